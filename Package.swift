@@ -1,0 +1,70 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings every first-party target shares: Swift 6 mode, modern upcoming features, zero warnings.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "genai-registry",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "genai-registry", targets: ["genai-registry"]),
+        .library(name: "GenAIRegistry", targets: ["GenAIRegistry"]),
+        .library(name: "CurlTransport", targets: ["CurlTransport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // libcurl from Debian (libcurl4-openssl-dev) plus static inline wrappers for its variadic calls.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // The only HTTP stack of the project: a thin async layer over libcurl's multi interface.
+        .target(
+            name: "CurlTransport",
+            dependencies: ["CCurl"],
+            swiftSettings: strict
+        ),
+        // The domain: records, policy, registry store, lint, validator, assessment, attestations.
+        .target(
+            name: "GenAIRegistry",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // The command line: one file per subcommand, no domain logic.
+        .executableTarget(
+            name: "genai-registry",
+            dependencies: [
+                "GenAIRegistry",
+                "CurlTransport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GenAIRegistryTests",
+            dependencies: ["GenAIRegistry"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CurlTransportTests",
+            dependencies: ["CurlTransport"],
+            swiftSettings: strict
+        ),
+        // End-to-end: runs the built `genai-registry` binary and asserts on output and exit codes.
+        .testTarget(
+            name: "GenAIRegistryCLITests",
+            dependencies: ["genai-registry", "GenAIRegistry"],
+            swiftSettings: strict
+        ),
+    ]
+)

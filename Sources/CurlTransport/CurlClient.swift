@@ -1,0 +1,227 @@
+import CCurl
+import Foundation
+
+/// An HTTPS client on libcurl's multi interface: many transfers at once, hard limits, retries.
+///
+/// One dedicated thread owns the multi handle and every easy handle; `fetch` only hands a job to it through a
+/// locked inbox and wakes it with `curl_multi_wakeup`, so no cooperative-pool thread ever blocks on libcurl.
+/// One client per process shares the connection cache, DNS cache and TLS sessions. Call ``shutdown()``
+/// before the process ends.
+public final class CurlClient: Sendable {
+    private let configuration: TransportConfiguration
+    private let multi: MultiHandle
+    private let inbox = LockedBox(Inbox())
+    private let finished = Completion()
+
+    /// Call-once process-wide init; `swift_once` gives the lazy static its once-only guarantee.
+    private static let globalInitCode: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+
+    /// Starts the client's transfer thread.
+    /// - Throws: ``TransportError`` with code ``TransportError/Code/other(_:)`` when libcurl cannot initialise.
+    public init(configuration: TransportConfiguration = TransportConfiguration()) throws(TransportError) {
+        guard Self.globalInitCode == CURLE_OK else {
+            throw TransportError(.other(Int32(Self.globalInitCode.rawValue)), url: "",
+                                 message: "libcurl could not be initialised: \(Transfer.describe(Self.globalInitCode))")
+        }
+        guard let raw = curl_multi_init() else {
+            throw TransportError(.other(Int32(CURLE_FAILED_INIT.rawValue)), url: "",
+                                 message: "libcurl could not create a multi handle")
+        }
+        self.configuration = configuration
+        self.multi = MultiHandle(raw: raw)
+        // Per-host limit inside libcurl: extra transfers to the host wait for a connection instead of failing.
+        _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, configuration.maxConnectionsPerHost))
+        _ = ccurl_multi_setopt_long(raw, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
+        let engine = EngineStarter(multi: multi, inbox: inbox, maxConcurrent: configuration.maxConcurrentTransfers,
+                                   finished: finished)
+        let thread = Thread { engine.run() }
+        thread.name = "genai-registry.curl"
+        thread.start()
+    }
+
+    deinit {
+        // Without shutdown() the thread would park in poll forever; ask it to stop, but do not wait here.
+        requestStop()
+    }
+
+    /// Fetches `request.url` with GET, following redirects and retrying transient failures.
+    ///
+    /// Returns for 2xx and for 304 (see ``TransportResponse/isNotModified``); any other final status is thrown
+    /// as ``TransportError/Code/httpStatus(_:)``. Transient failures (connection errors, timeouts, 5xx, 429)
+    /// are retried per ``TransportConfiguration/retry`` with exponential backoff and full jitter, or after the
+    /// server's `Retry-After` when it is within ``RetryPolicy/maxRetryAfter``. Each attempt has its own
+    /// ``TransferLimits/totalTimeout``. Cancelling the calling task ends the transfer at once.
+    /// - Throws: ``TransportError`` describing the last failure.
+    public func fetch(_ request: TransportRequest) async throws(TransportError) -> TransportResponse {
+        let plan = try makePlan(request)
+        let policy = configuration.retry
+        var attempt = 1
+        while true {
+            var error: TransportError
+            switch await runAttempt(plan) {
+            case .success(let raw) where (200..<300).contains(raw.status) || raw.status == 304:
+                return TransportResponse(
+                    status: raw.status, headers: raw.headers, body: raw.body, effectiveURL: raw.effectiveURL,
+                    redirectCount: raw.redirectCount, httpVersion: raw.httpVersion, attempts: attempt)
+            case .success(let raw):
+                error = TransportError(
+                    .httpStatus(raw.status), url: plan.url, message: "the server answered HTTP \(raw.status)",
+                    retryAfter: raw.headers["retry-after"].flatMap(parseRetryAfter))
+            case .failure(let failure):
+                error = failure
+            }
+            error.attempts = attempt
+            guard error.isTransient, attempt < policy.maxAttempts else { throw error }
+            let delay: Duration
+            if let retryAfter = error.retryAfter {
+                guard retryAfter <= policy.maxRetryAfter else {
+                    // Retrying sooner than the server asked would be rude and likely fail again.
+                    throw TransportError(
+                        error.code, url: plan.url,
+                        message: "\(error.message) and asked to retry after \(format(retryAfter)), longer than "
+                            + "the \(format(policy.maxRetryAfter)) this client waits",
+                        attempts: attempt)
+                }
+                delay = retryAfter
+            } else {
+                delay = backoff(attempt: attempt, policy: policy)
+            }
+            do {
+                try await Task.sleep(for: delay)
+            } catch {
+                throw TransportError(.cancelled, url: plan.url, message: "the fetch was cancelled", attempts: attempt)
+            }
+            attempt += 1
+        }
+    }
+
+    /// Fails every queued and running transfer with ``TransportError/Code/clientShutDown``, frees libcurl's
+    /// resources and returns once the transfer thread has finished. Later fetches fail the same way.
+    public func shutdown() {
+        requestStop()
+        finished.wait()
+    }
+
+    private func requestStop() {
+        inbox.withLock { box in
+            guard box.state == .running else { return }
+            box.state = .stopping
+            _ = curl_multi_wakeup(multi.raw)
+        }
+    }
+
+    /// Hands one attempt to the curl thread and waits for its outcome, forwarding task cancellation.
+    private func runAttempt(_ plan: AttemptPlan) async -> AttemptOutcome {
+        let token = CancelToken()
+        let id = inbox.withLock { box in
+            box.nextID += 1
+            return box.nextID
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<AttemptOutcome, Never>) in
+                let job = Job(id: id, plan: plan, token: token, continuation: continuation)
+                let accepted = inbox.withLock { box in
+                    guard box.state == .running else { return false }
+                    box.jobs.append(job)
+                    _ = curl_multi_wakeup(multi.raw)
+                    return true
+                }
+                if !accepted {
+                    continuation.resume(returning: .failure(TransportError(
+                        .clientShutDown, url: plan.url, message: "the client has been shut down")))
+                }
+            }
+        } onCancel: {
+            // The token covers a job not yet seen by the loop; the id makes the loop end a running one now.
+            token.cancel()
+            inbox.withLock { box in
+                guard box.state != .closed else { return }
+                box.cancelled.append(id)
+                _ = curl_multi_wakeup(multi.raw)
+            }
+        }
+    }
+
+    /// Validates the request on the caller's side: scheme policy and header hygiene.
+    private func makePlan(_ request: TransportRequest) throws(TransportError) -> AttemptPlan {
+        let url = request.url
+        let scheme = try urlScheme(url)
+        switch scheme {
+        case "https":
+            break
+        case "http" where configuration.allowPlainHTTP:
+            break
+        case "http":
+            throw TransportError(.plainHTTPNotAllowed, url: url,
+                                 message: "plain http is not allowed (use https); nothing was fetched")
+        default:
+            throw TransportError(.forbiddenScheme, url: url,
+                                 message: "\(scheme): URLs are never fetched; only https is")
+        }
+        var lines: [String] = []
+        if let etag = request.ifNoneMatch { lines.append("If-None-Match: \(etag)") }
+        if let date = request.ifModifiedSince { lines.append("If-Modified-Since: \(date)") }
+        for header in request.headers { lines.append("\(header.name): \(header.value)") }
+        // A CR, LF or NUL would let a value (say, an ETag a server sent us) inject further header lines.
+        if let bad = lines.first(where: { $0.utf8.contains(where: { $0 == 10 || $0 == 13 || $0 == 0 }) }) {
+            throw TransportError(.invalidURL, url: url,
+                                 message: "a request header contains a line break or NUL: \(bad.debugDescription)")
+        }
+        return AttemptPlan(
+            url: url, scheme: scheme, headerLines: lines, limits: request.limits ?? configuration.defaultLimits,
+            allowPlainHTTP: configuration.allowPlainHTTP, caBundlePath: configuration.extraCABundlePath,
+            userAgent: configuration.userAgent)
+    }
+
+    /// The URL's scheme, lowercased, as libcurl's own parser sees it (no parser differential with the fetch).
+    private func urlScheme(_ url: String) throws(TransportError) -> String {
+        guard let handle = curl_url() else {
+            throw TransportError(.other(Int32(CURLE_OUT_OF_MEMORY.rawValue)), url: url, message: "out of memory")
+        }
+        defer { curl_url_cleanup(handle) }
+        let setCode = curl_url_set(handle, CURLUPART_URL, url, 0)
+        if setCode == CURLUE_UNSUPPORTED_SCHEME {
+            throw TransportError(.forbiddenScheme, url: url, message: "this URL scheme is never fetched; only https is")
+        }
+        guard setCode == CURLUE_OK else {
+            let reason = String(cString: curl_url_strerror(setCode))
+            throw TransportError(.invalidURL, url: url, message: "not a valid absolute URL (\(reason))")
+        }
+        var part: UnsafeMutablePointer<CChar>?
+        guard curl_url_get(handle, CURLUPART_SCHEME, &part, 0) == CURLUE_OK, let part else {
+            throw TransportError(.invalidURL, url: url, message: "the URL has no scheme")
+        }
+        defer { curl_free(part) }
+        return String(cString: part).lowercased()
+    }
+}
+
+/// Carries the engine's inputs into the thread closure; the Engine itself is created on the curl thread.
+private struct EngineStarter: Sendable {
+    let multi: MultiHandle
+    let inbox: LockedBox<Inbox>
+    let maxConcurrent: Int
+    let finished: Completion
+
+    func run() {
+        Engine(multi: multi, inbox: inbox, maxConcurrent: maxConcurrent).run()
+        finished.signal()
+    }
+}
+
+/// Exponential backoff with full jitter: a uniformly random delay in [0, min(maxDelay, base·2^(attempt-1))],
+/// so many clients failing together do not retry in lockstep.
+func backoff(attempt: Int, policy: RetryPolicy) -> Duration {
+    let base = Double(policy.baseDelay.milliseconds)
+    let ceiling = min(Double(policy.maxDelay.milliseconds), base * pow(2, Double(max(0, attempt - 1))))
+    return .milliseconds(Int(Double.random(in: 0...max(0, ceiling))))
+}
+
+/// Parses `Retry-After`: delay-seconds or an HTTP-date (via libcurl's date parser); nil when unparseable.
+func parseRetryAfter(_ value: String) -> Duration? {
+    let trimmed = value.trimmingCharacters(in: .whitespaces)
+    if let seconds = Int(trimmed) { return seconds >= 0 ? .seconds(seconds) : nil }
+    let date = curl_getdate(trimmed, nil)
+    guard date >= 0 else { return nil }
+    return .seconds(max(0, Int(date) - Int(time(nil))))
+}

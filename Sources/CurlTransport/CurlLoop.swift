@@ -1,0 +1,216 @@
+import CCurl
+import Foundation
+import Synchronization
+
+/// The multi handle, shareable so that other threads can call `curl_multi_wakeup`.
+struct MultiHandle: @unchecked Sendable {
+    // @unchecked: only the curl thread uses `raw`, except for curl_multi_wakeup, which libcurl documents as
+    // callable from any thread; the inbox lock keeps even that from racing curl_multi_cleanup.
+    let raw: UnsafeMutableRawPointer
+}
+
+/// Set once when the caller gives up on a fetch; read by the curl thread.
+final class CancelToken: Sendable {
+    private let flag = Atomic<Bool>(false)
+    func cancel() { flag.store(true, ordering: .releasing) }
+    var isCancelled: Bool { flag.load(ordering: .acquiring) }
+}
+
+/// One attempt handed to the curl thread, with the continuation that receives its outcome.
+struct Job: Sendable {
+    let id: UInt64
+    let plan: AttemptPlan
+    let token: CancelToken
+    let continuation: CheckedContinuation<AttemptOutcome, Never>
+}
+
+/// What other threads hand to the curl thread; guarded by a lock, drained by the loop each turn.
+struct Inbox: Sendable {
+    enum State: Sendable { case running, stopping, closed }
+    var jobs: [Job] = []
+    var cancelled: [UInt64] = []
+    var state = State.running
+    var nextID: UInt64 = 0
+}
+
+/// A one-shot "the curl thread has finished" signal that `shutdown()` can wait on.
+final class Completion: @unchecked Sendable {
+    // @unchecked: `done` is only touched with `condition` locked.
+    private let condition = NSCondition()
+    private var done = false
+
+    func signal() {
+        condition.lock()
+        done = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func wait() {
+        condition.lock()
+        while !done { condition.wait() }
+        condition.unlock()
+    }
+}
+
+/// First-in first-out queue with O(1) pops, for jobs waiting for a free transfer slot.
+struct JobQueue {
+    private var storage: [Job] = []
+    private var head = 0
+
+    var isEmpty: Bool { head == storage.count }
+
+    mutating func append(contentsOf jobs: [Job]) { storage.append(contentsOf: jobs) }
+
+    mutating func popFirst() -> Job? {
+        guard head < storage.count else { return nil }
+        let job = storage[head]
+        head += 1
+        if head > 1024, head * 2 > storage.count {
+            storage.removeFirst(head)
+            head = 0
+        }
+        return job
+    }
+
+    mutating func remove(id: UInt64) -> Job? {
+        guard let index = storage[head...].firstIndex(where: { $0.id == id }) else { return nil }
+        return storage.remove(at: index)
+    }
+
+    mutating func removeAll() -> [Job] {
+        defer { storage = []; head = 0 }
+        return Array(storage[head...])
+    }
+}
+
+/// The curl thread's state: owns the multi handle and every easy handle. Never leaves that thread.
+final class Engine {
+    private let multi: MultiHandle
+    private let inbox: LockedBox<Inbox>
+    private let maxConcurrent: Int
+    private var pending = JobQueue()
+    private var active: [UInt64: Transfer] = [:]
+    private var byHandle: [UnsafeMutableRawPointer: UInt64] = [:]
+
+    init(multi: MultiHandle, inbox: LockedBox<Inbox>, maxConcurrent: Int) {
+        self.multi = multi
+        self.inbox = inbox
+        self.maxConcurrent = max(1, maxConcurrent)
+    }
+
+    /// Runs until shutdown is requested, then fails what is left and frees the multi handle.
+    func run() {
+        var running: Int32 = 0
+        while true {
+            let (jobs, cancelled, stopping) = inbox.withLock { box in
+                defer {
+                    box.jobs.removeAll(keepingCapacity: true)
+                    box.cancelled.removeAll(keepingCapacity: true)
+                }
+                return (box.jobs, box.cancelled, box.state != .running)
+            }
+            pending.append(contentsOf: jobs)
+            if stopping { break }
+            for id in cancelled { cancel(id) }
+            admit()
+            _ = curl_multi_perform(multi.raw, &running)
+            drainCompleted()
+            admit()
+            // Sleeps until a socket is ready, a curl timer is due, curl_multi_wakeup is called, or 1 s passed.
+            _ = curl_multi_poll(multi.raw, nil, 0, 1000, nil)
+        }
+        tearDown()
+    }
+
+    private func tearDown() {
+        for (id, transfer) in active {
+            finish(id, transfer, .failure(shutDownError(transfer.job.plan.url)))
+        }
+        for job in pending.removeAll() {
+            job.continuation.resume(returning: .failure(shutDownError(job.plan.url)))
+        }
+        // After `closed` no thread calls curl_multi_wakeup any more, so the handle can go.
+        let late = inbox.withLock { box in
+            box.state = .closed
+            defer { box.jobs = [] }
+            return box.jobs
+        }
+        for job in late {
+            job.continuation.resume(returning: .failure(shutDownError(job.plan.url)))
+        }
+        curl_multi_cleanup(multi.raw)
+    }
+
+    private func shutDownError(_ url: String) -> TransportError {
+        TransportError(.clientShutDown, url: url, message: "the client was shut down before the transfer finished")
+    }
+
+    /// Starts queued jobs while there is a free slot under the global limit.
+    private func admit() {
+        while active.count < maxConcurrent, let job = pending.popFirst() {
+            if job.token.isCancelled {
+                job.continuation.resume(returning: .failure(cancelledError(job.plan.url)))
+                continue
+            }
+            start(job)
+        }
+    }
+
+    private func start(_ job: Job) {
+        guard let transfer = Transfer(job: job) else {
+            job.continuation.resume(returning: .failure(TransportError(
+                .other(Int32(CURLE_FAILED_INIT.rawValue)), url: job.plan.url,
+                message: "libcurl could not create a transfer handle")))
+            return
+        }
+        if let error = transfer.configure() {
+            job.continuation.resume(returning: .failure(error))
+            return
+        }
+        let code = curl_multi_add_handle(multi.raw, transfer.easy)
+        guard code == CURLM_OK else {
+            job.continuation.resume(returning: .failure(TransportError(
+                .other(Int32(CURLE_FAILED_INIT.rawValue)), url: job.plan.url,
+                message: "libcurl could not start the transfer: \(String(cString: curl_multi_strerror(code)))")))
+            return
+        }
+        active[job.id] = transfer
+        byHandle[transfer.easy] = job.id
+    }
+
+    private func drainCompleted() {
+        var left: Int32 = 0
+        while let message = curl_multi_info_read(multi.raw, &left) {
+            // Copy what we need: the message memory is invalid once the handle is removed.
+            guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle,
+                let id = byHandle[easy], let transfer = active[id]
+            else { continue }
+            let outcome = transfer.outcome(message.pointee.data.result)
+            finish(id, transfer, outcome)
+        }
+    }
+
+    private func cancel(_ id: UInt64) {
+        if let transfer = active[id] {
+            finish(id, transfer, .failure(cancelledError(transfer.job.plan.url)))
+        } else if let job = pending.remove(id: id) {
+            job.continuation.resume(returning: .failure(cancelledError(job.plan.url)))
+        }
+    }
+
+    private func cancelledError(_ url: String) -> TransportError {
+        TransportError(.cancelled, url: url, message: "the fetch was cancelled")
+    }
+
+    /// Removes the handle before the Transfer can be released (its deinit runs curl_easy_cleanup), then resumes.
+    private func finish(_ id: UInt64, _ transfer: Transfer, _ outcome: AttemptOutcome) {
+        _ = curl_multi_remove_handle(multi.raw, transfer.easy)
+        active[id] = nil
+        byHandle[transfer.easy] = nil
+        transfer.job.continuation.resume(returning: outcome)
+    }
+}
+
+@available(*, unavailable)
+extension Engine: Sendable {}

@@ -1,0 +1,70 @@
+import CurlTransport
+import Foundation
+import Testing
+
+@Suite("Fetch basics")
+struct FetchBasicsTests {
+    @Test("GET 200 returns status, body, validators and metadata")
+    func plainGet() async throws {
+        try await withServerAndClient(handler: { request, connection in
+            connection.respond(200, headers: [("ETag", "\"v1\""), ("Last-Modified", "Sat, 21 Nov 2026 10:00:00 GMT"),
+                                              ("X-Twice", "a"), ("X-Twice", "b")], text: "hello \(request.path)")
+        }) { server, client in
+            let response = try await client.fetch(TransportRequest(url: server.url("/doc")))
+            #expect(response.status == 200)
+            #expect(String(decoding: response.body, as: UTF8.self) == "hello /doc")
+            #expect(response.etag == "\"v1\"")
+            #expect(response.lastModified == "Sat, 21 Nov 2026 10:00:00 GMT")
+            #expect(response.header("x-twice") == "a, b")
+            #expect(response.effectiveURL == server.url("/doc"))
+            #expect(response.redirectCount == 0)
+            #expect(response.httpVersion == "1.1")
+            #expect(response.attempts == 1)
+            #expect(!response.isNotModified)
+            let sent = try #require(server.lastHeaders("/doc"))
+            #expect(sent["user-agent"] == TransportConfiguration.defaultUserAgent)
+            // Decoding is on, so the cap bounds decoded bytes (the gzip bomb test relies on it).
+            #expect(sent["accept-encoding"]?.contains("gzip") == true)
+        }
+    }
+
+    @Test("A conditional GET answered 304 costs no body and is reported as not modified")
+    func conditionalGet() async throws {
+        try await withServerAndClient(handler: { request, connection in
+            if request.headers["if-none-match"] == "\"v7\"" {
+                connection.respond(304, "Not Modified", headers: [("ETag", "\"v7\"")])
+            } else {
+                connection.respond(200, headers: [("ETag", "\"v7\"")], text: String(repeating: "x", count: 1000))
+            }
+        }) { server, client in
+            let first = try await client.fetch(TransportRequest(url: server.url("/terms")))
+            #expect(first.status == 200)
+            #expect(first.body.count == 1000)
+            let etag = try #require(first.etag)
+
+            let second = try await client.fetch(TransportRequest(url: server.url("/terms"), ifNoneMatch: etag))
+            #expect(second.isNotModified)
+            #expect(second.status == 304)
+            #expect(second.body.isEmpty)
+            #expect(second.etag == "\"v7\"")
+            #expect(server.lastHeaders("/terms")?["if-none-match"] == "\"v7\"")
+            #expect(server.requests("/terms") == 2)
+        }
+    }
+
+    @Test("If-Modified-Since is sent verbatim")
+    func ifModifiedSince() async throws {
+        let stamp = "Sat, 21 Nov 2026 10:00:00 GMT"
+        try await withServerAndClient(handler: { request, connection in
+            if request.headers["if-modified-since"] == stamp {
+                connection.respond(304, "Not Modified")
+            } else {
+                connection.respond(200, text: "fresh")
+            }
+        }) { server, client in
+            let response = try await client.fetch(TransportRequest(url: server.url("/doc"), ifModifiedSince: stamp))
+            #expect(response.isNotModified)
+            #expect(response.body.isEmpty)
+        }
+    }
+}

@@ -164,7 +164,7 @@ public final class CurlClient: Sendable {
         for header in request.headers { lines.append("\(header.name): \(header.value)") }
         // A CR, LF or NUL would let a value (say, an ETag a server sent us) inject further header lines.
         if let bad = lines.first(where: { $0.utf8.contains(where: { $0 == 10 || $0 == 13 || $0 == 0 }) }) {
-            throw TransportError(.invalidURL, url: url,
+            throw TransportError(.invalidRequest, url: url,
                                  message: "a request header contains a line break or NUL: \(bad.debugDescription)")
         }
         return AttemptPlan(

@@ -8,6 +8,7 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
         enum Kind: Sendable, Hashable {
             case bodyTooLarge, headersTooLarge, timedOut, tooSlow, tooManyRedirects, forbiddenScheme
             case plainHTTPNotAllowed, couldNotResolve, couldNotConnect, tlsFailure, truncatedBody, invalidURL
+            case invalidRequest
             case cancelled, clientShutDown
             case httpStatus(Int)
             case other(Int32)
@@ -39,6 +40,8 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
         public static let truncatedBody = Code(kind: .truncatedBody)
         /// The URL could not be parsed.
         public static let invalidURL = Code(kind: .invalidURL)
+        /// The request itself is unusable, e.g. a header value containing a line break.
+        public static let invalidRequest = Code(kind: .invalidRequest)
         /// The calling task was cancelled.
         public static let cancelled = Code(kind: .cancelled)
         /// The client was shut down before the transfer finished.
@@ -103,7 +106,7 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
             // errors, HTTP/2 framing errors, TLS handshake resets.
             [52, 55, 56, 16, 92, 35].contains(curlCode)
         case .bodyTooLarge, .headersTooLarge, .tooManyRedirects, .forbiddenScheme, .plainHTTPNotAllowed,
-            .tlsFailure, .invalidURL, .cancelled, .clientShutDown:
+            .tlsFailure, .invalidURL, .invalidRequest, .cancelled, .clientShutDown:
             false
         }
     }

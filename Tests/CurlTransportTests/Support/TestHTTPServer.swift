@@ -29,6 +29,8 @@ final class TestHTTPServer: Sendable {
         var openConnections = 0
         var maxOpenConnections = 0
         var acceptedConnections = 0
+        var requestsInFlight = 0
+        var maxRequestsInFlight = 0
     }
 
     let port: UInt16
@@ -128,9 +130,12 @@ final class TestHTTPServer: Sendable {
             stats.withLock {
                 $0.requestsByPath[request.path, default: 0] += 1
                 $0.lastHeadersByPath[request.path] = request.headers
+                $0.requestsInFlight += 1
+                $0.maxRequestsInFlight = max($0.maxRequestsInFlight, $0.requestsInFlight)
             }
             let connection = ServerConnection(fd: fd, server: self)
             handler(request, connection)
+            stats.withLock { $0.requestsInFlight -= 1 }
             if !connection.keepAlive || request.headers["connection"]?.lowercased() == "close" { return }
         }
     }

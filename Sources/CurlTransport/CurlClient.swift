@@ -33,7 +33,7 @@ public final class CurlClient: Sendable {
         _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, configuration.maxConnectionsPerHost))
         _ = ccurl_multi_setopt_long(raw, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         let engine = EngineStarter(multi: multi, inbox: inbox, maxConcurrent: configuration.maxConcurrentTransfers,
-                                   finished: finished)
+                                   maxPerHost: configuration.maxConnectionsPerHost, finished: finished)
         let thread = Thread { engine.run() }
         thread.name = "genai-registry.curl"
         thread.start()
@@ -145,7 +145,7 @@ public final class CurlClient: Sendable {
     /// Validates the request on the caller's side: scheme policy and header hygiene.
     private func makePlan(_ request: TransportRequest) throws(TransportError) -> AttemptPlan {
         let url = request.url
-        let scheme = try urlScheme(url)
+        let (scheme, hostKey) = try parse(url)
         switch scheme {
         case "https":
             break
@@ -168,13 +168,14 @@ public final class CurlClient: Sendable {
                                  message: "a request header contains a line break or NUL: \(bad.debugDescription)")
         }
         return AttemptPlan(
-            url: url, scheme: scheme, headerLines: lines, limits: request.limits ?? configuration.defaultLimits,
+            url: url, scheme: scheme, hostKey: hostKey, headerLines: lines, limits: request.limits ?? configuration.defaultLimits,
             allowPlainHTTP: configuration.allowPlainHTTP, caBundlePath: configuration.extraCABundlePath,
             userAgent: configuration.userAgent)
     }
 
-    /// The URL's scheme, lowercased, as libcurl's own parser sees it (no parser differential with the fetch).
-    private func urlScheme(_ url: String) throws(TransportError) -> String {
+    /// The URL's scheme and "scheme://host:port", lowercased, as libcurl's own parser sees them (no parser
+    /// differential between this check and the fetch).
+    private func parse(_ url: String) throws(TransportError) -> (scheme: String, hostKey: String) {
         guard let handle = curl_url() else {
             throw TransportError(.other(Int32(CURLE_OUT_OF_MEMORY.rawValue)), url: url, message: "out of memory")
         }
@@ -187,12 +188,19 @@ public final class CurlClient: Sendable {
             let reason = String(cString: curl_url_strerror(setCode))
             throw TransportError(.invalidURL, url: url, message: "not a valid absolute URL (\(reason))")
         }
-        var part: UnsafeMutablePointer<CChar>?
-        guard curl_url_get(handle, CURLUPART_SCHEME, &part, 0) == CURLUE_OK, let part else {
+        func get(_ part: CURLUPart, _ flags: UInt32 = 0) -> String? {
+            var value: UnsafeMutablePointer<CChar>?
+            guard curl_url_get(handle, part, &value, flags) == CURLUE_OK, let value else { return nil }
+            defer { curl_free(value) }
+            return String(cString: value).lowercased()
+        }
+        guard let scheme = get(CURLUPART_SCHEME) else {
             throw TransportError(.invalidURL, url: url, message: "the URL has no scheme")
         }
-        defer { curl_free(part) }
-        return String(cString: part).lowercased()
+        // A file: URL has no host; it is refused by scheme later, so do not call that "invalid".
+        let host = get(CURLUPART_HOST) ?? ""
+        let port = get(CURLUPART_PORT, UInt32(CURLU_DEFAULT_PORT)) ?? ""
+        return (scheme, "\(scheme)://\(host):\(port)")
     }
 }
 
@@ -201,10 +209,11 @@ private struct EngineStarter: Sendable {
     let multi: MultiHandle
     let inbox: LockedBox<Inbox>
     let maxConcurrent: Int
+    let maxPerHost: Int
     let finished: Completion
 
     func run() {
-        Engine(multi: multi, inbox: inbox, maxConcurrent: maxConcurrent).run()
+        Engine(multi: multi, inbox: inbox, maxConcurrent: maxConcurrent, maxPerHost: maxPerHost).run()
         finished.signal()
     }
 }

@@ -53,14 +53,14 @@ final class Completion: @unchecked Sendable {
     }
 }
 
-/// First-in first-out queue with O(1) pops, for jobs waiting for a free transfer slot.
+/// First-in first-out queue with O(1) pops, for one host's jobs waiting for a free transfer slot.
 struct JobQueue {
     private var storage: [Job] = []
     private var head = 0
 
     var isEmpty: Bool { head == storage.count }
 
-    mutating func append(contentsOf jobs: [Job]) { storage.append(contentsOf: jobs) }
+    mutating func append(_ job: Job) { storage.append(job) }
 
     mutating func popFirst() -> Job? {
         guard head < storage.count else { return nil }
@@ -78,9 +78,62 @@ struct JobQueue {
         return storage.remove(at: index)
     }
 
+    var all: ArraySlice<Job> { storage[head...] }
+}
+
+/// Waiting jobs, one FIFO per host, served round-robin so that one busy host cannot starve the others.
+struct PendingJobs {
+    private var queues: [String: JobQueue] = [:]
+    /// Hosts that have waiting jobs; `cursor` rotates over them.
+    private var hosts: [String] = []
+    private var cursor = 0
+
+    var isEmpty: Bool { hosts.isEmpty }
+
+    mutating func append(_ job: Job) {
+        let host = job.plan.hostKey
+        if queues[host] == nil { hosts.append(host) }
+        queues[host, default: JobQueue()].append(job)
+    }
+
+    /// The oldest job of the next host (round-robin) for which `canStart` is true, or nil when none can start.
+    mutating func popFirst(where canStart: (String) -> Bool) -> Job? {
+        for step in 0..<hosts.count {
+            let index = (cursor + step) % hosts.count
+            let host = hosts[index]
+            guard canStart(host), let job = queues[host]?.popFirst() else { continue }
+            if queues[host]?.isEmpty ?? true {
+                queues[host] = nil
+                hosts.remove(at: index)
+                cursor = hosts.isEmpty ? 0 : index % hosts.count
+            } else {
+                cursor = (index + 1) % hosts.count
+            }
+            return job
+        }
+        return nil
+    }
+
+    mutating func remove(id: UInt64) -> Job? {
+        for (index, host) in hosts.enumerated() {
+            guard let job = queues[host]?.remove(id: id) else { continue }
+            if queues[host]?.isEmpty ?? true {
+                queues[host] = nil
+                hosts.remove(at: index)
+                cursor = hosts.isEmpty ? 0 : cursor % hosts.count
+            }
+            return job
+        }
+        return nil
+    }
+
     mutating func removeAll() -> [Job] {
-        defer { storage = []; head = 0 }
-        return Array(storage[head...])
+        defer {
+            queues = [:]
+            hosts = []
+            cursor = 0
+        }
+        return hosts.flatMap { queues[$0]?.all ?? [] }
     }
 }
 
@@ -89,14 +142,23 @@ final class Engine {
     private let multi: MultiHandle
     private let inbox: LockedBox<Inbox>
     private let maxConcurrent: Int
-    private var pending = JobQueue()
+    private let maxPerHost: Int
+    private var pending = PendingJobs()
     private var active: [UInt64: Transfer] = [:]
     private var byHandle: [UnsafeMutableRawPointer: UInt64] = [:]
+    /// Transfers handed to libcurl, per host key.
+    private var activePerHost: [String: Int] = [:]
+    /// Hosts seen answering over HTTP/2, where one connection carries many transfers at once.
+    private var multiplexingHosts: Set<String> = []
 
-    init(multi: MultiHandle, inbox: LockedBox<Inbox>, maxConcurrent: Int) {
+    /// libcurl's default CURLMOPT_MAX_CONCURRENT_STREAMS: transfers one HTTP/2 connection carries at once.
+    private static let streamsPerConnection = 100
+
+    init(multi: MultiHandle, inbox: LockedBox<Inbox>, maxConcurrent: Int, maxPerHost: Int) {
         self.multi = multi
         self.inbox = inbox
         self.maxConcurrent = max(1, maxConcurrent)
+        self.maxPerHost = max(1, maxPerHost)
     }
 
     /// Runs until shutdown is requested, then fails what is left and frees the multi handle.
@@ -110,7 +172,7 @@ final class Engine {
                 }
                 return (box.jobs, box.cancelled, box.state != .running)
             }
-            pending.append(contentsOf: jobs)
+            for job in jobs { pending.append(job) }
             if stopping { break }
             for id in cancelled { cancel(id) }
             admit()
@@ -146,9 +208,17 @@ final class Engine {
         TransportError(.clientShutDown, url: url, message: "the client was shut down before the transfer finished")
     }
 
-    /// Starts queued jobs while there is a free slot under the global limit.
+    /// Starts queued jobs while there is a free slot under the global and the per-host limits.
+    ///
+    /// The per-host limit is enforced here and not only by CURLMOPT_MAX_HOST_CONNECTIONS: a transfer that
+    /// waits inside libcurl for a connection already has its CURLOPT_TIMEOUT clock running (observed on 7.88),
+    /// so a long queue for one host would time out transfers that never started. Here a transfer's time limit
+    /// starts when it gets its slot. libcurl's own limit stays set as a backstop (e.g. redirects to another
+    /// host, which still count against the first host here).
     private func admit() {
-        while active.count < maxConcurrent, let job = pending.popFirst() {
+        while active.count < maxConcurrent,
+            let job = pending.popFirst(where: { host in activePerHost[host, default: 0] < capacity(of: host) })
+        {
             if job.token.isCancelled {
                 job.continuation.resume(returning: .failure(cancelledError(job.plan.url)))
                 continue
@@ -177,6 +247,13 @@ final class Engine {
         }
         active[job.id] = transfer
         byHandle[transfer.easy] = job.id
+        activePerHost[job.plan.hostKey, default: 0] += 1
+    }
+
+    /// Transfers a host may have in libcurl at once: one per connection, or a connection's worth of
+    /// streams per connection once the host has been seen multiplexing over HTTP/2.
+    private func capacity(of host: String) -> Int {
+        multiplexingHosts.contains(host) ? maxPerHost * Self.streamsPerConnection : maxPerHost
     }
 
     private func drainCompleted() {
@@ -187,6 +264,9 @@ final class Engine {
                 let id = byHandle[easy], let transfer = active[id]
             else { continue }
             let outcome = transfer.outcome(message.pointee.data.result)
+            if case .success(let response) = outcome, response.redirectCount == 0, response.httpVersion == "2" {
+                multiplexingHosts.insert(transfer.job.plan.hostKey)
+            }
             finish(id, transfer, outcome)
         }
     }
@@ -208,6 +288,12 @@ final class Engine {
         _ = curl_multi_remove_handle(multi.raw, transfer.easy)
         active[id] = nil
         byHandle[transfer.easy] = nil
+        let host = transfer.job.plan.hostKey
+        if let count = activePerHost[host], count > 1 {
+            activePerHost[host] = count - 1
+        } else {
+            activePerHost[host] = nil
+        }
         transfer.job.continuation.resume(returning: outcome)
     }
 }

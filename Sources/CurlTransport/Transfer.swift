@@ -6,6 +6,8 @@ struct AttemptPlan: Sendable {
     let url: String
     /// "https", or "http" when plain HTTP is allowed; redirects must keep it.
     let scheme: String
+    /// "scheme://host:port", the key of the per-host limit.
+    let hostKey: String
     let headerLines: [String]
     let limits: TransferLimits
     let allowPlainHTTP: Bool

@@ -34,6 +34,29 @@ struct ConcurrencyTests {
         }
     }
 
+    @Test("Transfers waiting for a per-host slot do not use up their time limit while they wait")
+    func queuedTransfersKeepTheirTime() async throws {
+        // 8 transfers of 0.3 s through one connection take 2.4 s in all, more than the 1 s limit of each.
+        let configuration = testConfiguration(
+            maxConnectionsPerHost: 1, maxConcurrentTransfers: 16, limits: testLimits(totalTimeout: .seconds(1)))
+        try await withServerAndClient(configuration, handler: { _, connection in
+            _ = connection.pause(0.3)
+            connection.respond(200, text: "ok")
+        }) { server, client in
+            let failures = await withTaskGroup(of: TransportError?.self) { group in
+                for index in 0..<8 {
+                    group.addTask { await fetchError(client, TransportRequest(url: server.url("/one?\(index)"))) }
+                }
+                var failures: [TransportError] = []
+                for await error in group { if let error { failures.append(error) } }
+                return failures
+            }
+            #expect(failures.isEmpty, "\(failures)")
+            #expect(server.requests("/one") == 8)
+            #expect(server.stats.withLock { $0.maxOpenConnections } == 1)
+        }
+    }
+
     @Test("The global limit caps transfers in flight; the rest wait in the queue")
     func globalLimit() async throws {
         let configuration = testConfiguration(maxConnectionsPerHost: 10, maxConcurrentTransfers: 2)

@@ -1,0 +1,175 @@
+/// The studio's policy (`Registry/policy.json`): every threshold and switch the validator uses.
+public struct Policy: Sendable, Codable, Equatable {
+    /// A label the studio changes whenever it changes the policy (shown with every verdict).
+    public var version: String
+    public var studio: String
+    public var principles: Principles
+    public var review: ReviewRules
+    public var attestations: AttestationRules
+    public var assessment: AssessmentRules
+
+    public init(
+        version: String, studio: String, principles: Principles = .init(), review: ReviewRules = .init(),
+        attestations: AttestationRules = .init(), assessment: AssessmentRules = .init()
+    ) {
+        self.version = version
+        self.studio = studio
+        self.principles = principles
+        self.review = review
+        self.attestations = attestations
+        self.assessment = assessment
+    }
+
+    /// The rules of each principle.
+    public struct Principles: Sendable, Codable, Equatable {
+        public var noStore: NoStoreRules
+        public var noTrain: NoTrainRules
+        public var enterpriseSecured: EnterpriseRules
+
+        enum CodingKeys: String, CodingKey {
+            case noStore = "no-store"
+            case noTrain = "no-train"
+            case enterpriseSecured = "enterprise-secured"
+        }
+
+        public init(noStore: NoStoreRules = .init(), noTrain: NoTrainRules = .init(), enterpriseSecured: EnterpriseRules = .init()) {
+            self.noStore = noStore
+            self.noTrain = noTrain
+            self.enterpriseSecured = enterpriseSecured
+        }
+
+        /// Whether the overall verdict depends on `principle`.
+        public func isRequired(_ principle: Principle) -> Bool {
+            switch principle {
+            case .noStore: noStore.required
+            case .noTrain: noTrain.required
+            case .enterpriseSecured: enterpriseSecured.required
+            }
+        }
+    }
+
+    /// no-store: which vendor purposes are tolerated, and for how long.
+    public struct NoStoreRules: Sendable, Codable, Equatable {
+        public var required: Bool
+        public var allowedPurposes: [RetentionPurpose]
+        public var maxRetentionDays: Int
+        /// Allowed purposes whose period is set by law, not the vendor: the day limit does not apply.
+        public var exemptFromDayLimit: [RetentionPurpose]
+
+        public init(
+            required: Bool = true, allowedPurposes: [RetentionPurpose] = [.abuseMonitoring, .legalHold],
+            maxRetentionDays: Int = 30, exemptFromDayLimit: [RetentionPurpose] = [.legalHold]
+        ) {
+            self.required = required
+            self.allowedPurposes = allowedPurposes
+            self.maxRetentionDays = maxRetentionDays
+            self.exemptFromDayLimit = exemptFromDayLimit
+        }
+    }
+
+    /// no-train: `never`, `opt-in` and `no-access` pass; `opt-out` and `always` fail.
+    public struct NoTrainRules: Sendable, Codable, Equatable {
+        public var required: Bool
+        public init(required: Bool = true) { self.required = required }
+    }
+
+    /// enterprise-secured: self-hosted, or tenant + SSO + DPA + an accepted certification.
+    public struct EnterpriseRules: Sendable, Codable, Equatable {
+        public var required: Bool
+        public var acceptedCertifications: [Certification]
+
+        public init(required: Bool = true, acceptedCertifications: [Certification] = [.soc2Type2, .iso27001]) {
+            self.required = required
+            self.acceptedCertifications = acceptedCertifications
+        }
+    }
+
+    /// When a record's review goes stale.
+    public struct ReviewRules: Sendable, Codable, Equatable {
+        public var intervalDays: Int
+        /// How far ahead `review` warns that a review falls due.
+        public var dueSoonDays: Int
+
+        public init(intervalDays: Int = 180, dueSoonDays: Int = 30) {
+            self.intervalDays = intervalDays
+            self.dueSoonDays = dueSoonDays
+        }
+    }
+
+    /// Attestation verification tolerances.
+    public struct AttestationRules: Sendable, Codable, Equatable {
+        /// How far in the future `issued` may lie before it is rejected (clocks differ).
+        public var clockSkewSeconds: Int
+        public var expiringSoonDays: Int
+
+        public init(clockSkewSeconds: Int = 300, expiringSoonDays: Int = 14) {
+            self.clockSkewSeconds = clockSkewSeconds
+            self.expiringSoonDays = expiringSoonDays
+        }
+    }
+
+    /// How `assess` decides for a use: the tool's verdict and each sensitive use raise the decision.
+    public struct AssessmentRules: Sendable, Codable, Equatable {
+        public var whenUndetermined: Decision
+        public var whenNoncompliant: Decision
+        public var uses: [UseRule]
+
+        public init(
+            whenUndetermined: Decision = .writtenApprovalRequired, whenNoncompliant: Decision = .notPermitted,
+            uses: [UseRule] = UseRule.defaults
+        ) {
+            self.whenUndetermined = whenUndetermined
+            self.whenNoncompliant = whenNoncompliant
+            self.uses = uses
+        }
+    }
+
+    /// One use flag (`--use final-deliverable`) and what it requires.
+    public struct UseRule: Sendable, Codable, Equatable {
+        public var use: String
+        public var decision: Decision
+        /// Why, in the words shown to the production.
+        public var reason: String
+
+        public init(use: String, decision: Decision, reason: String) {
+            self.use = use
+            self.decision = decision
+            self.reason = reason
+        }
+
+        /// The sensitive uses of the studio guidance; each needs written approval whatever the tool.
+        public static let defaults: [UseRule] = [
+            .init(use: "final-deliverable", decision: .writtenApprovalRequired,
+                  reason: "Generated material would appear in the final deliverable."),
+            .init(use: "talent-likeness", decision: .writtenApprovalRequired,
+                  reason: "It would create or alter a performer's likeness, voice or performance; consent and union terms apply."),
+            .init(use: "personal-data", decision: .writtenApprovalRequired,
+                  reason: "Personal or sensitive data (cast, crew, public) would be sent to the tool."),
+            .init(use: "third-party-ip", decision: .writtenApprovalRequired,
+                  reason: "Third-party intellectual property or an artist's work would be used as input or reference."),
+            .init(use: "key-creative-element", decision: .writtenApprovalRequired,
+                  reason: "It would generate key characters, settings or visual elements of the production."),
+            .init(use: "real-events", decision: .writtenApprovalRequired,
+                  reason: "The content depicts real people or events and could be mistaken for fact."),
+            .init(use: "union-work", decision: .writtenApprovalRequired,
+                  reason: "It would replace or alter work covered by a union or guild agreement."),
+        ]
+    }
+
+    /// The outcome of `assess`, in increasing order of severity.
+    public enum Decision: String, Sendable, Codable, CaseIterable, Comparable {
+        case proceed
+        case writtenApprovalRequired = "written-approval-required"
+        case notPermitted = "not-permitted"
+
+        private var rank: Int {
+            switch self {
+            case .proceed: 0
+            case .writtenApprovalRequired: 1
+            case .notPermitted: 2
+            }
+        }
+
+        public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+    }
+}

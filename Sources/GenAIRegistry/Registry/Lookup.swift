@@ -1,0 +1,60 @@
+/// Answers questions about single tools while reading only the files they need: the tool, its vendor
+/// and, for alternatives, the tools that share a category with it.
+public struct Lookup: Sendable {
+    public let store: RegistryStore
+    public let policy: Policy
+    public let validator: Validator
+    /// What the refresh job recorded about a tool (attestation, changed terms); empty until it has run.
+    public let context: @Sendable (ToolRecord) -> EvaluationContext
+
+    public init(store: RegistryStore, policy: Policy, today: Day, context: @escaping @Sendable (ToolRecord) -> EvaluationContext = { _ in .init() }) {
+        self.store = store
+        self.policy = policy
+        self.validator = Validator(policy: policy, today: today)
+        self.context = context
+    }
+
+    /// The record and vendor of `id`, both fully checked; a dangling vendor is invalid data.
+    public func records(id: String) throws(RegistryError) -> (ToolRecord, VendorRecord) {
+        let record = try store.tool(id: id)
+        do {
+            return (record, try store.vendor(id: record.vendor))
+        } catch .invalid(let issues) where issues.contains(where: { $0.code == "missing-file" }) {
+            throw .invalid([Issue(code: "dangling-vendor", file: store.displayPath(store.toolPath(id)), path: JSONPath.root.appending("vendor"),
+                                  message: "vendor \"\(record.vendor)\" has no file vendors/\(record.vendor).json; add it or fix the id")])
+        }
+    }
+
+    /// The verdict for the tool with id `id`, without alternatives.
+    public func verdict(id: String) throws(RegistryError) -> ToolVerdict {
+        let (record, vendor) = try records(id: id)
+        return validator.evaluate(record, vendor: vendor, context: context(record))
+    }
+
+    /// Resolves `query` and returns its verdict, with compliant alternatives when it is not compliant.
+    public func check(_ query: String, alternatives limit: Int = 3) throws(RegistryError) -> ToolVerdict {
+        let id = try ToolResolver(store: store).resolve(query)
+        var verdict = try self.verdict(id: id)
+        if verdict.verdict != .compliant { verdict.alternatives = try alternatives(to: verdict, limit: limit) }
+        return verdict
+    }
+
+    /// Up to `limit` compliant tools sharing a category with `verdict`'s tool, most shared categories first.
+    /// Candidates are read one by one and reading stops as soon as enough are found.
+    public func alternatives(to verdict: ToolVerdict, limit: Int) throws(RegistryError) -> [String] {
+        let mine = Set(verdict.categories)
+        var candidates: [(id: String, shared: Int)] = []
+        for summary in try ToolResolver(store: store).allSummaries() where summary.id != verdict.tool {
+            let shared = Set(summary.categories).intersection(mine).count
+            if shared > 0 { candidates.append((summary.id, shared)) }
+        }
+        candidates.sort { $0.shared != $1.shared ? $0.shared > $1.shared : $0.id < $1.id }
+        var found: [String] = []
+        for candidate in candidates where found.count < limit {
+            // A broken candidate is simply not suggested; lint reports it.
+            guard let other = try? self.verdict(id: candidate.id) else { continue }
+            if other.verdict == OverallVerdict.compliant { found.append(candidate.id) }
+        }
+        return found
+    }
+}

@@ -1,0 +1,90 @@
+/// Checks on a decoded record that a schema cannot express. Cross-file checks live in `Linter`.
+enum RecordChecks {
+    static func tool(_ t: ToolRecord, fileID: String, file: String) -> [Issue] {
+        var issues: [Issue] = []
+        func add(_ code: String, _ path: JSONPath, _ message: String, severity: Issue.Severity = .error) {
+            issues.append(Issue(severity, code: code, file: file, path: path, message: message))
+        }
+        let root = JSONPath.root
+        if t.id != fileID {
+            add("id-mismatch", root.appending("id"), "id \"\(t.id)\" differs from the file name \"\(fileID).json\"; rename one so they agree")
+        }
+        for (i, use) in (t.terms.retention.vendorRetention ?? []).enumerated() {
+            if (t.terms.retention.vendorRetention ?? []).prefix(i).contains(where: { $0.purpose == use.purpose }) {
+                add("duplicate-purpose", root.appending("terms").appending("retention").appending("vendorRetention").appending(index: i),
+                    "purpose \"\(use.purpose.rawValue)\" is listed twice; keep one entry with the longest period")
+            }
+        }
+        for (i, e) in t.evidence.enumerated() {
+            if let published = Day(e.published), published > e.retrieved {
+                add("bad-date", root.appending("evidence").appending(index: i).appending("published"),
+                    "published \(published) is after the day it was retrieved (\(e.retrieved))")
+            }
+        }
+        for topic in [EvidenceTopic.retention, .training, .environment] where !t.evidence.contains(where: { $0.about == topic }) {
+            add("no-evidence", root.appending("evidence"),
+                "no evidence about \(topic.rawValue): the principle resting on it stays unknown until a source is cited", severity: .warning)
+        }
+        var watched = Set<String>()
+        for (i, w) in t.watch.enumerated() where !watched.insert(w.url).inserted {
+            add("duplicate-url", root.appending("watch").appending(index: i).appending("url"), "\(w.url) is watched twice")
+        }
+        if let review = t.review {
+            let path = root.appending("review")
+            if let next = review.nextReviewBy, next <= review.on {
+                add("bad-date", path.appending("nextReviewBy"), "next review \(next) is not after the review date \(review.on)")
+            }
+            for (i, d) in review.documents.enumerated() where !watched.contains(d.url) {
+                add("unwatched-document", path.appending("documents").appending(index: i).appending("url"),
+                    "\(d.url) was reviewed but is not in watch, so changes to it go unnoticed", severity: .warning)
+            }
+        }
+        if let a = t.arrangement, a.reference == nil,
+            [a.enterpriseContract, a.dpaSigned, a.zeroDataRetention, a.trainingOptOut].contains(true) {
+            add("unreferenced-arrangement", root.appending("arrangement").appending("reference"),
+                "the arrangement has no reference (contract, ticket or e-mail), so the validator does not count it", severity: .warning)
+        }
+        let folded = Set(t.aliases.map(Suggest.fold))
+        if folded.count != t.aliases.count {
+            add("duplicate-alias", root.appending("aliases"), "two aliases differ only in case or accents", severity: .warning)
+        }
+        return issues
+    }
+
+    static func vendor(_ v: VendorRecord, fileID: String, file: String) -> [Issue] {
+        var issues: [Issue] = []
+        let root = JSONPath.root
+        if v.id != fileID {
+            issues.append(Issue(code: "id-mismatch", file: file, path: root.appending("id"),
+                                message: "id \"\(v.id)\" differs from the file name \"\(fileID).json\"; rename one so they agree"))
+        }
+        for (i, key) in v.keys.enumerated() {
+            let path = root.appending("keys").appending(index: i)
+            if v.keys.prefix(i).contains(where: { $0.keyid == key.keyid }) {
+                issues.append(Issue(code: "duplicate-keyid", file: file, path: path.appending("keyid"), message: "keyid \"\(key.keyid)\" is used twice"))
+            }
+            if let until = key.validUntil, until <= key.validFrom {
+                issues.append(Issue(code: "bad-date", file: file, path: path.appending("validUntil"), message: "validUntil is not after validFrom"))
+            }
+            if let problem = PublicKeyText.problem(key.publicKey, algorithm: key.algorithm) {
+                issues.append(Issue(code: "bad-key", file: file, path: path.appending("publicKey"), message: problem))
+            }
+        }
+        return issues
+    }
+
+    static func policy(_ p: Policy, file: String) -> [Issue] {
+        var issues: [Issue] = []
+        let rules = JSONPath.root.appending("principles").appending("no-store")
+        for purpose in p.principles.noStore.exemptFromDayLimit where !p.principles.noStore.allowedPurposes.contains(purpose) {
+            issues.append(Issue(.warning, code: "exempt-not-allowed", file: file, path: rules.appending("exemptFromDayLimit"),
+                                message: "\"\(purpose.rawValue)\" is exempt from the day limit but not an allowed purpose, so the exemption has no effect"))
+        }
+        let uses = p.assessment.uses.map(\.use)
+        if Set(uses).count != uses.count {
+            issues.append(Issue(code: "duplicate-use", file: file, path: JSONPath.root.appending("assessment").appending("uses"),
+                                message: "a use flag is defined twice"))
+        }
+        return issues
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// Reads and writes one registry folder (`policy.json`, `tools/`, `vendors/`), always through the schemas.
+///
+/// Reading a record means: parse (strict JSON), check against the schema (every problem with its path),
+/// decode, then check what the schema cannot see (the id matches the file name, dates make sense…).
+/// A record with any error is never returned as if it were valid.
+public struct RegistryStore: Sendable {
+    /// The registry folder.
+    public let root: String
+
+    public init(root: String) {
+        self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
+    }
+
+    public var policyPath: String { "\(root)/policy.json" }
+    public var toolsDirectory: String { "\(root)/tools" }
+    public var vendorsDirectory: String { "\(root)/vendors" }
+    public func toolPath(_ id: String) -> String { "\(toolsDirectory)/\(id).json" }
+    public func vendorPath(_ id: String) -> String { "\(vendorsDirectory)/\(id).json" }
+
+    /// The path of `absolute` relative to the registry's parent, as messages show it (`Registry/tools/x.json`).
+    public func displayPath(_ absolute: String) -> String {
+        let base = FileIO.parentDirectory(of: root)
+        if base != ".", absolute.hasPrefix(base + "/") { return String(absolute.dropFirst(base.count + 1)) }
+        return absolute
+    }
+
+    /// Whether `root` looks like a registry (has `policy.json` and `tools/`).
+    public var exists: Bool { FileIO.isFile(policyPath) && FileIO.isDirectory(toolsDirectory) }
+
+    // MARK: Reading
+
+    /// The studio policy.
+    public func policy() throws(RegistryError) -> Policy {
+        let (policy, issues) = try load(Policy.self, at: policyPath, schema: RegistrySchemas.policy, recordLines: false)
+        guard let policy, !issues.contains(where: { $0.severity == .error }) else { throw .invalid(issues) }
+        return policy
+    }
+
+    /// One tool record by id (exactly the file `tools/ID.json`).
+    public func tool(id: String) throws(RegistryError) -> ToolRecord {
+        let path = toolPath(id)
+        let (record, issues) = try load(ToolRecord.self, at: path, schema: RegistrySchemas.tool, recordLines: false)
+        guard let record else { throw .invalid(issues) }
+        let all = issues + RecordChecks.tool(record, fileID: id, file: displayPath(path))
+        guard !all.contains(where: { $0.severity == .error }) else { throw .invalid(all) }
+        return record
+    }
+
+    /// One vendor record by id.
+    public func vendor(id: String) throws(RegistryError) -> VendorRecord {
+        let path = vendorPath(id)
+        let (record, issues) = try load(VendorRecord.self, at: path, schema: RegistrySchemas.vendor, recordLines: false)
+        guard let record else { throw .invalid(issues) }
+        let all = issues + RecordChecks.vendor(record, fileID: id, file: displayPath(path))
+        guard !all.contains(where: { $0.severity == .error }) else { throw .invalid(all) }
+        return record
+    }
+
+    /// The ids of every tool file, sorted.
+    public func toolIDs() throws(RegistryError) -> [String] {
+        do {
+            return try FileIO.list(toolsDirectory, suffix: ".json").map { String($0.name.dropLast(5)) }
+        } catch { throw .io(error) }
+    }
+
+    /// Parses, schema-checks and decodes one file. Returns nil with the issues when it cannot be decoded.
+    /// Throws only when the file cannot be read at all.
+    func load<T: Decodable>(_ type: T.Type, at path: String, schema: Schema, recordLines: Bool) throws(RegistryError) -> (T?, [Issue]) {
+        let bytes: [UInt8]
+        do { bytes = try FileIO.read(path) } catch {
+            if error.isNotFound {
+                throw .invalid([Issue(code: "missing-file", file: displayPath(path), message: "file not found")])
+            }
+            throw .io(error)
+        }
+        return Self.decode(type, from: bytes, schema: schema, file: displayPath(path), recordLines: recordLines)
+    }
+
+    /// Parses, schema-checks and decodes `bytes`; nil with issues when not valid.
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], schema: Schema, file: String, recordLines: Bool) -> (T?, [Issue]) {
+        let parsed: JSONParser.Result
+        do { parsed = try JSONParser.parse(bytes, recordLines: recordLines) } catch {
+            return (nil, [Issue(code: "bad-json", file: file, line: error.line, message: error.description)])
+        }
+        var issues = parsed.duplicateKeys.map {
+            Issue(code: "duplicate-key", file: file, path: $0, line: parsed.lines[$0], message: "key appears twice in the same object; the second would silently win")
+        }
+        issues += SchemaValidator.validate(parsed.value, against: schema, file: file, lines: parsed.lines)
+        guard !issues.contains(where: { $0.severity == .error }) else { return (nil, issues) }
+        do {
+            return (try JSONDecoder().decode(T.self, from: Data(bytes)), issues)
+        } catch {
+            // The schema accepted it, so this is a disagreement between schema and model: still an error, never a pass.
+            return (nil, issues + [Issue(code: "undecodable", file: file, message: "cannot be read: \(error)")])
+        }
+    }
+
+    // MARK: Writing
+
+    /// Writes a record in canonical form (schema key order, explicit nulls, two-space indent), atomically.
+    public func write<T: Encodable>(_ value: T, schema: Schema, to path: String) throws(RegistryError) {
+        let text = Self.canonicalText(value, schema: schema)
+        do {
+            try FileIO.makeDirectory(FileIO.parentDirectory(of: path))
+            try FileIO.writeAtomically(Array(text.utf8), to: path)
+        } catch { throw .io(error) }
+    }
+
+    /// The canonical file text of `value` under `schema`.
+    public static func canonicalText<T: Encodable>(_ value: T, schema: Schema) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Encoding our own Codable models cannot fail: every field is a string, number, bool, array or object.
+        guard let data = try? encoder.encode(value), let parsed = try? JSONParser.parse(Array(data)) else { return "null\n" }
+        return JSONWriter.write(CanonicalForm.apply(parsed.value, schema))
+    }
+}

@@ -1,0 +1,137 @@
+/// Checks a parsed JSON value against a `Schema`, collecting every problem (not just the first).
+public struct SchemaValidator {
+    private var issues: [Issue] = []
+    private let file: String
+    private let lines: [JSONPath: Int]
+
+    /// All problems of `value` against `schema`, each with path and line.
+    public static func validate(_ value: JSONValue, against schema: Schema, file: String, lines: [JSONPath: Int] = [:]) -> [Issue] {
+        var validator = SchemaValidator(file: file, lines: lines)
+        validator.check(value, schema, at: .root)
+        return validator.issues
+    }
+
+    private init(file: String, lines: [JSONPath: Int]) {
+        self.file = file
+        self.lines = lines
+    }
+
+    private mutating func report(_ code: String, _ path: JSONPath, _ message: String) {
+        issues.append(Issue(code: code, file: file, path: path, line: lines[path], message: message))
+    }
+
+    private mutating func check(_ value: JSONValue, _ schema: Schema, at path: JSONPath) {
+        if case .null = value {
+            if !schema.isNullable { report("null-not-allowed", path, "may not be null; expected \(Self.expectation(schema))") }
+            return
+        }
+        switch schema.unwrapped {
+        case .nullable: break  // unreachable: unwrapped
+        case .boolean:
+            guard case .bool = value else { return wrongType(value, schema, path) }
+        case .integer(let range):
+            guard case .number(let text) = value else { return wrongType(value, schema, path) }
+            guard let n = Int(text) else { return report("wrong-type", path, "expected a whole number, found \(text)") }
+            if !range.contains(n) { report("out-of-range", path, "\(n) is outside \(range.lowerBound)…\(range.upperBound)") }
+        case .string(let rule):
+            guard case .string(let s) = value else { return wrongType(value, schema, path) }
+            if let problem = Self.problem(with: s, rule) { report(problem.code, path, problem.message) }
+        case .array(let element, let minCount, let unique):
+            guard case .array(let elements) = value else { return wrongType(value, schema, path) }
+            if elements.count < minCount {
+                report("too-few-items", path, "needs at least \(minCount) item\(minCount == 1 ? "" : "s")")
+            }
+            var seen: [JSONValue] = []
+            for (i, e) in elements.enumerated() {
+                check(e, element, at: path.appending(index: i))
+                if unique {
+                    if seen.contains(e) {
+                        report("duplicate-item", path.appending(index: i), "repeats an earlier item: \(JSONWriter.compact(e))")
+                    }
+                    seen.append(e)
+                }
+            }
+        case .object(let fields):
+            guard case .object(let members) = value else { return wrongType(value, schema, path) }
+            for field in fields where field.required && !members.contains(where: { $0.key == field.name }) {
+                let hint = field.schema.isNullable ? " (write null if it is not known)" : ""
+                report("missing-field", path.appending(field.name), "required field is missing\(hint)")
+            }
+            for member in members {
+                guard let field = fields.first(where: { $0.name == member.key }) else {
+                    let known = fields.map(\.name)
+                    let suggestion = Suggest.closest(to: member.key, in: known).map { "; did you mean \"\($0)\"?" } ?? ""
+                    report("unknown-field", path.appending(member.key), "unknown field\(suggestion) (known: \(known.joined(separator: ", ")))")
+                    continue
+                }
+                check(member.value, field.schema, at: path.appending(member.key))
+            }
+        }
+    }
+
+    private mutating func wrongType(_ value: JSONValue, _ schema: Schema, _ path: JSONPath) {
+        report("wrong-type", path, "expected \(Self.expectation(schema)), found \(value.typeName) \(Self.preview(value))")
+    }
+
+    static func preview(_ value: JSONValue) -> String {
+        let text = JSONWriter.compact(value)
+        return text.count > 40 ? String(text.prefix(37)) + "…" : text
+    }
+
+    /// A short phrase for what `schema` expects ("a string (YYYY-MM-DD) or null").
+    static func expectation(_ schema: Schema) -> String {
+        let base: String
+        switch schema.unwrapped {
+        case .nullable: base = ""
+        case .boolean: base = "true or false"
+        case .integer: base = "a whole number"
+        case .array: base = "an array"
+        case .object: base = "an object"
+        case .string(let rule):
+            switch rule {
+            case .oneOf(let words): base = "one of " + words.map { "\"\($0)\"" }.joined(separator: ", ")
+            case .day: base = "a date string YYYY-MM-DD"
+            case .dayOrUndated: base = "a date string YYYY-MM-DD or \"undated\""
+            case .timestamp: base = "an RFC 3339 date-time string"
+            case .url, .httpsURL: base = "a URL string"
+            case .identifier: base = "an id string"
+            case .sha256: base = "a SHA-256 hex string"
+            case .text: base = "a string"
+            }
+        }
+        return schema.isNullable ? base + " or null" : base
+    }
+
+    /// What is wrong with `s` under `rule`, or nil when it is fine.
+    static func problem(with s: String, _ rule: Schema.StringRule) -> (code: String, message: String)? {
+        switch rule {
+        case .text(let maxLength):
+            if s.allSatisfy(\.isWhitespace) { return ("empty-text", "may not be empty") }
+            if s.count > maxLength { return ("too-long", "is \(s.count) characters; at most \(maxLength)") }
+        case .identifier:
+            if !Identifier.isValid(s) {
+                return ("bad-id", "\"\(s)\" is not a valid id: use 1–64 lowercase letters, digits and single hyphens (e.g. \"openai-api\")")
+            }
+        case .url, .httpsURL:
+            if let problem = URLCheck.problem(with: s, requireHTTPS: { if case .httpsURL = rule { true } else { false } }()) {
+                return ("bad-url", problem)
+            }
+        case .day:
+            if Day(s) == nil { return ("bad-date", "\"\(s)\" is not a real calendar date written YYYY-MM-DD") }
+        case .dayOrUndated:
+            if s != "undated", Day(s) == nil { return ("bad-date", "\"\(s)\" is not a date YYYY-MM-DD or \"undated\"") }
+        case .timestamp:
+            if Timestamp(s) == nil { return ("bad-date", "\"\(s)\" is not an RFC 3339 date-time such as 2026-01-01T00:00:00Z") }
+        case .sha256:
+            if s.utf8.count != 64 || !s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) {
+                return ("bad-digest", "expected 64 lowercase hex digits")
+            }
+        case .oneOf(let words):
+            if !words.contains(s) {
+                let hint = Suggest.closest(to: s, in: words).map { "; did you mean \"\($0)\"?" } ?? ""
+                return ("bad-value", "\"\(s)\" is not one of \(words.joined(separator: ", "))\(hint)")
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,132 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Small POSIX file helpers: whole-file reads, directory listings with stat data, and atomic writes.
+public enum FileIO {
+    /// Why a file could not be read or written, with the path and the system's reason.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var operation: String
+        public var errno: Int32
+        public var description: String { "\(path): cannot \(operation): \(String(cString: strerror(errno)))" }
+        public var isNotFound: Bool { errno == ENOENT }
+    }
+
+    /// Size and modification time of a file, used to notice edits without reading the file.
+    public struct Stamp: Sendable, Codable, Equatable {
+        public var size: Int64
+        public var modifiedNanoseconds: Int64
+    }
+
+    /// The whole file as bytes.
+    public static func read(_ path: String) throws(Failure) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure(path: path, operation: "open", errno: errno) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw Failure(path: path, operation: "stat", errno: errno) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw Failure(path: path, operation: "read (it is a directory)", errno: EISDIR) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(st.st_size) + 1)
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(path: path, operation: "read", errno: errno)
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return bytes
+    }
+
+    /// Whether a regular file exists at `path`.
+    public static func isFile(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// Whether a directory exists at `path`.
+    public static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The names in a directory ending in `suffix` with their stamps, sorted by name. Hidden files are skipped.
+    public static func list(_ directory: String, suffix: String) throws(Failure) -> [(name: String, stamp: Stamp)] {
+        guard let dir = opendir(directory) else { throw Failure(path: directory, operation: "list", errno: errno) }
+        defer { closedir(dir) }
+        let dfd = dirfd(dir)
+        var result: [(String, Stamp)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard !name.hasPrefix("."), name.hasSuffix(suffix) else { continue }
+            var st = stat()
+            guard fstatat(dfd, name, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+            let ns = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+            result.append((name, Stamp(size: Int64(st.st_size), modifiedNanoseconds: ns)))
+        }
+        return result.sorted { $0.0 < $1.0 }
+    }
+
+    /// Creates `path` and its parents when missing.
+    public static func makeDirectory(_ path: String) throws(Failure) {
+        if isDirectory(path) { return }
+        let parent = parentDirectory(of: path)
+        if parent != path, !parent.isEmpty { try makeDirectory(parent) }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw Failure(path: path, operation: "create directory", errno: errno) }
+    }
+
+    /// Writes `bytes` so that a reader, or a crash at any moment, sees either the old file or the whole new one:
+    /// a temporary file in the same directory, fsync, rename over the target, fsync of the directory.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, sync: Bool = true) throws(Failure) {
+        let directory = parentDirectory(of: path)
+        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure(path: temporary, operation: "create", errno: errno) }
+        var ok = false
+        defer {
+            if !ok { unlink(temporary) }
+        }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in raw.baseAddress.map { Glibc.write(fd, $0 + offset, raw.count - offset) } ?? 0 }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let e = errno
+                close(fd)
+                throw Failure(path: temporary, operation: "write", errno: e)
+            }
+            offset += n
+        }
+        if sync && fsync(fd) != 0 {
+            let e = errno
+            close(fd)
+            throw Failure(path: temporary, operation: "sync", errno: e)
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else { throw Failure(path: path, operation: "replace", errno: errno) }
+        ok = true
+        if sync { syncDirectory(directory) }
+    }
+
+    /// fsync on a directory makes a rename inside it durable.
+    public static func syncDirectory(_ directory: String) {
+        let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    /// `a/b/c.json` → `a/b`; `c.json` → `.`.
+    public static func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}

@@ -1,0 +1,64 @@
+/// Registry ids: lowercase `[a-z0-9-]`, at most 64 characters; the file name is the id.
+public enum Identifier {
+    /// Whether `s` is a valid tool or vendor id.
+    public static func isValid(_ s: String) -> Bool {
+        let b = s.utf8
+        guard !b.isEmpty, b.count <= 64, b.first != UInt8(ascii: "-"), b.last != UInt8(ascii: "-") else { return false }
+        var previousHyphen = false
+        for c in b {
+            let hyphen = c == UInt8(ascii: "-")
+            guard hyphen || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) else { return false }
+            if hyphen && previousHyphen { return false }
+            previousHyphen = hyphen
+        }
+        return true
+    }
+
+    /// The id-shaped form of what a person typed: "Claude for Work" → "claude-for-work".
+    public static func slug(_ text: String) -> String {
+        var out = ""
+        var pendingHyphen = false
+        for scalar in Suggest.fold(text).unicodeScalars {
+            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
+                if pendingHyphen, !out.isEmpty { out += "-" }
+                pendingHyphen = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return out
+    }
+}
+
+/// URL checks that agree with what libcurl will fetch: absolute http(s) with a host, no credentials, no spaces.
+public enum URLCheck {
+    /// What is wrong with `s` as a registry URL, or nil when it is fine.
+    public static func problem(with s: String, requireHTTPS: Bool) -> String? {
+        let lower = s.lowercased()
+        let scheme: String
+        if lower.hasPrefix("https://") {
+            scheme = "https"
+        } else if lower.hasPrefix("http://") {
+            scheme = "http"
+        } else {
+            return "\"\(s)\" is not an absolute http(s) URL"
+        }
+        if requireHTTPS && scheme != "https" { return "\"\(s)\" must use https" }
+        if s.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\\" }) {
+            return "\"\(s)\" contains spaces, control characters or backslashes"
+        }
+        let rest = s.dropFirst(scheme.count + 3)
+        let authority = rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" })
+        if authority.contains("@") { return "\"\(s)\" carries credentials; put none in registry URLs" }
+        let host = authority.hasPrefix("[") ? authority.prefix(while: { $0 != "]" }) + "]" : authority.prefix(while: { $0 != ":" })
+        if host.isEmpty || host == "[]" { return "\"\(s)\" has no host" }
+        if authority.count > host.count {
+            let port = authority.dropFirst(host.count)
+            guard port.first == ":", let n = Int(port.dropFirst()), (1...65535).contains(n) else {
+                return "\"\(s)\" has an invalid port"
+            }
+        }
+        return nil
+    }
+}

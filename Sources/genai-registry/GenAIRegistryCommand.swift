@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `genai-registry`: may a production use this generative-AI tool, and under what condition?
+@main
+struct GenAIRegistryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "genai-registry",
+        abstract: "Check generative-AI tools against your studio's policy.",
+        discussion: """
+            Answers whether a tool may be used on a production (no-store, no-train, enterprise-secured), \
+            with the reasons and the evidence, from a registry of plain JSON files.
+
+            Exit codes: 0 compliant or success, 1 noncompliant (or a refresh with failures), \
+            2 undetermined, 3 unknown tool, 64 usage error, 65 invalid registry data, 74 I/O error.
+            """,
+        version: "0.1.0",
+        subcommands: [Check.self, Assess.self, List.self, Show.self, Lint.self]
+    )
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import GenAIRegistry
+
+/// Output format of commands that print results.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The registry folder.",
+        discussion: "Default: ./Registry when it exists, else the registry shipped with genai-registry.",
+        valueName: "dir"))
+    var registry: String?
+
+    @Option(name: .long, help: "Print results as text for people or JSON for scripts.")
+    var format: OutputFormat = .text
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "Evaluate as of this day (YYYY-MM-DD) instead of today.",
+        discussion: "Useful to see which reviews will have gone stale by a given date.",
+        valueName: "date"))
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of takes a date written YYYY-MM-DD, not \"\(asOf)\"") }
+    }
+
+    /// The day verdicts are for.
+    var today: Day {
+        if let asOf, let day = Day(asOf) { return day }
+        return Day(daysSinceEpoch: Int(Date().timeIntervalSince1970 / 86_400))
+    }
+
+    /// The registry to read: `--registry`, else `./Registry`, else the one shipped with the package.
+    func store() throws(ExitCode) -> RegistryStore {
+        if let registry {
+            let store = RegistryStore(root: registry)
+            guard FileIO.isDirectory(registry) else {
+                Console.error("\(registry): no such registry folder (expected policy.json, tools/ and vendors/ inside)")
+                throw ExitCode(ExitStatus.ioError)
+            }
+            return store
+        }
+        let local = RegistryStore(root: "Registry")
+        if local.exists { return local }
+        let shipped = RegistryStore(root: ShippedRegistry.path)
+        if shipped.exists { return shipped }
+        Console.error("no registry found: there is no ./Registry here and the shipped one is missing; pass --registry DIR")
+        throw ExitCode(ExitStatus.ioError)
+    }
+}
+
+/// Where the package's own `Registry/` folder is (next to `Sources/`).
+enum ShippedRegistry {
+    static var path: String {
+        // #filePath is Sources/genai-registry/GlobalOptions.swift in the package checkout that built us.
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("Registry").path
+    }
+}

@@ -1,0 +1,86 @@
+public import ArgumentParser
+import GenAIRegistry
+
+extension GenAIRegistryCommand {
+    /// `list`: every tool with its verdict, filterable.
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List tools with their verdicts.",
+            discussion: """
+                Filters combine: `list --verdict compliant --category video`. Records with errors are \
+                listed as invalid (run `genai-registry lint`), never with a verdict. Exit 0, or 65 when \
+                any record is invalid.
+                """)
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(help: "Only tools with this verdict (compliant, noncompliant, undetermined).")
+        var verdict: OverallVerdict?
+
+        @Option(help: "Only tools in this category (text, image, video, audio, voice, music, 3d, code, translation).")
+        var category: ToolCategory?
+
+        @Option(help: "Only tools of this vendor id.")
+        var vendor: String?
+
+        func run() async throws {
+            let store = try options.store()
+            let snapshot: RegistrySnapshot
+            do { snapshot = try await RegistrySnapshot.load(store) } catch { throw ExitCode(ExitStatus.report(error)) }
+            guard let policy = snapshot.policy else {
+                throw ExitCode(ExitStatus.report(.invalid(snapshot.issues.filter { $0.file.hasSuffix("policy.json") })))
+            }
+            let validator = Validator(policy: policy, today: options.today)
+            var rows: [ToolVerdict] = []
+            for (id, record) in snapshot.tools.sorted(by: { $0.key < $1.key }) {
+                if let vendor, record.vendor != vendor { continue }
+                if let category, !record.categories.contains(category) { continue }
+                let v = validator.evaluate(record, vendor: snapshot.vendors[record.vendor])
+                if let verdict, v.verdict != verdict { continue }
+                _ = id
+                rows.append(v)
+            }
+            // Invalid records are shown whatever the filters (except vendor/category we cannot trust), so nothing broken hides.
+            let invalid = verdict == nil ? snapshot.invalidTools.sorted() : []
+
+            if options.format == .json {
+                var items = rows.map(Self.summary)
+                items += invalid.map { .object([JSONMember("tool", .string($0)), JSONMember("verdict", .string("invalid"))]) }
+                Console.json(.array(items))
+            } else {
+                Console.out(Console.styled("TOOL".padding(32) + "VERDICT".padding(14) + "NO-STORE NO-TRAIN ENTERPRISE  NAME", .bold))
+                for v in rows {
+                    let cells = v.principles.map { VerdictText.status($0.status) + "  " }.joined()
+                    Console.out(v.tool.padding(32) + VerdictText.verdictWord(v.verdict) + String(repeating: " ", count: max(1, 14 - v.verdict.rawValue.count)) + cells + v.name)
+                }
+                for id in invalid {
+                    Console.out(id.padding(32) + Console.styled("invalid", .red) + "       run `genai-registry lint` to see why")
+                }
+                let counts = OverallVerdict.allCases.map { c in "\(rows.filter { $0.verdict == c }.count) \(c.rawValue)" }
+                Console.out(Console.styled("\(rows.count) tools: " + counts.joined(separator: ", ") + (invalid.isEmpty ? "" : ", \(invalid.count) invalid"), .dim))
+            }
+            if !invalid.isEmpty { throw ExitCode(ExitStatus.invalidData) }
+        }
+
+        /// The compact object of `list --format json`.
+        static func summary(_ v: ToolVerdict) -> JSONValue {
+            .object([
+                JSONMember("tool", .string(v.tool)),
+                JSONMember("name", .string(v.name)),
+                JSONMember("vendor", .string(v.vendor)),
+                JSONMember("categories", .array(v.categories.map { .string($0.rawValue) })),
+                JSONMember("verdict", .string(v.verdict.rawValue)),
+                JSONMember("principles", .object(v.principles.map { p in
+                    JSONMember(p.principle.rawValue, .object([
+                        JSONMember("status", .string(p.status.rawValue)),
+                        JSONMember("reasons", .array(p.reasons.map { .string($0.code) })),
+                    ]))
+                })),
+                JSONMember("review", .string(v.review.status)),
+            ])
+        }
+    }
+}
+
+extension OverallVerdict: ExpressibleByArgument {}
+extension ToolCategory: ExpressibleByArgument {}

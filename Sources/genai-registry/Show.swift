@@ -1,0 +1,89 @@
+import ArgumentParser
+import GenAIRegistry
+
+extension GenAIRegistryCommand {
+    /// `show TOOL`: the whole record with its verdict.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a tool's whole record: terms, evidence, arrangement, watched documents, review, verdict.",
+            discussion: "JSON output is `{ \"record\": <the record file>, \"verdict\": <as check> }`. Exit codes as `check`.")
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: "The tool's id, name or alias.")
+        var tool: String
+
+        func run() async throws {
+            let store = try options.store()
+            let record: ToolRecord
+            let verdict: ToolVerdict
+            do {
+                let policy = try store.policy()
+                let lookup = Lookup(store: store, policy: policy, today: options.today)
+                verdict = try lookup.check(tool)
+                record = try store.tool(id: verdict.tool)
+            } catch { throw ExitCode(ExitStatus.report(error)) }
+
+            if options.format == .json {
+                let recordText = RegistryStore.canonicalText(record, schema: RegistrySchemas.tool)
+                let recordJSON = (try? JSONParser.parse(Array(recordText.utf8)).value) ?? .null
+                Console.json(.object([JSONMember("record", recordJSON), JSONMember("verdict", verdict.json)]))
+            } else {
+                VerdictText.render(verdict).forEach(Console.out)
+                Console.out("")
+                RecordText.render(record).forEach(Console.out)
+            }
+            let code = ExitStatus.of(verdict.verdict)
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+}
+
+/// The record's own fields, for `show`.
+enum RecordText {
+    static func render(_ r: ToolRecord) -> [String] {
+        var lines: [String] = [Console.styled("Record", .bold)]
+        func row(_ label: String, _ value: String) { lines.append("  " + label.padding(26) + value) }
+        func known<T>(_ value: T?, _ describe: (T) -> String) -> String { value.map(describe) ?? Console.styled("not known", .yellow) }
+        func yesNo(_ b: Bool?) -> String { known(b) { $0 ? "yes" : "no" } }
+
+        row("Aliases", r.aliases.isEmpty ? "—" : r.aliases.joined(separator: ", "))
+        row("Categories", r.categories.map(\.rawValue).joined(separator: ", "))
+        if let summary = r.summary { row("Summary", summary) }
+        let ret = r.terms.retention
+        row("Vendor retention", known(ret.vendorRetention) { uses in
+            uses.isEmpty ? "none for its own purposes" : uses.map { "\($0.purpose.rawValue) (\($0.days.map { "\($0) days" } ?? "period not known"))" }.joined(separator: ", ")
+        })
+        row("Public by default", yesNo(ret.publicByDefault))
+        row("Vendor human review", yesNo(ret.humanReview))
+        row("Perpetual licence", yesNo(ret.perpetualLicence))
+        row("Customer-controlled storage", yesNo(ret.customerControlledStorage))
+        row("Training on inputs", known(r.terms.training.inputs) { $0.rawValue })
+        row("Training on outputs", known(r.terms.training.outputs) { $0.rawValue })
+        let env = r.terms.environment
+        row("Deployment", known(env.deployment) { $0.rawValue })
+        row("Enterprise tenant", yesNo(env.enterpriseTenant))
+        row("SSO", yesNo(env.sso))
+        row("DPA offered", yesNo(env.dpa))
+        row("Certifications", known(env.certifications) { $0.isEmpty ? "none" : $0.map(\.displayName).joined(separator: ", ") })
+        if let a = r.arrangement {
+            let parts = [("enterprise contract", a.enterpriseContract), ("DPA signed", a.dpaSigned), ("zero retention", a.zeroDataRetention), ("training opt-out", a.trainingOptOut)]
+                .compactMap { name, value in value.map { "\(name): \($0 ? "yes" : "no")" } }
+            row("Arrangement", (parts.isEmpty ? "nothing recorded" : parts.joined(separator: ", ")) + " — ref \(a.reference ?? "none (not counted)")")
+        } else {
+            row("Arrangement", "none")
+        }
+        row("Attestation URL", r.attestationURL ?? "none")
+        lines.append("  Evidence")
+        for (i, e) in r.evidence.enumerated() {
+            lines.append("    [\(i + 1)] \(e.about.rawValue) — \(e.source.rawValue), \(e.published), retrieved \(e.retrieved)")
+            lines.append("        \(e.url)")
+            for line in VerdictText.wrap(e.summary, width: 90) { lines.append("        " + line) }
+        }
+        lines.append("  Watched documents")
+        for w in r.watch { lines.append("    \(w.type.rawValue.padding(10))\(w.url)") }
+        if r.watch.isEmpty { lines.append("    none") }
+        lines.append("  Attestation history   none recorded (the refresh job records it)")
+        return lines
+    }
+}

@@ -1,0 +1,114 @@
+import GenAIRegistry
+
+/// How verdicts read for people on a terminal.
+enum VerdictText {
+    static func headline(_ verdict: OverallVerdict) -> String {
+        switch verdict {
+        case .compliant: Console.styled("COMPLIANT", .bold, .green) + " — may be used under the studio policy; inform your studio contact."
+        case .noncompliant: Console.styled("NOT COMPLIANT", .bold, .red) + " — do not use it on a production."
+        case .undetermined: Console.styled("UNDETERMINED", .bold, .yellow) + " — not approved: procurement must review it before use."
+        }
+    }
+
+    static func status(_ status: PrincipleStatus) -> String {
+        let padded = status.rawValue.padding(7)
+        switch status {
+        case .pass: return Console.styled(padded, .green)
+        case .fail: return Console.styled(padded, .red)
+        case .unknown: return Console.styled(padded, .yellow)
+        }
+    }
+
+    static func verdictWord(_ verdict: OverallVerdict) -> String {
+        let word = verdict.rawValue
+        switch verdict {
+        case .compliant: return Console.styled(word, .green)
+        case .noncompliant: return Console.styled(word, .red)
+        case .undetermined: return Console.styled(word, .yellow)
+        }
+    }
+
+    /// The full `check` answer for one tool.
+    static func render(_ v: ToolVerdict) -> [String] {
+        var lines: [String] = []
+        let context = [v.tool, v.vendorName ?? v.vendor, v.tier].compactMap { $0 }.joined(separator: " · ")
+        lines.append(Console.styled(v.name, .bold) + "  " + Console.styled("(\(context))", .dim))
+        lines.append(headline(v.verdict))
+        lines.append("")
+        for p in v.principles {
+            let label = "  " + p.principle.rawValue.padding(20) + status(p.status) + " "
+            let indent = String(repeating: " ", count: 30)
+            for (i, reason) in p.reasons.enumerated() {
+                let wrapped = wrap(reason.message, width: 70)
+                for (j, line) in wrapped.enumerated() {
+                    lines.append((i == 0 && j == 0 ? label : indent) + line)
+                }
+            }
+            for e in p.evidence {
+                lines.append(indent + Console.styled("source: \(e.url) (\(e.source.rawValue), \(e.published), retrieved \(e.retrieved))", .dim))
+            }
+        }
+        lines.append("")
+        for reason in v.reasons {
+            lines.append("  " + Console.styled("!", .yellow) + " " + reason.message)
+        }
+        lines.append("  " + "Review".padding(13) + reviewLine(v.review))
+        lines.append("  " + "Attestation".padding(13) + attestationLine(v.attestation))
+        lines.append("  " + "Policy".padding(13) + "version \(v.policyVersion), evaluated as of \(v.asOf)")
+        if v.verdict != .compliant {
+            let alternatives = v.alternatives.isEmpty ? "none compliant in the same category" : v.alternatives.joined(separator: ", ")
+            lines.append("  " + "Alternatives".padding(13) + alternatives)
+        }
+        if let notes = v.notes {
+            for (i, line) in wrap(notes, width: 90).enumerated() {
+                lines.append("  " + (i == 0 ? "Notes".padding(13) : String(repeating: " ", count: 13)) + Console.styled(line, .dim))
+            }
+        }
+        return lines
+    }
+
+    static func reviewLine(_ r: ReviewSummary) -> String {
+        switch r.status {
+        case "missing": return Console.styled("never reviewed", .yellow)
+        default:
+            let who = [r.on.map { "\($0)" }, r.by.map { "by \($0)" }].compactMap { $0 }.joined(separator: " ")
+            let due = r.due.map { ", due \($0)" } ?? ""
+            return (r.status == "stale" ? Console.styled("stale", .yellow) : "current") + " — \(who)\(due)"
+        }
+    }
+
+    static func attestationLine(_ a: AttestationSummary) -> String {
+        switch a.status {
+        case "none": return "none published by the vendor"
+        case "not-fetched": return "published, not fetched yet (run genai-registry refresh)"
+        case "verified":
+            return "verified" + (a.version.map { ", version \($0)" } ?? "") + (a.expires.map { ", expires \($0)" } ?? "")
+        default: return Console.styled(a.status, .red) + (a.message.map { " — \($0)" } ?? "")
+        }
+    }
+
+    /// Greedy word wrap.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+}
+
+extension String {
+    /// Left-aligned in a column of `width` characters (never truncated).
+    func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -65,7 +65,8 @@ public final class CurlClient: Sendable {
                     redirectCount: raw.redirectCount, httpVersion: raw.httpVersion, attempts: attempt)
             case .success(let raw):
                 error = TransportError(
-                    .httpStatus(raw.status), url: plan.url, message: "the server answered HTTP \(raw.status)",
+                    .httpStatus(raw.status), url: plan.url,
+                    message: "the server answered \(describeStatus(raw.status))",
                     retryAfter: raw.headers["retry-after"].flatMap(parseRetryAfter))
             case .failure(let failure):
                 error = failure
@@ -155,8 +156,9 @@ public final class CurlClient: Sendable {
             throw TransportError(.plainHTTPNotAllowed, url: url,
                                  message: "plain http is not allowed (use https); nothing was fetched")
         default:
+            let allowed = configuration.allowPlainHTTP ? "https and http are" : "https is"
             throw TransportError(.forbiddenScheme, url: url,
-                                 message: "\(scheme): URLs are never fetched; only https is")
+                                 message: "\(scheme): URLs are never fetched; only \(allowed)")
         }
         var lines: [String] = []
         if let etag = request.ifNoneMatch { lines.append("If-None-Match: \(etag)") }
@@ -168,7 +170,8 @@ public final class CurlClient: Sendable {
                                  message: "a request header contains a line break or NUL: \(bad.debugDescription)")
         }
         return AttemptPlan(
-            url: url, scheme: scheme, hostKey: hostKey, headerLines: lines, limits: request.limits ?? configuration.defaultLimits,
+            url: url, scheme: scheme, hostKey: hostKey, headerLines: lines,
+            limits: request.limits ?? configuration.defaultLimits,
             allowPlainHTTP: configuration.allowPlainHTTP, caBundlePath: configuration.extraCABundlePath,
             userAgent: configuration.userAgent)
     }
@@ -224,6 +227,16 @@ func backoff(attempt: Int, policy: RetryPolicy) -> Duration {
     let base = Double(policy.baseDelay.milliseconds)
     let ceiling = min(Double(policy.maxDelay.milliseconds), base * pow(2, Double(max(0, attempt - 1))))
     return .milliseconds(Int(Double.random(in: 0...max(0, ceiling))))
+}
+
+/// "HTTP 404 (Not Found)" for the statuses people meet; the bare number otherwise.
+func describeStatus(_ status: Int) -> String {
+    let reasons = [
+        400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 408: "Request Timeout",
+        410: "Gone", 429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway",
+        503: "Service Unavailable", 504: "Gateway Timeout",
+    ]
+    return reasons[status].map { "HTTP \(status) (\($0))" } ?? "HTTP \(status)"
 }
 
 /// Parses `Retry-After`: delay-seconds or an HTTP-date (via libcurl's date parser); nil when unparseable.

@@ -215,7 +215,8 @@ final class Transfer {
                 return make(.tooSlow, "the server sent less than \(limits.lowSpeedLimit) bytes/s for "
                     + "\(format(limits.lowSpeedTime)); gave up")
             }
-            return make(.timedOut, "no complete answer within the time limit (\(detail))")
+            return make(.timedOut, "no complete answer within the time limit of \(format(limits.totalTimeout)) "
+                + "(connect limit \(format(limits.connectTimeout))): \(detail)")
         case CURLE_TOO_MANY_REDIRECTS:
             return make(.tooManyRedirects, "more than \(limits.maxRedirects) redirects; gave up")
         case CURLE_UNSUPPORTED_PROTOCOL:

@@ -2,7 +2,7 @@
 ///
 /// A struct rather than an enum so that new codes can be added without breaking callers' `switch`es;
 /// compare ``code`` with the static members of ``Code``.
-public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         enum Kind: Sendable, Hashable {
@@ -116,14 +116,9 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
         attempts > 1 ? "\(url): \(message) (gave up after \(attempts) attempts)" : "\(url): \(message)"
     }
 
+    /// Equal when every public property is equal.
     public static func == (lhs: TransportError, rhs: TransportError) -> Bool {
         lhs.code == rhs.code && lhs.url == rhs.url && lhs.message == rhs.message && lhs.curlCode == rhs.curlCode
             && lhs.osErrno == rhs.osErrno && lhs.attempts == rhs.attempts
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(code)
-        hasher.combine(url)
-        hasher.combine(message)
     }
 }

@@ -1,5 +1,5 @@
 /// One GET request: what to fetch, optional validators for a conditional request, and limits.
-public struct TransportRequest: Sendable, Hashable {
+public struct TransportRequest: Sendable, Equatable {
     /// The absolute URL, parsed by libcurl itself so that the check and the fetch cannot disagree.
     public var url: String
     /// An ETag from an earlier response; sent as `If-None-Match` so an unchanged document costs a 304.
@@ -26,20 +26,10 @@ public struct TransportRequest: Sendable, Hashable {
         self.limits = limits
     }
 
+    /// Equal when URL, validators, headers (in order) and limits are equal.
     public static func == (lhs: TransportRequest, rhs: TransportRequest) -> Bool {
         lhs.url == rhs.url && lhs.ifNoneMatch == rhs.ifNoneMatch && lhs.ifModifiedSince == rhs.ifModifiedSince
             && lhs.headers.elementsEqual(rhs.headers, by: { $0.name == $1.name && $0.value == $1.value })
             && lhs.limits == rhs.limits
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(url)
-        hasher.combine(ifNoneMatch)
-        hasher.combine(ifModifiedSince)
-        for header in headers {
-            hasher.combine(header.name)
-            hasher.combine(header.value)
-        }
-        hasher.combine(limits)
     }
 }

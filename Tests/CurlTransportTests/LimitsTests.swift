@@ -140,7 +140,8 @@ struct LimitsTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("bomb.gz").path
         // 16 MiB of zeros compress to about 16 KiB: well under the 64 KiB cap before decoding, far over after.
-        try await runTool("python3", ["-c", "import gzip,sys; open(sys.argv[1],'wb').write(gzip.compress(bytes(16<<20), 9))", path])
+        let script = "import gzip, sys; open(sys.argv[1], 'wb').write(gzip.compress(bytes(16 << 20), 9))"
+        try await runTool("python3", ["-c", script, path])
         let bomb = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(bomb.count < 64 << 10)
         try await withServerAndClient(handler: { _, connection in
@@ -156,7 +157,8 @@ struct LimitsTests {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("small.gz").path
-        try await runTool("python3", ["-c", "import gzip,sys; open(sys.argv[1],'wb').write(gzip.compress(b'a'*5000))", path])
+        let script = "import gzip, sys; open(sys.argv[1], 'wb').write(gzip.compress(b'a' * 5000))"
+        try await runTool("python3", ["-c", script, path])
         let gzipped = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         try await withServerAndClient(handler: { _, connection in
             connection.respond(200, headers: [("Content-Encoding", "gzip")], body: gzipped)

@@ -46,14 +46,16 @@ struct TLSTests {
             defer { client.shutdown() }
             let target = plain.url("/landing")
             let escaped = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? target
-            let error = try #require(await fetchError(client, TransportRequest(url: server.url("/redirect?to=\(escaped)"))))
+            let redirect = TransportRequest(url: server.url("/redirect?to=\(escaped)"))
+            let error = try #require(await fetchError(client, redirect))
             #expect(error.code == .forbiddenScheme)
             #expect(error.message.contains("downgrade"))
             #expect(plain.requests("/landing") == 0)
 
             // The same redirect within https is followed.
             let secureTarget = server.url("/landing")
-            let secureEscaped = secureTarget.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? secureTarget
+            let secureEscaped =
+                secureTarget.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? secureTarget
             let response = try await client.fetch(TransportRequest(url: server.url("/redirect?to=\(secureEscaped)")))
             #expect(response.redirectCount == 1)
             #expect(response.effectiveURL == secureTarget)

@@ -6,7 +6,11 @@ struct NoTrainRule {
         let evidence = record.evidence.filter { $0.about == .training }
         var f = Findings()
         var usedArrangement = false
-        for (what, use) in [("inputs", t.inputs), ("outputs", t.outputs)] {
+        // The same term for both reads as one sentence.
+        let subjects: [(String, TrainingUse?)] = t.inputs == t.outputs
+            ? [("inputs and outputs", t.inputs)]
+            : [("inputs", t.inputs), ("outputs", t.outputs)]
+        for (what, use) in subjects {
             switch use {
             case nil: f.add(.unknown, "training-unknown", "Not known whether the vendor trains on \(what).")
             case .never?: f.add(.pass, "no-training", "The vendor does not train on \(what).")

@@ -6,4 +6,43 @@ import Testing
         let parsed = try JSONParser.parse(Array(#"{"b": 1.50, "a": [true, null, "x"]}"#.utf8))
         #expect(parsed.value == .object([JSONMember("b", .number("1.50")), JSONMember("a", .array([.bool(true), .null, .string("x")]))]))
     }
+
+    @Test func decodesEscapesAndSurrogatePairs() throws {
+        let parsed = try JSONParser.parse(Array(#"["a\"b\\c\/d\n", "\u00e9\ud83c\udfac"]"#.utf8))
+        #expect(parsed.value == .array([.string("a\"b\\c/d\n"), .string("é🎬")]))
+    }
+
+    @Test(arguments: [
+        ("", "unexpected end of file"), ("{", "end of file"), ("[1,]", "expected a value"), ("{\"a\":1,}", "expected a quoted key"),
+        ("01", "leading zeros"), ("1.", "digit after '.'"), ("\"\\x\"", "invalid escape"), ("\"\\ud800\"", "lone UTF-16 surrogate"),
+        ("tru", "expected true"), ("NaN", "expected a value"), ("{} {}", "after the end"), ("// c\n{}", "expected a value"),
+        ("\"a\u{01}\"", "control character"), (String(repeating: "[", count: 65) + String(repeating: "]", count: 65), "nested more than 64"),
+    ])
+    func rejects(_ text: String, _ message: String) {
+        #expect {
+            _ = try JSONParser.parse(Array(text.utf8))
+        } throws: { error in
+            (error as? JSONSyntaxError)?.message.contains(message) == true
+        }
+    }
+
+    @Test func reportsLineAndColumn() {
+        #expect {
+            _ = try JSONParser.parse(Array("{\n  \"a\": 1\n  \"b\": 2\n}".utf8))
+        } throws: { error in
+            guard let e = error as? JSONSyntaxError else { return false }
+            return e.line == 3 && e.column == 3
+        }
+    }
+
+    @Test func rejectsInvalidUTF8() {
+        #expect(throws: JSONSyntaxError.self) { _ = try JSONParser.parse([0x22, 0xFF, 0x22]) }
+    }
+
+    @Test func writerIsStableAndReparses() throws {
+        let text = "{\n  \"a\": [1, 2],\n  \"b\": {\n    \"c\": \"\\u0001\\n\"\n  },\n  \"d\": []\n}\n"
+        let value = try JSONParser.parse(Array(text.utf8)).value
+        #expect(JSONWriter.write(value) == text)
+        #expect(try JSONParser.parse(Array(JSONWriter.write(value).utf8)).value == value)
+    }
 }

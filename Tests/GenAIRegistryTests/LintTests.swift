@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import GenAIRegistry
+
+/// Each kind of broken file, and the issue `lint` must report for it: file, JSON path and code.
+struct BrokenFile: CustomTestStringConvertible, Sendable {
+    let name: String
+    let file: String
+    let code: String
+    let path: String
+    let edit: @Sendable (String) -> String
+    var testDescription: String { name }
+}
+
+@Suite struct LintTests {
+    static func replacing(_ old: String, _ new: String) -> @Sendable (String) -> String {
+        { text in text.replacingOccurrences(of: old, with: new) }
+    }
+
+    static let cases: [BrokenFile] = [
+        BrokenFile(name: "bad JSON", file: "tools/tool-a.json", code: "bad-json", path: "$", edit: replacing("\"tier\": null,", "\"tier\": null")),
+        BrokenFile(name: "trailing comma", file: "tools/tool-a.json", code: "bad-json", path: "$", edit: replacing("\"notes\": null", "\"notes\": null,")),
+        BrokenFile(name: "wrong type", file: "tools/tool-a.json", code: "wrong-type", path: "$.terms.environment.sso", edit: replacing("\"sso\": true", "\"sso\": \"yes\"")),
+        BrokenFile(name: "unknown field", file: "tools/tool-a.json", code: "unknown-field", path: "$.terms.training.input",
+                   edit: replacing("\"inputs\": \"never\"", "\"input\": \"never\", \"inputs\": \"never\"")),
+        BrokenFile(name: "missing field", file: "tools/tool-a.json", code: "missing-field", path: "$.terms.training.outputs", edit: replacing(",\n      \"outputs\": \"never\"", "")),
+        BrokenFile(name: "bad enum word", file: "tools/tool-a.json", code: "bad-value", path: "$.terms.training.inputs", edit: replacing("\"inputs\": \"never\"", "\"inputs\": \"sometimes\"")),
+        BrokenFile(name: "null where not allowed", file: "tools/tool-a.json", code: "null-not-allowed", path: "$.name", edit: replacing("\"name\": \"Tool tool-a\"", "\"name\": null")),
+        BrokenFile(name: "bad id", file: "tools/tool-a.json", code: "bad-id", path: "$.vendor", edit: replacing("\"vendor\": \"vendor-a\"", "\"vendor\": \"Vendor A\"")),
+        BrokenFile(name: "id differs from file name", file: "tools/tool-a.json", code: "id-mismatch", path: "$.id", edit: replacing("\"id\": \"tool-a\"", "\"id\": \"tool-b\"")),
+        BrokenFile(name: "dangling vendor", file: "tools/tool-a.json", code: "dangling-vendor", path: "$.vendor", edit: replacing("\"vendor\": \"vendor-a\"", "\"vendor\": \"nobody\"")),
+        BrokenFile(name: "bad URL", file: "tools/tool-a.json", code: "bad-url", path: "$.evidence[0].url", edit: replacing("https://vendor.example/retention", "vendor.example/retention")),
+        BrokenFile(name: "attestation URL must be https", file: "tools/tool-a.json", code: "bad-url", path: "$.attestationURL",
+                   edit: replacing("\"attestationURL\": null", "\"attestationURL\": \"http://vendor.example/a.json\"")),
+        BrokenFile(name: "bad date", file: "tools/tool-a.json", code: "bad-date", path: "$.review.on", edit: replacing("\"on\": \"2026-11-20\"", "\"on\": \"2026-02-30\"")),
+        BrokenFile(name: "next review before review", file: "tools/tool-a.json", code: "bad-date", path: "$.review.nextReviewBy",
+                   edit: replacing("\"nextReviewBy\": \"2027-05-10\"", "\"nextReviewBy\": \"2026-01-01\"")),
+        BrokenFile(name: "duplicate key", file: "tools/tool-a.json", code: "duplicate-key", path: "$.name",
+                   edit: replacing("\"name\": \"Tool tool-a\",", "\"name\": \"Tool tool-a\", \"name\": \"Other\",")),
+        BrokenFile(name: "negative days", file: "tools/tool-a.json", code: "out-of-range", path: "$.terms.retention.vendorRetention[0].days",
+                   edit: replacing("\"days\": 30", "\"days\": -1")),
+        BrokenFile(name: "empty categories", file: "tools/tool-a.json", code: "too-few-items", path: "$.categories", edit: replacing("\"categories\": [\"text\"]", "\"categories\": []")),
+        BrokenFile(name: "policy wrong type", file: "policy.json", code: "wrong-type", path: "$.review.intervalDays", edit: replacing("\"intervalDays\": 180", "\"intervalDays\": \"180\"")),
+        BrokenFile(name: "vendor bad key", file: "vendors/vendor-a.json", code: "bad-key", path: "$.keys[0].publicKey",
+                   edit: replacing("\"keys\": []", "\"keys\": [{\"keyid\": \"k1\", \"algorithm\": \"ed25519\", \"publicKey\": \"AAAA\", \"validFrom\": \"2026-01-01T00:00:00Z\", \"validUntil\": null}]")),
+        BrokenFile(name: "vendor bad timestamp", file: "vendors/vendor-a.json", code: "bad-date", path: "$.keys[0].validFrom",
+                   edit: replacing("\"keys\": []", "\"keys\": [{\"keyid\": \"k1\", \"algorithm\": \"ed25519\", \"publicKey\": \"11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\", \"validFrom\": \"2026-01-01 00:00\", \"validUntil\": null}]")),
+    ]
+
+    func registry() throws -> TestRegistry {
+        var record = Fixture.compliant()
+        record.review = Review(by: "T", on: Day("2026-11-20") ?? Fixture.today, nextReviewBy: Day("2027-05-10"))
+        return try TestRegistry(tools: [record])
+    }
+
+    @Test func cleanRegistryHasNoIssues() async throws {
+        let r = try registry()
+        let snapshot = try await RegistrySnapshot.load(r.store, withLines: true)
+        #expect(snapshot.issues.isEmpty, "\(snapshot.issues)")
+        #expect(snapshot.tools.count == 1)
+    }
+
+    @Test(arguments: cases)
+    func reportsEachKindOfError(_ c: BrokenFile) async throws {
+        let r = try registry()
+        let original = try r.text(c.file)
+        let broken = c.edit(original)
+        try #require(broken != original, "the edit must change the file")
+        try r.put(c.file, broken)
+        let snapshot = try await RegistrySnapshot.load(r.store, withLines: true)
+        let match = snapshot.issues.first { $0.code == c.code && $0.path.description == c.path && $0.file.hasSuffix(c.file) }
+        #expect(match != nil, "got: \(snapshot.issues.map(\.description))")
+        #expect(match?.severity == .error)
+        #expect(snapshot.hasErrors)
+        #expect(match?.file.hasPrefix("Registry/") == true, "files are named relative to the registry's parent")
+        if c.file.hasPrefix("tools/") {
+            // No command may treat the broken record as valid.
+            #expect(snapshot.tools["tool-a"] == nil)
+            #expect(snapshot.invalidTools.contains("tool-a"))
+            #expect(throws: RegistryError.self) { try Lookup(store: r.store, policy: Fixture.policy, today: Fixture.today).verdict(id: "tool-a") }
+        }
+    }
+
+    @Test func reportsLineNumbers() async throws {
+        let r = try registry()
+        try r.put("tools/tool-a.json", try r.text("tools/tool-a.json").replacingOccurrences(of: "\"sso\": true", with: "\"sso\": 1"))
+        let issue = try #require(try await RegistrySnapshot.load(r.store, withLines: true).issues.first { $0.code == "wrong-type" })
+        let expectedLine = try r.text("tools/tool-a.json").split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\"sso\"") }.map { $0 + 1 }
+        #expect(issue.line == expectedLine)
+    }
+
+    @Test func duplicateIdsAcrossFilesAreReported() async throws {
+        let r = try registry()
+        try r.put("tools/tool-b.json", try r.text("tools/tool-a.json"))
+        let issues = try await RegistrySnapshot.load(r.store).issues
+        #expect(issues.contains { $0.code == "duplicate-id" && $0.file.hasSuffix("tool-a.json") })
+        #expect(issues.contains { $0.code == "duplicate-id" && $0.file.hasSuffix("tool-b.json") })
+    }
+
+    @Test func badFileNamesAreReportedNotRead() async throws {
+        let r = try registry()
+        try r.put("tools/Tool A.json", try r.text("tools/tool-a.json"))
+        let issues = try await RegistrySnapshot.load(r.store).issues
+        #expect(issues.contains { $0.code == "bad-id" && $0.file.hasSuffix("Tool A.json") })
+    }
+
+    @Test func unknownFieldSuggestsTheRightOne() async throws {
+        let r = try registry()
+        try r.put("tools/tool-a.json", try r.text("tools/tool-a.json").replacingOccurrences(of: "\"aliases\"", with: "\"alias\""))
+        let issue = try #require(try await RegistrySnapshot.load(r.store).issues.first { $0.code == "unknown-field" })
+        #expect(issue.message.contains("did you mean \"aliases\""))
+    }
+
+    @Test func canonicalWriterRoundTripsByteForByte() throws {
+        let r = try registry()
+        let text = try r.text("tools/tool-a.json")
+        let (record, issues) = RegistryStore.decode(ToolRecord.self, from: Array(text.utf8), schema: RegistrySchemas.tool, file: "x", recordLines: false)
+        #expect(issues.isEmpty)
+        let decoded = try #require(record)
+        #expect(RegistryStore.canonicalText(decoded, schema: RegistrySchemas.tool) == text)
+        // Every schema field is written, nulls included, so "not known" stays visible.
+        #expect(text.contains("\"arrangement\": null"))
+        #expect(text.contains("\"customerControlledStorage\": null"))
+    }
+
+    @Test func scaffoldHasEveryFieldAndFailsLintOnlyForBlanks() {
+        let scaffold = CanonicalForm.scaffold(RegistrySchemas.tool)
+        let issues = SchemaValidator.validate(scaffold, against: RegistrySchemas.tool, file: "new.json")
+        #expect(!issues.contains { $0.code == "missing-field" || $0.code == "unknown-field" || $0.code == "wrong-type" })
+        #expect(issues.contains { $0.path.description == "$.id" && $0.code == "bad-id" })
+    }
+}

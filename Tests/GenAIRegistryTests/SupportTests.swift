@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import GenAIRegistry
+
+@Suite struct DayTests {
+    @Test(arguments: ["2024-02-29", "2000-02-29", "1970-01-01", "2026-12-31"])
+    func roundTrips(_ text: String) throws {
+        #expect(try #require(Day(text)).description == text)
+    }
+
+    @Test(arguments: ["2023-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "26-01-01", "2026-1-01", "2026/01/01", ""])
+    func rejects(_ text: String) { #expect(Day(text) == nil) }
+
+    @Test func arithmetic() throws {
+        let d = try #require(Day("2026-11-21"))
+        #expect(d.adding(days: 180).description == "2027-05-20")
+        #expect(d.days(until: try #require(Day("2027-11-21"))) == 365)
+        #expect(Day(daysSinceEpoch: 0).description == "1970-01-01")
+    }
+
+    @Test func timestamps() throws {
+        #expect(Timestamp("2026-01-01T00:00:00Z")?.secondsSinceEpoch == 1_767_225_600)
+        #expect(Timestamp("2026-01-01T01:30:00+01:30")?.description == "2026-01-01T00:00:00Z")
+        #expect(Timestamp("2026-01-01T00:00:00.123Z")?.description == "2026-01-01T00:00:00Z")
+        #expect(Timestamp("2026-01-01T00:00:00") == nil)
+        #expect(Timestamp("2026-01-01 00:00:00Z") == nil)
+        #expect(Timestamp("2026-01-01T24:00:00Z") == nil)
+    }
+}
+
+@Suite struct IdentifierAndURLTests {
+    @Test(arguments: ["openai-api", "a", "3d-tool", String(repeating: "a", count: 64)])
+    func validIDs(_ id: String) { #expect(Identifier.isValid(id)) }
+
+    @Test(arguments: ["", "-a", "a-", "a--b", "A", "a_b", "a b", "é", String(repeating: "a", count: 65)])
+    func invalidIDs(_ id: String) { #expect(!Identifier.isValid(id)) }
+
+    @Test func slugs() {
+        #expect(Identifier.slug("Claude for Work") == "claude-for-work")
+        #expect(Identifier.slug("  Résumé -- AI!! ") == "resume-ai")
+    }
+
+    @Test(arguments: [
+        ("https://example.com/a?b#c", nil), ("http://example.com", nil), ("https://[::1]:8443/x", nil),
+        ("ftp://example.com", "not an absolute"), ("file:///etc/passwd", "not an absolute"), ("https://", "no host"),
+        ("https://user:pw@example.com", "credentials"), ("https://example.com/a b", "spaces"), ("https://example.com:99999/", "invalid port"),
+        ("example.com", "not an absolute"),
+    ] as [(String, String?)])
+    func urls(_ url: String, _ problem: String?) {
+        let found = URLCheck.problem(with: url, requireHTTPS: false)
+        if let problem { #expect(found?.contains(problem) == true, "\(found ?? "nil")") } else { #expect(found == nil) }
+    }
+
+    @Test func httpsRequiredWhereAsked() {
+        #expect(URLCheck.problem(with: "http://example.com", requireHTTPS: true) != nil)
+    }
+
+    @Test func suggestions() {
+        #expect(Suggest.closest(to: "aliasses", in: ["aliases", "name"]) == "aliases")
+        #expect(Suggest.closest(to: "zzz", in: ["aliases", "name"]) == nil)
+        #expect(Suggest.ranked("midjurney", ["midjourney", "runway"], limit: 3) == ["midjourney"])
+    }
+}
+
+@Suite struct ResolverTests {
+    func registry() throws -> TestRegistry {
+        var free = Fixture.compliant(id: "chat-free")
+        free.name = "ChatBot Free"
+        free.aliases = ["ChatBot Plus"]
+        var enterprise = Fixture.compliant(id: "chat-enterprise")
+        enterprise.name = "ChatBot Enterprise"
+        enterprise.aliases = ["Chat for Work"]
+        return try TestRegistry(tools: [free, enterprise])
+    }
+
+    @Test func findsByIdNameAndAliasInAnyCase() throws {
+        let r = try registry()
+        let resolver = ToolResolver(store: r.store)
+        #expect(try resolver.resolve("chat-free") == "chat-free")
+        #expect(try resolver.resolve("CHATBOT ENTERPRISE") == "chat-enterprise")
+        #expect(try resolver.resolve("chat for work") == "chat-enterprise")
+        #expect(try resolver.resolve("Chatbot plus") == "chat-free")
+    }
+
+    @Test func sharedWordIsAmbiguous() throws {
+        let r = try registry()
+        #expect {
+            _ = try ToolResolver(store: r.store).resolve("chatbot")
+        } throws: { error in
+            guard case RegistryError.ambiguousTool(_, let matches) = error else { return false }
+            return Set(matches.map(\.id)) == ["chat-free", "chat-enterprise"]
+        }
+    }
+
+    @Test func typoGetsSuggestions() throws {
+        let r = try registry()
+        #expect {
+            _ = try ToolResolver(store: r.store).resolve("chatbot enterprize")
+        } throws: { error in
+            guard case RegistryError.unknownTool(_, let suggestions) = error else { return false }
+            return suggestions.first?.id == "chat-enterprise"
+        }
+    }
+
+    @Test func indexNoticesEditsRenamesAndRemovals() throws {
+        let r = try registry()
+        let resolver = ToolResolver(store: r.store)
+        #expect(try resolver.resolve("chat for work") == "chat-enterprise")
+        // Edit: the alias moves to the other tool (different size, so the stamp changes even within one clock tick).
+        try r.put("tools/chat-enterprise.json", try r.text("tools/chat-enterprise.json").replacingOccurrences(of: "Chat for Work", with: "Chat for Teams"))
+        #expect(try resolver.resolve("chat for teams") == "chat-enterprise")
+        #expect(throws: RegistryError.self) { try resolver.resolve("chat for work") }
+        // Removal.
+        try FileManager.default.removeItem(atPath: r.store.toolPath("chat-enterprise"))
+        #expect(throws: RegistryError.self) { try resolver.resolve("chat for teams") }
+        #expect(try resolver.resolve("chatbot") == "chat-free")
+    }
+}

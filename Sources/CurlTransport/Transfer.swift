@@ -239,6 +239,11 @@ final class Transfer {
         case CURLE_PARTIAL_FILE:
             return make(.truncatedBody, "the connection closed before the whole body arrived "
                 + "(\(formatBytes(body.count)) received); the file was not accepted")
+        case CURLE_OUT_OF_MEMORY where body.isEmpty:
+            // libcurl 7.88 caps one header line at 100 KB in a bounded buffer and reports overflowing it as
+            // "out of memory", with no message; before any body byte that is what this code means in practice.
+            return make(.headersTooLarge, "the server sent a response header line longer than libcurl accepts "
+                + "(100 KB); the response was not accepted")
         case CURLE_URL_MALFORMAT:
             return make(.invalidURL, "the URL is malformed (\(detail))")
         default:

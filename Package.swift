@@ -50,9 +50,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Fixtures shared by the test targets: records built in code, throwaway registries, running the CLI.
+        .target(
+            name: "TestSupport",
+            dependencies: ["GenAIRegistry"],
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "GenAIRegistryTests",
-            dependencies: ["GenAIRegistry"],
+            dependencies: ["GenAIRegistry", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -63,7 +70,7 @@ let package = Package(
         // End-to-end: runs the built `genai-registry` binary and asserts on output and exit codes.
         .testTarget(
             name: "GenAIRegistryCLITests",
-            dependencies: ["genai-registry", "GenAIRegistry"],
+            dependencies: ["genai-registry", "GenAIRegistry", "TestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -1,1 +1,204 @@
+import Foundation
+import GenAIRegistry
 import Testing
+import TestSupport
+
+/// End to end: the built binary on registries made for the test, asserting output and exit codes.
+@Suite struct CLITests {
+    /// A registry with one tool of each verdict, sharing the `video` category, plus an ambiguous pair.
+    func registry() throws -> TestRegistry {
+        var good = Fixture.compliant(id: "acme-video-enterprise", vendor: "acme", categories: [.video, .image])
+        good.name = "Acme Video Enterprise"
+        good.aliases = ["Acme for Studios"]
+        var bad = Fixture.compliant(id: "acme-video-free", vendor: "acme", categories: [.video])
+        bad.name = "Acme Video Free"
+        bad.terms.training = Training(inputs: .optOut, outputs: .optOut)
+        var open = Fixture.compliant(id: "mystery-tool", vendor: "acme", categories: [.audio])
+        open.name = "Mystery Tool"
+        open.terms.retention.vendorRetention = nil
+        return try TestRegistry(tools: [good, bad, open], vendors: [Fixture.vendor("acme")])
+    }
+
+    func run(_ r: TestRegistry, _ args: [String], env: [String: String] = [:]) throws -> CLIRunner.Result {
+        try CLIRunner.run(args + ["--registry", r.root, "--as-of", Fixture.today.description], environment: env)
+    }
+
+    @Test func compliantExitsZeroWithReasonsAndEvidence() throws {
+        let r = try registry()
+        let result = try run(r, ["check", "acme-video-enterprise"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("COMPLIANT"))
+        #expect(result.stdout.contains("no-train"))
+        #expect(result.stdout.contains("source: https://vendor.example/training"))
+        #expect(!result.stdout.contains("\u{1B}["), "no colour when not on a terminal")
+    }
+
+    @Test func noncompliantExitsOneAndSuggestsAlternatives() throws {
+        let r = try registry()
+        let result = try run(r, ["check", "acme video free"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("NOT COMPLIANT"))
+        #expect(result.stdout.contains("unless the customer opts out"))
+        #expect(result.stdout.contains("Alternatives") && result.stdout.contains("acme-video-enterprise"))
+    }
+
+    @Test func undeterminedExitsTwo() throws {
+        let r = try registry()
+        let result = try run(r, ["check", "MYSTERY TOOL"])
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("UNDETERMINED"))
+    }
+
+    @Test func unknownToolExitsThreeWithSuggestion() throws {
+        let r = try registry()
+        let result = try run(r, ["check", "acme vidoe enterprise"])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("did you mean acme-video-enterprise"))
+    }
+
+    @Test func ambiguousNameListsTheChoicesAndExitsThree() throws {
+        let r = try registry()
+        let result = try run(r, ["check", "acme video"])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("acme-video-free") && result.stderr.contains("acme-video-enterprise"))
+    }
+
+    @Test func aliasFindsTheTool() throws {
+        let r = try registry()
+        #expect(try run(r, ["check", "acme FOR studios"]).status == 0)
+    }
+
+    @Test func jsonKeepsTheContractKeys() throws {
+        let r = try registry()
+        let result = try run(r, ["check", "acme-video-free", "--format", "json"])
+        #expect(result.status == 1)
+        let json = try JSONParser.parse(Array(result.stdout.utf8)).value
+        #expect(json["tool"]?.stringValue == "acme-video-free")
+        #expect(json["name"]?.stringValue == "Acme Video Free")
+        #expect(json["vendor"]?.stringValue == "acme")
+        #expect(json["verdict"]?.stringValue == "noncompliant")
+        for p in ["no-store", "no-train", "enterprise-secured"] {
+            let principle = json["principles"]?[p]
+            #expect(principle?["status"]?.stringValue != nil, "\(p)")
+            #expect(principle?["reasons"]?.arrayValue?.first?["code"]?.stringValue != nil, "\(p)")
+            #expect(principle?["evidence"]?.arrayValue != nil, "\(p)")
+        }
+        #expect(json["principles"]?["no-train"]?["status"]?.stringValue == "fail")
+        #expect(json["attestation"]?["status"]?.stringValue == "none")
+        #expect(json["alternatives"]?.arrayValue == [.string("acme-video-enterprise")])
+    }
+
+    @Test func severalToolsGiveAnArrayAndTheWorstExitCode() throws {
+        let r = try registry()
+        let result = try run(r, ["check", "acme-video-enterprise", "mystery-tool", "--format", "json"])
+        #expect(result.status == 2)
+        #expect(try JSONParser.parse(Array(result.stdout.utf8)).value.arrayValue?.count == 2)
+        #expect(try run(r, ["check", "acme-video-enterprise", "acme-video-free", "mystery-tool"]).status == 1)
+        #expect(try run(r, ["check", "acme-video-enterprise", "nope-nothing"]).status == 3)
+    }
+
+    @Test func assessDecisionsAndExitCodes() throws {
+        let r = try registry()
+        let proceed = try run(r, ["assess", "acme-video-enterprise"])
+        #expect(proceed.status == 0)
+        #expect(proceed.stdout.contains("PROCEED"))
+        let approval = try run(r, ["assess", "acme-video-enterprise", "--use", "final-deliverable,talent-likeness", "--format", "json"])
+        #expect(approval.status == 2)
+        let json = try JSONParser.parse(Array(approval.stdout.utf8)).value
+        #expect(json["decision"]?.stringValue == "written-approval-required")
+        #expect(json["check"]?["verdict"]?.stringValue == "compliant")
+        #expect(json["reasons"]?.arrayValue?.compactMap { $0["code"]?.stringValue }.contains("talent-likeness") == true)
+        let refused = try run(r, ["assess", "acme-video-free", "--use", "final-deliverable"])
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("NOT PERMITTED") && refused.stdout.contains("acme-video-enterprise"))
+    }
+
+    @Test func usageErrorsExit64() throws {
+        let r = try registry()
+        let badUse = try run(r, ["assess", "acme-video-enterprise", "--use", "sneaky"])
+        #expect(badUse.status == 64)
+        #expect(badUse.stderr.contains("final-deliverable"))
+        #expect(try CLIRunner.run(["check", "x", "--as-of", "yesterday"]).status == 64)
+        #expect(try CLIRunner.run(["frobnicate"]).status == 64)
+        #expect(try CLIRunner.run(["check"]).status == 64)
+    }
+
+    @Test func missingRegistryExits74() throws {
+        let result = try CLIRunner.run(["check", "x", "--registry", "/nonexistent/registry"])
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("/nonexistent/registry"))
+    }
+
+    @Test func brokenRecordIsNeverTreatedAsPassing() throws {
+        let r = try registry()
+        try r.put("tools/acme-video-enterprise.json", try r.text("tools/acme-video-enterprise.json").replacingOccurrences(of: "\"sso\": true", with: "\"sso\": \"true\""))
+        let check = try run(r, ["check", "acme-video-enterprise"])
+        #expect(check.status == 65)
+        #expect(check.stderr.contains("$.terms.environment.sso"))
+        #expect(!check.stdout.contains("COMPLIANT"))
+        #expect(try run(r, ["assess", "acme-video-enterprise"]).status == 65)
+        #expect(try run(r, ["show", "acme-video-enterprise"]).status == 65)
+        let list = try run(r, ["list", "--format", "json"])
+        #expect(list.status == 65)
+        let broken = try JSONParser.parse(Array(list.stdout.utf8)).value.arrayValue?.first { $0["tool"]?.stringValue == "acme-video-enterprise" }
+        #expect(broken?["verdict"]?.stringValue == "invalid")
+        // It is no longer offered as an alternative either.
+        #expect(!(try run(r, ["check", "acme-video-free"]).stdout.contains("acme-video-enterprise")))
+    }
+
+    @Test func lintReportsFilePathAndExits65() throws {
+        let r = try registry()
+        try r.put("tools/mystery-tool.json", try r.text("tools/mystery-tool.json").replacingOccurrences(of: "\"vendor\": \"acme\"", with: "\"vendor\": \"ghost\""))
+        let result = try run(r, ["lint"])
+        #expect(result.status == 65)
+        #expect(result.stdout.contains("Registry/tools/mystery-tool.json"))
+        #expect(result.stdout.contains("$.vendor"))
+        #expect(result.stdout.contains("[dangling-vendor]"))
+        let json = try JSONParser.parse(Array(try run(r, ["lint", "--format", "json"]).stdout.utf8)).value
+        #expect(json["ok"] == .bool(false))
+        #expect(json["errors"]?.intValue == 1)
+    }
+
+    @Test func lintPassesOnAGoodRegistry() throws {
+        let r = try registry()
+        let result = try run(r, ["lint"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("OK"))
+    }
+
+    @Test func listFiltersByVerdictCategoryAndVendor() throws {
+        let r = try registry()
+        func ids(_ extra: [String]) throws -> [String] {
+            let out = try run(r, ["list", "--format", "json"] + extra)
+            return try JSONParser.parse(Array(out.stdout.utf8)).value.arrayValue?.compactMap { $0["tool"]?.stringValue } ?? []
+        }
+        #expect(try ids([]) == ["acme-video-enterprise", "acme-video-free", "mystery-tool"])
+        #expect(try ids(["--verdict", "compliant"]) == ["acme-video-enterprise"])
+        #expect(try ids(["--category", "audio"]) == ["mystery-tool"])
+        #expect(try ids(["--vendor", "nobody"]) == [])
+        #expect(try run(r, ["list", "--category", "smell"]).status == 64)
+    }
+
+    @Test func showPrintsTheWholeRecord() throws {
+        let r = try registry()
+        let text = try run(r, ["show", "acme-video-enterprise"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("Watched documents") && text.stdout.contains("https://vendor.example/terms"))
+        let json = try JSONParser.parse(Array(try run(r, ["show", "acme-video-enterprise", "--format", "json"]).stdout.utf8)).value
+        #expect(json["record"]?["id"]?.stringValue == "acme-video-enterprise")
+        #expect(json["verdict"]?["verdict"]?.stringValue == "compliant")
+    }
+
+    @Test func staleAsOfLaterDate() throws {
+        let r = try registry()
+        let result = try CLIRunner.run(["check", "acme-video-enterprise", "--registry", r.root, "--as-of", Fixture.today.adding(days: 400).description])
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("More than") || result.stdout.contains("more than") || result.stdout.contains("due for review"))
+    }
+
+    @Test func helpExplainsExitCodes() throws {
+        let result = try CLIRunner.run(["check", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Exit: 0 compliant"))
+    }
+}

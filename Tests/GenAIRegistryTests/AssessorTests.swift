@@ -1,5 +1,6 @@
 import Testing
 @testable import GenAIRegistry
+import TestSupport
 
 @Suite struct AssessorTests {
     let assessor = Assessor(policy: Fixture.policy)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GenAIRegistry
+import TestSupport
 
 /// Each kind of broken file, and the issue `lint` must report for it: file, JSON path and code.
 struct BrokenFile: CustomTestStringConvertible, Sendable {

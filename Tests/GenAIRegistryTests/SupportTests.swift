@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GenAIRegistry
+import TestSupport
 
 @Suite struct DayTests {
     @Test(arguments: ["2024-02-29", "2000-02-29", "1970-01-01", "2026-12-31"])

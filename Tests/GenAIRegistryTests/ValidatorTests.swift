@@ -1,5 +1,6 @@
 import Testing
 @testable import GenAIRegistry
+import TestSupport
 
 /// A change to a baseline compliant record, and what the principle must then say.
 struct Case: CustomTestStringConvertible, Sendable {

@@ -1,17 +1,17 @@
-@testable import GenAIRegistry
+public import GenAIRegistry
 
 /// Records and policies built in code, so each test states exactly the facts it depends on.
-enum Fixture {
-    static let today = Day(year: 2026, month: 11, day: 21) ?? Day(daysSinceEpoch: 0)
-    static let policy = Policy(version: "test-1", studio: "Test Studio")
+public enum Fixture {
+    public static let today = Day(year: 2026, month: 11, day: 21) ?? Day(daysSinceEpoch: 0)
+    public static let policy = Policy(version: "test-1", studio: "Test Studio")
 
-    static func evidence(_ topic: EvidenceTopic) -> Evidence {
+    public static func evidence(_ topic: EvidenceTopic) -> Evidence {
         Evidence(about: topic, url: "https://vendor.example/\(topic.rawValue)", source: .vendor, published: "undated",
                  retrieved: today.adding(days: -1), summary: "What the vendor says about \(topic.rawValue).")
     }
 
     /// A record that passes every principle under the default policy, reviewed yesterday.
-    static func compliant(id: String = "tool-a", vendor: String = "vendor-a", categories: [ToolCategory] = [.text]) -> ToolRecord {
+    public static func compliant(id: String = "tool-a", vendor: String = "vendor-a", categories: [ToolCategory] = [.text]) -> ToolRecord {
         ToolRecord(
             id: id, name: "Tool \(id)", aliases: [], vendor: vendor, categories: categories,
             terms: Terms(
@@ -24,18 +24,18 @@ enum Fixture {
             review: Review(by: "Tester", on: today.adding(days: -1), nextReviewBy: today.adding(days: 170)))
     }
 
-    static func vendor(_ id: String = "vendor-a") -> VendorRecord {
+    public static func vendor(_ id: String = "vendor-a") -> VendorRecord {
         VendorRecord(id: id, name: "Vendor \(id)", website: "https://\(id).example")
     }
 
-    static func verdict(_ record: ToolRecord, policy: Policy = policy, today: Day = today, context: EvaluationContext = .init()) -> ToolVerdict {
+    public static func verdict(_ record: ToolRecord, policy: Policy = policy, today: Day = today, context: EvaluationContext = .init()) -> ToolVerdict {
         Validator(policy: policy, today: today).evaluate(record, context: context)
     }
 }
 
 extension ToolVerdict {
     /// The status of one principle (unknown when absent, which a test would then notice).
-    func status(_ p: Principle) -> PrincipleStatus { result(p)?.status ?? .unknown }
+    public func status(_ p: Principle) -> PrincipleStatus { result(p)?.status ?? .unknown }
     /// The reason codes of one principle.
-    func codes(_ p: Principle) -> [String] { result(p)?.reasons.map(\.code) ?? [] }
+    public func codes(_ p: Principle) -> [String] { result(p)?.reasons.map(\.code) ?? [] }
 }

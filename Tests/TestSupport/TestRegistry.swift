@@ -1,12 +1,12 @@
 import Foundation
-@testable import GenAIRegistry
+public import GenAIRegistry
 
 /// A throwaway registry folder on disk, written through the canonical writer, removed on deinit.
-final class TestRegistry {
-    let root: String
-    var store: RegistryStore { RegistryStore(root: root) }
+public final class TestRegistry {
+    public let root: String
+    public var store: RegistryStore { RegistryStore(root: root) }
 
-    init(policy: Policy = Fixture.policy, tools: [ToolRecord] = [Fixture.compliant()], vendors: [VendorRecord] = [Fixture.vendor()]) throws {
+    public init(policy: Policy = Fixture.policy, tools: [ToolRecord] = [Fixture.compliant()], vendors: [VendorRecord] = [Fixture.vendor()]) throws {
         root = NSTemporaryDirectory() + "genai-registry-test-\(UUID().uuidString)/Registry"
         try FileIO.makeDirectory(root + "/tools")
         try FileIO.makeDirectory(root + "/vendors")
@@ -16,12 +16,12 @@ final class TestRegistry {
     }
 
     /// Writes raw text to a file relative to the registry root.
-    func put(_ relativePath: String, _ text: String) throws {
+    public func put(_ relativePath: String, _ text: String) throws {
         try FileIO.writeAtomically(Array(text.utf8), to: "\(root)/\(relativePath)", sync: false)
     }
 
     /// The text of a file relative to the registry root.
-    func text(_ relativePath: String) throws -> String {
+    public func text(_ relativePath: String) throws -> String {
         String(decoding: try FileIO.read("\(root)/\(relativePath)"), as: UTF8.self)
     }
 

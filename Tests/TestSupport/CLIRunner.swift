@@ -1,0 +1,59 @@
+public import Foundation
+
+/// Runs the built `genai-registry` binary the way a user or a cron job does, and captures what it prints.
+public enum CLIRunner {
+    /// What one run printed and how it exited.
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// The binary next to the test bundle (the test target depends on the executable, so it is built).
+    public static var binary: String {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        // On macOS the test binary sits inside an .xctest bundle.
+        while dir.path.contains(".xctest") { dir.deleteLastPathComponent() }
+        return dir.appendingPathComponent("genai-registry").path
+    }
+
+    /// Runs `genai-registry ARGS` with `environment` added, in `directory`; output goes through files, so
+    /// nothing can deadlock on a full pipe, and a run is bounded to `timeout` seconds.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil, timeout: TimeInterval = 60) throws -> Result {
+        let scratch = NSTemporaryDirectory() + "cli-\(UUID().uuidString)"
+        _ = FileManager.default.createFile(atPath: scratch + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch + ".err", contents: nil)
+        defer {
+            try? FileManager.default.removeItem(atPath: scratch + ".out")
+            try? FileManager.default.removeItem(atPath: scratch + ".err")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = nil
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + ".out"))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + ".err"))
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        let done = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in done.signal() }
+        try process.run()
+        if done.wait(timeout: .now() + timeout) == .timedOut {
+            // SIGKILL: a child may have SIGTERM blocked (inherited mask), see swift-craft notes.
+            kill(process.processIdentifier, SIGKILL)
+            done.wait()
+        }
+        try out.close()
+        try err.close()
+        return Result(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOfFile: scratch + ".out", encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: scratch + ".err", encoding: .utf8)) ?? "")
+    }
+}

@@ -29,7 +29,8 @@ public final class CurlClient: Sendable {
         }
         self.configuration = configuration
         self.multi = MultiHandle(raw: raw)
-        // Per-host limit inside libcurl: extra transfers to the host wait for a connection instead of failing.
+        // The per-host limit is enforced by the loop's queue (see Engine.admit); libcurl's own is the backstop
+        // for redirects to other hosts, where extra transfers wait for a connection instead of failing.
         _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, configuration.maxConnectionsPerHost))
         _ = ccurl_multi_setopt_long(raw, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         let engine = EngineStarter(multi: multi, inbox: inbox, maxConcurrent: configuration.maxConcurrentTransfers,

@@ -172,7 +172,15 @@ final class Engine {
                 }
                 return (box.jobs, box.cancelled, box.state != .running)
             }
-            for job in jobs { pending.append(job) }
+            for job in jobs {
+                // A task cancelled before its job got here (its cancel id may already have been drained) must
+                // not wait in the queue for a slot just to be told so.
+                if job.token.isCancelled, !stopping {
+                    job.continuation.resume(returning: .failure(cancelledError(job.plan.url)))
+                } else {
+                    pending.append(job)
+                }
+            }
             if stopping { break }
             for id in cancelled { cancel(id) }
             admit()

@@ -123,6 +123,31 @@ struct ConcurrencyTests {
         }
     }
 
+    @Test("A fetch from an already-cancelled task fails at once, even behind a full queue")
+    func alreadyCancelled() async throws {
+        let configuration = testConfiguration(maxConcurrentTransfers: 1, limits: testLimits(totalTimeout: .seconds(20)))
+        try await withServerAndClient(configuration, handler: { _, connection in
+            _ = connection.pause(30)
+        }) { server, client in
+            let blocker = Task { await fetchError(client, TransportRequest(url: server.url("/blocker"))) }
+            let start = ContinuousClock.now
+            while server.requests("/blocker") == 0, seconds(since: start) < 5 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            let late = Task {
+                // Cancelled before fetch starts: withTaskCancellationHandler runs onCancel first.
+                withUnsafeCurrentTask { $0?.cancel() }
+                return await fetchError(client, TransportRequest(url: server.url("/late")))
+            }
+            let lateStart = ContinuousClock.now
+            #expect(await late.value?.code == .cancelled)
+            #expect(seconds(since: lateStart) < 1)
+            #expect(server.requests("/late") == 0)
+            blocker.cancel()
+            #expect(await blocker.value?.code == .cancelled)
+        }
+    }
+
     @Test("One hostile URL in a batch costs only that URL")
     func hostileInBatch() async throws {
         let limits = testLimits(totalTimeout: .seconds(2))

@@ -14,7 +14,8 @@ private let nginxPath = "/usr/sbin/nginx"
 struct HTTP2Tests {
     @Test("Over TLS, HTTP/2 is negotiated and many transfers share few connections at once")
     func multiplexed() async throws {
-        let pki = try await TestPKI.shared.value
+        let pki = try await TestPKI.make()
+        defer { pki.remove() }
         let nginx = try await NginxServer.start(pki: pki)
         do {
             let client = try CurlClient(configuration: testConfiguration(

@@ -6,7 +6,8 @@ import Testing
 struct TLSTests {
     /// Runs `body` against a fresh HTTPS server and always stops the server.
     private func withTLSServer(_ body: (TLSTestServer, TestPKI) async throws -> Void) async throws {
-        let pki = try await TestPKI.shared.value
+        let pki = try await TestPKI.make()
+        defer { pki.remove() }
         let server = try await TLSTestServer.start(pki: pki)
         do {
             try await body(server, pki)

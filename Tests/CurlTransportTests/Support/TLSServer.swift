@@ -1,15 +1,15 @@
 import Foundation
 
 /// A throwaway certificate authority and a server certificate for 127.0.0.1 (EC P-256), made with the
-/// `openssl` CLI once per test run.
+/// `openssl` CLI by each test that needs one.
 struct TestPKI: Sendable {
     let directory: URL
     var caCertificate: String { directory.appendingPathComponent("ca.pem").path }
     var serverCertificate: String { directory.appendingPathComponent("server.pem").path }
     var serverKey: String { directory.appendingPathComponent("server.key").path }
 
-    /// Shared by every TLS test; generated on first use.
-    static let shared = Task { try await TestPKI.make() }
+    /// Deletes the key material; every test that makes a PKI removes it.
+    func remove() { try? FileManager.default.removeItem(at: directory) }
 
     static func make() async throws -> TestPKI {
         let directory = try makeTemporaryDirectory()

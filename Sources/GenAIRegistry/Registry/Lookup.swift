@@ -33,18 +33,24 @@ public struct Lookup: Sendable {
 
     /// Resolves `query` and returns its verdict, with compliant alternatives when it is not compliant.
     public func check(_ query: String, alternatives limit: Int = 3) throws(RegistryError) -> ToolVerdict {
-        let id = try ToolResolver(store: store).resolve(query)
+        var index: NameIndex?
+        let id = try ToolResolver(store: store).resolve(query, index: &index)
         var verdict = try self.verdict(id: id)
-        if verdict.verdict != .compliant { verdict.alternatives = try alternatives(to: verdict, limit: limit) }
+        if verdict.verdict != .compliant { verdict.alternatives = try alternatives(to: verdict, limit: limit, index: &index) }
         return verdict
     }
 
     /// Up to `limit` compliant tools sharing a category with `verdict`'s tool, most shared categories first.
     /// Candidates are read one by one and reading stops as soon as enough are found.
     public func alternatives(to verdict: ToolVerdict, limit: Int) throws(RegistryError) -> [String] {
+        var index: NameIndex?
+        return try alternatives(to: verdict, limit: limit, index: &index)
+    }
+
+    func alternatives(to verdict: ToolVerdict, limit: Int, index: inout NameIndex?) throws(RegistryError) -> [String] {
         let mine = Set(verdict.categories)
         var candidates: [(id: String, shared: Int)] = []
-        for summary in try ToolResolver(store: store).allSummaries() where summary.id != verdict.tool {
+        for summary in try ToolResolver(store: store).allSummaries(index: &index) where summary.id != verdict.tool {
             let shared = Set(summary.categories).intersection(mine).count
             if shared > 0 { candidates.append((summary.id, shared)) }
         }

@@ -6,15 +6,29 @@ import Foundation
 /// The cache is checked against each tool file's size and modification time on every use (one
 /// directory listing, no parsing); only files that changed are read again. It lives in
 /// `REGISTRY/.cache/` (with a `.gitignore`), or in the user's cache folder when the registry is read-only.
-struct NameIndex: Codable {
-    struct Entry: Codable {
+struct NameIndex {
+    struct Entry {
         var stamp: FileIO.Stamp
         /// Nil when the file could not be read as a tool (it is then reported by id only).
         var summary: ToolSummary?
+        /// The normalised id, name and aliases (see `ToolResolver.normalise`), computed once when the file changes.
+        var keys: [String]
+
+        init(stamp: FileIO.Stamp, summary: ToolSummary?) {
+            self.stamp = stamp
+            self.summary = summary
+            self.keys = summary.map { ([$0.id, $0.name] + $0.aliases).map(ToolResolver.normalise) } ?? []
+        }
+
+        init(stamp: FileIO.Stamp, summary: ToolSummary?, keys: [String]) {
+            self.stamp = stamp
+            self.summary = summary
+            self.keys = keys
+        }
     }
 
-    static let formatVersion = 1
-    var version = NameIndex.formatVersion
+    /// First line of the cache file; a different one means another format, so the cache is rebuilt.
+    static let header = "genai-registry lookup index v3"
     var entries: [String: Entry] = [:]
 
     /// The index for `store`, refreshed for any file added, changed or removed since it was cached.
@@ -23,9 +37,8 @@ struct NameIndex: Codable {
         do { listing = try FileIO.list(store.toolsDirectory, suffix: ".json") } catch { throw .io(error) }
         let cacheFile = cachePath(for: store)
         var index = NameIndex()
-        if let cacheFile, let bytes = try? FileIO.read(cacheFile),
-            let cached = try? JSONDecoder().decode(NameIndex.self, from: Data(bytes)), cached.version == formatVersion {
-            index = cached
+        if let cacheFile, let bytes = try? FileIO.read(cacheFile) {
+            index = NameIndex(cacheBytes: bytes)
         }
         var changed = false
         var present = Set<String>()
@@ -56,8 +69,62 @@ struct NameIndex: Codable {
             categories: v["categories"]?.arrayValue?.compactMap { $0.stringValue.flatMap(ToolCategory.init(rawValue:)) } ?? [])
     }
 
+    // The cache is a flat text file, one tool a line, fields split by ASCII unit separators: it is read
+    // on every name lookup, and splitting bytes is many times faster than decoding JSON.
+    private static let field: UInt8 = 0x1F
+    private static let item: UInt8 = 0x1D
+    private static let newline: UInt8 = 0x0A
+
+    init() {}
+
+    /// Reads the cache; anything malformed is skipped (and then re-read from the record).
+    init(cacheBytes bytes: [UInt8]) {
+        var lines = bytes.split(separator: Self.newline, omittingEmptySubsequences: true)[...]
+        guard let first = lines.first, first.elementsEqual(Self.header.utf8) else { return }
+        lines = lines.dropFirst()
+        func text(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
+        func list(_ s: ArraySlice<UInt8>) -> [String] {
+            s.isEmpty ? [] : s.split(separator: Self.item, omittingEmptySubsequences: false).map(text)
+        }
+        for line in lines {
+            let f = line.split(separator: Self.field, omittingEmptySubsequences: false)
+            guard f.count == 9, let size = Int64(text(f[1])), let mtime = Int64(text(f[2])) else { continue }
+            let id = text(f[0])
+            let stamp = FileIO.Stamp(size: size, modifiedNanoseconds: mtime)
+            guard f[3].first == UInt8(ascii: "1") else {
+                entries[id] = Entry(stamp: stamp, summary: nil, keys: [])
+                continue
+            }
+            let summary = ToolSummary(
+                id: id, name: text(f[4]), aliases: list(f[7]), vendor: text(f[5]),
+                categories: list(f[6]).compactMap(ToolCategory.init(rawValue:)))
+            entries[id] = Entry(stamp: stamp, summary: summary, keys: list(f[8]))
+        }
+    }
+
+    /// The cache file's bytes.
+    var cacheBytes: [UInt8] {
+        func clean(_ s: String) -> [UInt8] {
+            s.utf8.map { $0 == Self.field || $0 == Self.item || $0 == Self.newline || $0 == 0x0D ? UInt8(ascii: " ") : $0 }
+        }
+        func join(_ parts: [[UInt8]], _ separator: UInt8) -> [UInt8] { Array(parts.joined(separator: [separator])) }
+        var out = Array((Self.header + "\n").utf8)
+        for (id, entry) in entries.sorted(by: { $0.key < $1.key }) {
+            var fields: [[UInt8]] = [clean(id), Array(String(entry.stamp.size).utf8), Array(String(entry.stamp.modifiedNanoseconds).utf8)]
+            if let s = entry.summary {
+                fields += [[UInt8(ascii: "1")], clean(s.name), clean(s.vendor), join(s.categories.map { Array($0.rawValue.utf8) }, Self.item),
+                           join(s.aliases.map(clean), Self.item), join(entry.keys.map(clean), Self.item)]
+            } else {
+                fields += [[UInt8(ascii: "0")], [], [], [], [], []]
+            }
+            out += join(fields, Self.field)
+            out.append(Self.newline)
+        }
+        return out
+    }
+
     private func save(to path: String) {
-        guard let data = try? JSONEncoder().encode(self) else { return }
+        let data = cacheBytes
         let directory = FileIO.parentDirectory(of: path)
         // A cache is rebuilt when lost, so it is written without fsync; a failed write only costs speed.
         do {
@@ -65,7 +132,7 @@ struct NameIndex: Codable {
             if !FileIO.isFile(directory + "/.gitignore") {
                 try FileIO.writeAtomically(Array("# Cache of genai-registry; safe to delete.\n*\n".utf8), to: directory + "/.gitignore", sync: false)
             }
-            try FileIO.writeAtomically(Array(data), to: path, sync: false)
+            try FileIO.writeAtomically(data, to: path, sync: false)
         } catch {}
     }
 

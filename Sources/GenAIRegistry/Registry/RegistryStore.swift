@@ -90,7 +90,7 @@ public struct RegistryStore: Sendable {
         issues += SchemaValidator.validate(parsed.value, against: schema, file: file, lines: parsed.lines)
         guard !issues.contains(where: { $0.severity == .error }) else { return (nil, issues) }
         do {
-            return (try JSONDecoder().decode(T.self, from: Data(bytes)), issues)
+            return (try JSONValueDecoder.decode(T.self, from: parsed.value), issues)
         } catch {
             // The schema accepted it, so this is a disagreement between schema and model: still an error, never a pass.
             return (nil, issues + [Issue(code: "undecodable", file: file, message: "cannot be read: \(error)")])

@@ -9,26 +9,35 @@ public struct ToolResolver: Sendable {
 
     /// The id of the one tool `query` names.
     public func resolve(_ query: String) throws(RegistryError) -> String {
+        var index: NameIndex?
+        return try resolve(query, index: &index)
+    }
+
+    /// Resolves `query`, loading the name index into `index` only if the query is not an exact id.
+    func resolve(_ query: String, index: inout NameIndex?) throws(RegistryError) -> String {
         let slug = Identifier.slug(query)
         if Identifier.isValid(slug), FileIO.isFile(store.toolPath(slug)) { return slug }
 
-        let summaries = try NameIndex.load(for: store).entries.values.compactMap(\.summary).sorted { $0.id < $1.id }
+        let entries = try loaded(&index).entries.values.filter { $0.summary != nil }
         let key = Self.normalise(query)
         guard !key.isEmpty else { throw .unknownTool(query: query, suggestions: []) }
 
-        let exact = summaries.filter { Self.keys(of: $0).contains(key) }
+        let exact = entries.filter { $0.keys.contains(key) }.compactMap(\.summary).sorted { $0.id < $1.id }
         if exact.count == 1 { return exact[0].id }
         if exact.count > 1 { throw .ambiguousTool(query: query, matches: exact) }
 
-        let words = Set(key.split(separator: " "))
-        let partial = summaries.filter { s in
-            Self.keys(of: s).contains { words.isSubset(of: Set($0.split(separator: " "))) }
-        }
+        let words = key.split(separator: " ")
+        let partial = entries.filter { e in
+            e.keys.contains { k in
+                let kw = k.split(separator: " ")
+                return words.allSatisfy(kw.contains)
+            }
+        }.compactMap(\.summary).sorted { $0.id < $1.id }
         if partial.count == 1 { return partial[0].id }
         if partial.count > 1 { throw .ambiguousTool(query: query, matches: partial) }
 
         var byKey: [String: ToolSummary] = [:]
-        for s in summaries { for k in Self.keys(of: s) where byKey[k] == nil { byKey[k] = s } }
+        for e in entries { for k in e.keys where byKey[k] == nil { byKey[k] = e.summary } }
         var suggestions: [ToolSummary] = []
         for k in Suggest.ranked(key, byKey.keys.sorted(), limit: 10) {
             if let s = byKey[k], !suggestions.contains(where: { $0.id == s.id }) { suggestions.append(s) }
@@ -39,7 +48,19 @@ public struct ToolResolver: Sendable {
 
     /// The summaries of every tool (from the index), for alternatives.
     public func allSummaries() throws(RegistryError) -> [ToolSummary] {
-        try NameIndex.load(for: store).entries.values.compactMap(\.summary).sorted { $0.id < $1.id }
+        var index: NameIndex?
+        return try allSummaries(index: &index)
+    }
+
+    func allSummaries(index: inout NameIndex?) throws(RegistryError) -> [ToolSummary] {
+        try loaded(&index).entries.values.compactMap(\.summary).sorted { $0.id < $1.id }
+    }
+
+    private func loaded(_ index: inout NameIndex?) throws(RegistryError) -> NameIndex {
+        if let index { return index }
+        let fresh = try NameIndex.load(for: store)
+        index = fresh
+        return fresh
     }
 
     /// Case-, accent- and punctuation-insensitive form: "Claude-for-Work!" → "claude for work".
@@ -47,9 +68,6 @@ public struct ToolResolver: Sendable {
         Identifier.slug(text).replacingHyphens()
     }
 
-    static func keys(of s: ToolSummary) -> [String] {
-        ([s.id, s.name] + s.aliases).map(normalise)
-    }
 }
 
 extension String {

@@ -1,0 +1,2 @@
+// A trivial Swift program: what any Swift command costs to start on this machine.
+print("ok")

@@ -48,9 +48,10 @@ extension GenAIRegistryCommand {
                 items += invalid.map { .object([JSONMember("tool", .string($0)), JSONMember("verdict", .string("invalid"))]) }
                 Console.json(.array(items))
             } else {
-                Console.out(Console.styled("TOOL".padding(32) + "VERDICT".padding(14) + "NO-STORE NO-TRAIN ENTERPRISE  NAME", .bold))
+                let columns = ["NO-STORE", "NO-TRAIN", "ENTERPRISE"].map { $0.padding(12) }
+                Console.out(Console.styled("TOOL".padding(32) + "VERDICT".padding(14) + columns.joined() + "NAME", .bold))
                 for v in rows {
-                    let cells = v.principles.map { VerdictText.status($0.status) + "  " }.joined()
+                    let cells = v.principles.map { VerdictText.status($0.status) + "    " }.joined()
                     Console.out(v.tool.padding(32) + VerdictText.verdictWord(v.verdict) + String(repeating: " ", count: max(1, 14 - v.verdict.rawValue.count)) + cells + v.name)
                 }
                 for id in invalid {

@@ -11,7 +11,7 @@ enum VerdictText {
     }
 
     static func status(_ status: PrincipleStatus) -> String {
-        let padded = status.rawValue.padding(7)
+        let padded = status.rawValue.padding(8)
         switch status {
         case .pass: return Console.styled(padded, .green)
         case .fail: return Console.styled(padded, .red)

@@ -111,6 +111,9 @@ struct Case: CustomTestStringConvertible, Sendable {
             $0.terms.environment.certifications = [.soc2Type1, .iso42001]
         },
         Case("certifications unknown", .enterpriseSecured, .unknown, "environment-unknown") { $0.terms.environment.certifications = nil },
+        Case("SOC 2 of unstated type is neither accepted nor refused", .enterpriseSecured, .unknown, "environment-unknown") {
+            $0.terms.environment.certifications = [.soc2]
+        },
         Case("SSO unknown", .enterpriseSecured, .unknown, "environment-unknown") { $0.terms.environment.sso = nil },
         Case("deployment unknown and no tenant", .enterpriseSecured, .unknown, "environment-unknown") {
             $0.terms.environment.deployment = nil

@@ -53,6 +53,8 @@ public enum Deployment: String, Sendable, Codable, CaseIterable {
 
 /// Security certifications and attestations a policy may accept.
 public enum Certification: String, Sendable, Codable, CaseIterable {
+    /// SOC 2 where the source does not say which type: never taken for Type II.
+    case soc2
     case soc2Type1 = "soc2-type1"
     case soc2Type2 = "soc2-type2"
     case soc3
@@ -71,6 +73,7 @@ public enum Certification: String, Sendable, Codable, CaseIterable {
     /// How people write it.
     public var displayName: String {
         switch self {
+        case .soc2: "SOC 2 (type not stated)"
         case .soc2Type1: "SOC 2 Type I"
         case .soc2Type2: "SOC 2 Type II"
         case .soc3: "SOC 3"

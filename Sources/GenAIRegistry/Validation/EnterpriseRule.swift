@@ -39,7 +39,11 @@ struct EnterpriseRule {
         }
         if let certifications = e.certifications {
             let accepted = certifications.filter(rules.acceptedCertifications.contains)
-            if accepted.isEmpty {
+            let acceptsSOC2 = rules.acceptedCertifications.contains(.soc2Type2) || rules.acceptedCertifications.contains(.soc2Type1)
+            if accepted.isEmpty, certifications.contains(.soc2), acceptsSOC2 {
+                // "SOC 2" without a type might be the accepted one: ask, do not guess either way.
+                unknown.append("which type of SOC 2 report the vendor holds (the source does not say; the policy accepts \(rules.acceptedCertifications.map(\.displayName).joined(separator: ", ")))")
+            } else if accepted.isEmpty {
                 let held = certifications.isEmpty ? "none" : certifications.map(\.displayName).joined(separator: ", ")
                 unmet.append("no certification the policy accepts (holds: \(held); accepts: \(rules.acceptedCertifications.map(\.displayName).joined(separator: ", ")))")
             } else {

@@ -37,7 +37,7 @@ enum VerdictText {
         lines.append("")
         for p in v.principles {
             let label = "  " + p.principle.rawValue.padding(20) + status(p.status) + " "
-            let indent = String(repeating: " ", count: 30)
+            let indent = String(repeating: " ", count: 31)
             for (i, reason) in p.reasons.enumerated() {
                 let wrapped = wrap(reason.message, width: 70)
                 for (j, line) in wrapped.enumerated() {

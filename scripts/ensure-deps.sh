@@ -1,0 +1,31 @@
+# Sourced by the scripts here: installs, on Debian/Ubuntu, what building and testing need when missing.
+# Uses sudo when not root. Set GENAI_REGISTRY_NO_INSTALL=1 to only report what is missing.
+
+ensure_packages() {
+    local missing=()
+    local pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ -n "${GENAI_REGISTRY_NO_INSTALL:-}" ] || ! command -v apt-get >/dev/null 2>&1; then
+        echo "genai-registry: missing system packages: ${missing[*]} (install them, e.g. apt-get install ${missing[*]})" >&2
+        return 1
+    fi
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    echo "genai-registry: installing ${missing[*]} ..." >&2
+    "${sudo[@]}" apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# What building needs: libcurl's headers (the project's only HTTP stack) found through pkg-config.
+ensure_build_deps() {
+    ensure_packages libcurl4-openssl-dev pkg-config
+}
+
+# What the tests also need: python3 and openssl for the loopback TLS server and test CA, gzip for the
+# gzip-bomb fixture, nginx for the HTTP/2 multiplexing test.
+ensure_test_deps() {
+    ensure_build_deps && ensure_packages python3 openssl gzip nginx-light ca-certificates
+}

@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "genai-registry", targets: ["genai-registry"]),
         .library(name: "GenAIRegistry", targets: ["GenAIRegistry"]),
         .library(name: "CurlTransport", targets: ["CurlTransport"]),
+        .library(name: "RegistryRefresh", targets: ["RegistryRefresh"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,10 +35,18 @@ let package = Package(
             dependencies: ["CCurl"],
             swiftSettings: strict
         ),
-        // The domain: records, policy, registry store, lint, validator, assessment, attestations.
+        // syncfs(2) and friends, which need _GNU_SOURCE and so are not in Swift's Glibc module.
+        .target(name: "CRegistrySystem"),
+        // The domain: records, policy, registry store, lint, validator, assessment, attestations, state.
         .target(
             name: "GenAIRegistry",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CRegistrySystem", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // The refresh job: fetches attestations and watched documents over CurlTransport into the state.
+        .target(
+            name: "RegistryRefresh",
+            dependencies: ["GenAIRegistry", "CurlTransport"],
             swiftSettings: strict
         ),
         // The command line: one file per subcommand, no domain logic.
@@ -45,7 +54,7 @@ let package = Package(
             name: "genai-registry",
             dependencies: [
                 "GenAIRegistry",
-                "CurlTransport",
+                "RegistryRefresh",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -60,6 +69,11 @@ let package = Package(
         .testTarget(
             name: "GenAIRegistryTests",
             dependencies: ["GenAIRegistry", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RegistryRefreshTests",
+            dependencies: ["RegistryRefresh", "GenAIRegistry", "CurlTransport", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -75,6 +75,29 @@ public enum FileIO {
         return result.sorted { $0.0 < $1.0 }
     }
 
+    /// Every name in a directory (hidden ones too), unsorted.
+    public static func listAll(_ directory: String) throws(Failure) -> [String] {
+        guard let dir = opendir(directory) else { throw Failure(path: directory, operation: "list", errno: errno) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Appends `bytes` to `path` in one write (creating it), so a killed process never leaves half a line.
+    public static func append(_ bytes: [UInt8], to path: String) throws(Failure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure(path: path, operation: "open for append", errno: errno) }
+        defer { close(fd) }
+        let n = bytes.withUnsafeBytes { raw in raw.baseAddress.map { Glibc.write(fd, $0, raw.count) } ?? 0 }
+        guard n == bytes.count else { throw Failure(path: path, operation: "append", errno: n < 0 ? errno : EIO) }
+    }
+
     /// Creates `path` and its parents when missing.
     public static func makeDirectory(_ path: String) throws(Failure) {
         if isDirectory(path) { return }

@@ -1,0 +1,64 @@
+import CRegistrySystem
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes many files so that a crash at any moment leaves each of them either as it was or whole and new,
+/// at the cost of two filesystem syncs in all rather than one fsync per file:
+/// every file goes to a temporary sibling, one `syncfs` makes the data durable, each temporary is renamed
+/// over its target (atomic), and a second `syncfs` makes the renames durable. Temporaries left by a killed
+/// writer are removed by `removeTemporaries` under the refresh lock.
+public struct BatchWriter {
+    private var pending: [(path: String, bytes: [UInt8])] = []
+
+    public init() {}
+
+    /// Whether nothing is waiting to be written.
+    public var isEmpty: Bool { pending.isEmpty }
+
+    /// How many files wait to be written.
+    public var count: Int { pending.count }
+
+    /// Queues `bytes` for `path` (a later add for the same path wins).
+    public mutating func add(_ bytes: [UInt8], to path: String) {
+        pending.removeAll { $0.path == path }
+        pending.append((path, bytes))
+    }
+
+    static let temporaryMarker = ".tmp-"
+
+    /// Writes everything queued; `syncRoot` is any path on the filesystem to sync.
+    public func commit(syncRoot: String) throws(FileIO.Failure) {
+        guard !pending.isEmpty else { return }
+        var temporaries: [(String, String)] = []
+        defer { for (temporary, _) in temporaries { unlink(temporary) } }
+        for (path, bytes) in pending {
+            try FileIO.makeDirectory(FileIO.parentDirectory(of: path))
+            let temporary = "\(path)\(Self.temporaryMarker)\(getpid())"
+            try FileIO.writeAtomically(bytes, to: temporary, sync: false)
+            temporaries.append((temporary, path))
+        }
+        try Self.syncFilesystem(syncRoot)
+        for (temporary, path) in temporaries {
+            guard rename(temporary, path) == 0 else { throw FileIO.Failure(path: path, operation: "replace", errno: errno) }
+        }
+        temporaries.removeAll()
+        try Self.syncFilesystem(syncRoot)
+    }
+
+    /// One `syncfs(2)` for the filesystem holding `path`.
+    public static func syncFilesystem(_ path: String) throws(FileIO.Failure) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileIO.Failure(path: path, operation: "open for sync", errno: errno) }
+        defer { close(fd) }
+        guard cregistry_syncfs(fd) == 0 else { throw FileIO.Failure(path: path, operation: "sync", errno: errno) }
+    }
+
+    /// Deletes temporaries a killed writer left in `directories` (call only while holding the refresh lock).
+    public static func removeTemporaries(in directories: [String]) {
+        for directory in directories {
+            guard let names = try? FileIO.listAll(directory) else { continue }
+            for name in names where name.contains(temporaryMarker) { unlink("\(directory)/\(name)") }
+        }
+    }
+}

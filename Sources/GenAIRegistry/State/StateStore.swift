@@ -1,0 +1,90 @@
+import Crypto
+import Foundation
+
+/// The refresh job's files under `Registry/state/`:
+///
+/// ```
+/// state/tools/XX.json        tool states, sharded by the first byte of SHA-256(tool id): a lookup reads
+///                            one small file, a refresh rewrites only the shards that changed
+/// state/documents/SHA.txt    normalised text of watched documents, content-addressed, written once
+/// state/refresh-log.jsonl    one line per refresh: what was checked, unchanged, changed and failed
+/// state/.lock                held by the running refresh (not committed)
+/// ```
+public struct StateStore: Sendable {
+    public let root: String
+
+    public init(registry: RegistryStore) { root = registry.root + "/state" }
+
+    /// Why state could not be read.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var message: String
+        public var description: String { "\(path): \(message)" }
+    }
+
+    static let format = "genai-registry-state/v1"
+
+    /// The shard a tool's state lives in: two hex digits.
+    public static func shard(for toolID: String) -> String {
+        let digest = Array(SHA256.hash(data: Array(toolID.utf8)))
+        let byte = digest.isEmpty ? 0 : digest[0]
+        return String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16)
+    }
+
+    public var toolsDirectory: String { root + "/tools" }
+    public var documentsDirectory: String { root + "/documents" }
+    public var logPath: String { root + "/refresh-log.jsonl" }
+    public var lockPath: String { root + "/.lock" }
+    public func shardPath(_ shard: String) -> String { "\(toolsDirectory)/\(shard).json" }
+    public func snapshotPath(sha256: String) -> String { "\(documentsDirectory)/\(sha256).txt" }
+
+    /// The state of one tool (reads one shard); nil when the refresh job never recorded anything.
+    public func toolState(id: String) throws(Failure) -> ToolState? {
+        try shard(Self.shard(for: id))[id]
+    }
+
+    /// Every tool state of one shard.
+    public func shard(_ shard: String) throws(Failure) -> [String: ToolState] {
+        let path = shardPath(shard)
+        let bytes: [UInt8]
+        do { bytes = try FileIO.read(path) } catch {
+            if error.isNotFound { return [:] }
+            throw Failure(path: path, message: error.description)
+        }
+        do {
+            let file = try JSONDecoder().decode(ShardFile.self, from: Data(bytes))
+            guard file.format == Self.format else { throw Failure(path: path, message: "unknown state format \"\(file.format)\"") }
+            return file.tools
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(path: path, message: "unreadable state file (\(error)); a refresh rebuilds it")
+        }
+    }
+
+    /// Every tool state of every shard.
+    public func allToolStates() throws(Failure) -> [String: ToolState] {
+        let names: [String]
+        do { names = try FileIO.list(toolsDirectory, suffix: ".json").map(\.name) } catch {
+            if error.isNotFound { return [:] }
+            throw Failure(path: toolsDirectory, message: error.description)
+        }
+        var all: [String: ToolState] = [:]
+        for name in names { all.merge(try shard(String(name.dropLast(5)))) { a, _ in a } }
+        return all
+    }
+
+    /// The file bytes of a shard: sorted keys and fixed indentation, so git diffs show only what changed.
+    public static func encodeShard(_ tools: [String: ToolState]) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain Codable value types into JSON cannot fail.
+        let data = (try? encoder.encode(ShardFile(format: format, tools: tools))) ?? Data()
+        return Array(data) + [0x0A]
+    }
+
+    struct ShardFile: Codable {
+        var format: String
+        var tools: [String: ToolState]
+    }
+}

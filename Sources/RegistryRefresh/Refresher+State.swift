@@ -1,0 +1,117 @@
+import CurlTransport
+import GenAIRegistry
+
+extension Refresher {
+    /// Records one outcome in the tool states and says what happened, item by item.
+    func apply(_ outcome: Outcome, to states: inout [String: ToolState], snapshots: inout [String: String]) -> [RefreshItem] {
+        switch outcome {
+        case .attestation(let job, let fetched):
+            var s = states[job.tool] ?? ToolState()
+            var a = job.known ?? AttestationState(url: job.url)
+            a.url = job.url
+            let item: RefreshItem
+            switch fetched {
+            case .notModified:
+                item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "not-modified", failed: false, version: a.highestVersion)
+            case .failed(let error):
+                a.lastCheck = Self.outcome(error.status, error.message, replacing: a.lastCheck, at: now)
+                item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: error.status, message: error.description, failed: true, version: a.highestVersion)
+            case .body(let verification, let etag, let lastModified):
+                switch verification {
+                case .verified(let v):
+                    a.envelope = String(decoding: v.envelope, as: UTF8.self)
+                    a.highestVersion = v.payload.version
+                    a.verifiedAt = now
+                    a.etag = etag
+                    a.lastModified = lastModified
+                    a.lastCheck = Self.outcome("verified", nil, replacing: a.lastCheck, at: now)
+                    item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "verified", failed: false, version: v.payload.version)
+                case .unchanged(let v):
+                    // Same version: nothing new. Keep the validators so the next run costs a 304.
+                    a.etag = etag
+                    a.lastModified = lastModified
+                    if a.envelope == nil { a.envelope = String(decoding: v.envelope, as: UTF8.self) }
+                    a.lastCheck = Self.outcome("unchanged", nil, replacing: a.lastCheck, at: now)
+                    item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "unchanged", failed: false, version: v.payload.version)
+                case .rejected(let rejection):
+                    // The last verified attestation stays in force; validators are not kept, so the bad file is fetched again.
+                    a.lastCheck = Self.outcome(rejection.code.rawValue, rejection.message, replacing: a.lastCheck, at: now)
+                    item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: rejection.code.rawValue,
+                                       message: rejection.message, failed: true, version: a.highestVersion)
+                }
+            }
+            s.attestation = a
+            states[job.tool] = s
+            return [item]
+
+        case .document(let job, let fetched):
+            var items: [RefreshItem] = []
+            for tool in job.tools {
+                var s = states[tool] ?? ToolState()
+                var d = s.documents[job.url] ?? job.known ?? DocumentState()
+                let status: String
+                var message: String?
+                var failed = false
+                switch fetched {
+                case .notModified:
+                    status = "not-modified"
+                case .failed(let error):
+                    status = error.status
+                    message = error.description
+                    failed = true
+                    d.lastCheck = Self.outcome(status, message, replacing: d.lastCheck, at: now)
+                case .body(let doc, let etag, let lastModified):
+                    if d.sha256 == nil {
+                        status = "first-seen"
+                    } else if d.sha256 != doc.sha256 {
+                        status = "changed"
+                    } else {
+                        status = "unchanged"
+                    }
+                    if status != "unchanged" {
+                        d.changedAt = now
+                        snapshots[doc.sha256] = doc.text
+                    }
+                    d.sha256 = doc.sha256
+                    d.rawSHA256 = doc.rawSHA256
+                    d.etag = etag
+                    d.lastModified = lastModified
+                    d.lastCheck = Self.outcome(status == "unchanged" ? "unchanged" : "changed", nil, replacing: d.lastCheck, at: now)
+                }
+                s.documents[job.url] = d
+                states[tool] = s
+                items.append(RefreshItem(tool: tool, kind: .document, url: job.url, status: status, message: message, failed: failed))
+            }
+            return items
+        }
+    }
+
+    /// A new outcome only when it differs from the last one, so a repeated result does not rewrite the state.
+    static func outcome(_ status: String, _ message: String?, replacing old: CheckOutcome?, at now: Timestamp) -> CheckOutcome {
+        if let old, old.status == status, old.message == message { return old }
+        return CheckOutcome(status: status, message: message, since: now)
+    }
+
+    /// Writes the shards whose content changed and the new document snapshots, in one batch.
+    func write(previous: [String: ToolState], next: [String: ToolState], snapshots: [String: String], state: StateStore) throws(RefreshError) -> Int {
+        var batch = BatchWriter()
+        let shards = Set(next.keys.map(StateStore.shard(for:)))
+        for shard in shards.sorted() {
+            let ids = next.keys.filter { StateStore.shard(for: $0) == shard }
+            guard ids.contains(where: { previous[$0] != next[$0] }) else { continue }
+            // The shard holds every tool that hashes to it, including ones not refreshed this time.
+            var content: [String: ToolState] = [:]
+            for (id, toolState) in next where StateStore.shard(for: id) == shard { content[id] = toolState }
+            batch.add(StateStore.encodeShard(content), to: state.shardPath(shard))
+        }
+        for (sha, text) in snapshots.sorted(by: { $0.key < $1.key }) where !FileIO.isFile(state.snapshotPath(sha256: sha)) {
+            batch.add(Array(text.utf8), to: state.snapshotPath(sha256: sha))
+        }
+        if !batch.isEmpty, !FileIO.isFile(state.root + "/.gitignore") {
+            batch.add(Array("# Written by genai-registry refresh: the lock and interrupted writes are never committed.\n.lock\n*.tmp-*\n".utf8),
+                      to: state.root + "/.gitignore")
+        }
+        do { try batch.commit(syncRoot: state.root) } catch { throw .io(error) }
+        return batch.count
+    }
+}

@@ -1,0 +1,212 @@
+import CurlTransport
+import Crypto
+import Foundation
+public import GenAIRegistry
+
+/// The refresh job: fetches every selected tool's attestation and watched documents concurrently,
+/// verifies attestations while other transfers run, and records what changed in `Registry/state/`.
+///
+/// Safety: one refresh at a time (a lock); a hostile or broken server costs its item one failure, never
+/// the run; state is written only where it changed, all at once at the end (`BatchWriter`: two syncs, each
+/// file replaced atomically), so a refresh killed at any moment leaves every file as it was or whole and new.
+public struct Refresher: Sendable {
+    public let store: RegistryStore
+    public let options: RefreshOptions
+    /// The time verification runs against (one fixed start time for the whole run).
+    public let now: Timestamp
+
+    public init(store: RegistryStore, options: RefreshOptions, now: Timestamp) {
+        self.store = store
+        self.options = options
+        self.now = now
+    }
+
+    /// Progress as items finish: (done, total, failed so far).
+    public typealias Progress = @Sendable (_ done: Int, _ total: Int, _ failed: Int) -> Void
+
+    /// Runs the refresh. Item failures are in the report; only what stops the whole run throws.
+    public func run(progress: Progress? = nil) async throws(RefreshError) -> RefreshReport {
+        let state = StateStore(registry: store)
+        let lock: RefreshLock
+        do { lock = try RefreshLock(path: state.lockPath, wait: options.waitForLock) } catch { throw .locked(error) }
+        defer { withExtendedLifetime(lock) {} }
+        BatchWriter.removeTemporaries(in: [state.root, state.toolsDirectory, state.documentsDirectory])
+
+        let snapshot: RegistrySnapshot
+        do { snapshot = try await RegistrySnapshot.load(store) } catch { throw .registry(error) }
+        guard let policy = snapshot.policy else {
+            throw .registry(.invalid(snapshot.issues.filter { $0.file.hasSuffix("policy.json") }))
+        }
+
+        var warnings: [String] = []
+        let previous = loadStates(state, warnings: &warnings)
+        let selected = options.tools.isEmpty ? Array(snapshot.tools.keys) + Array(snapshot.invalidTools) : options.tools
+        var items: [RefreshItem] = []
+        var jobs: [Job] = []
+        for id in Set(selected).sorted() {
+            guard let record = snapshot.tools[id], let vendor = snapshot.vendors[record.vendor] else {
+                items.append(RefreshItem(tool: id, kind: .attestation, url: store.displayPath(store.toolPath(id)), status: "invalid-record",
+                                         message: "the record has errors (run genai-registry lint); it was not refreshed", failed: true))
+                continue
+            }
+            if let url = record.attestationURL {
+                let known = previous[id]?.attestation
+                jobs.append(.attestation(AttestationJob(tool: id, vendor: vendor, url: url, known: known?.url == url ? known : nil)))
+            }
+        }
+        // A document watched by several tools is fetched once.
+        var watchers: [String: [String]] = [:]
+        for id in Set(selected).sorted() {
+            for doc in snapshot.tools[id]?.watch ?? [] { watchers[doc.url, default: []].append(id) }
+        }
+        for (url, tools) in watchers.sorted(by: { $0.key < $1.key }) {
+            let known = tools.lazy.compactMap { previous[$0]?.documents[url] }.first
+            jobs.append(.document(DocumentJob(url: url, tools: tools, known: known)))
+        }
+
+        let client: CurlClient
+        var transport = options.transport
+        transport.maxConcurrentTransfers = max(1, options.concurrency)
+        do { client = try CurlClient(configuration: transport) } catch {
+            throw .transport(error.description)
+        }
+        defer { client.shutdown() }
+
+        let verifier = AttestationVerifier(now: now, policy: policy)
+        let outcomes = await execute(jobs, client: client, verifier: verifier, progress: progress, alreadyFailed: items.count)
+
+        var next = previous
+        var snapshots: [String: String] = [:]
+        for outcome in outcomes {
+            items += apply(outcome, to: &next, snapshots: &snapshots)
+        }
+        let written = try write(previous: previous, next: next, snapshots: snapshots, state: state)
+        let report = RefreshReport(started: now, finished: Self.clock(), items: items.sorted { ($0.tool, $0.url) < ($1.tool, $1.url) },
+                                   filesWritten: written, warnings: warnings)
+        // The log line is appended after the state is durable; a crash before it only loses the line.
+        do { try FileIO.append(Array((JSONWriter.compact(report.logLine) + "\n").utf8), to: state.logPath) } catch {
+            throw .io(error)
+        }
+        return report
+    }
+
+    /// The wall clock, as a `Timestamp`.
+    public static func clock() -> Timestamp {
+        Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
+    }
+
+    private func loadStates(_ state: StateStore, warnings: inout [String]) -> [String: ToolState] {
+        guard let names = try? FileIO.list(state.toolsDirectory, suffix: ".json") else { return [:] }
+        var all: [String: ToolState] = [:]
+        for (name, _) in names {
+            do { all.merge(try state.shard(String(name.dropLast(5)))) { a, _ in a } } catch {
+                warnings.append("\(error.description) — rebuilt from this refresh")
+            }
+        }
+        return all
+    }
+
+    // MARK: Fetching and verifying
+
+    enum Job: Sendable {
+        case attestation(AttestationJob)
+        case document(DocumentJob)
+    }
+
+    struct AttestationJob: Sendable {
+        var tool: String
+        var vendor: VendorRecord
+        var url: String
+        var known: AttestationState?
+    }
+
+    struct DocumentJob: Sendable {
+        var url: String
+        var tools: [String]
+        var known: DocumentState?
+    }
+
+    enum Outcome: Sendable {
+        case attestation(AttestationJob, Fetched<AttestationVerification>)
+        case document(DocumentJob, Fetched<FetchedDocument>)
+    }
+
+    enum Fetched<Value: Sendable>: Sendable {
+        case notModified
+        case body(Value, etag: String?, lastModified: String?)
+        case failed(TransportError)
+    }
+
+    struct FetchedDocument: Sendable {
+        var sha256: String
+        var rawSHA256: String
+        var text: String
+    }
+
+    /// Runs the jobs with at most `concurrency` in flight; verification and normalisation run in the
+    /// finishing task, overlapping with the transfers still under way.
+    private func execute(_ jobs: [Job], client: CurlClient, verifier: AttestationVerifier, progress: Progress?, alreadyFailed: Int) async -> [Outcome] {
+        let total = jobs.count
+        let limit = max(1, options.concurrency)
+        return await withTaskGroup(of: Outcome.self) { group in
+            var outcomes: [Outcome] = []
+            outcomes.reserveCapacity(total)
+            var failed = alreadyFailed
+            var next = 0
+            func submit() {
+                let job = jobs[next]
+                next += 1
+                group.addTask { await Self.perform(job, client: client, verifier: verifier) }
+            }
+            while next < min(limit, total) { submit() }
+            for await outcome in group {
+                if outcome.failed { failed += 1 }
+                outcomes.append(outcome)
+                progress?(outcomes.count, total, failed)
+                if next < total { submit() }
+            }
+            return outcomes
+        }
+    }
+
+    private static func perform(_ job: Job, client: CurlClient, verifier: AttestationVerifier) async -> Outcome {
+        switch job {
+        case .attestation(let a):
+            let request = TransportRequest(url: a.url, ifNoneMatch: a.known?.etag, ifModifiedSince: a.known?.lastModified)
+            do {
+                let response = try await client.fetch(request)
+                if response.isNotModified { return .attestation(a, .notModified) }
+                let result = verifier.verify(Array(response.body), vendor: a.vendor, toolID: a.tool, lastVerifiedVersion: a.known?.highestVersion)
+                return .attestation(a, .body(result, etag: response.etag, lastModified: response.lastModified))
+            } catch {
+                return .attestation(a, .failed(error))
+            }
+        case .document(let d):
+            let request = TransportRequest(url: d.url, ifNoneMatch: d.known?.etag, ifModifiedSince: d.known?.lastModified)
+            do {
+                let response = try await client.fetch(request)
+                if response.isNotModified { return .document(d, .notModified) }
+                let body = Array(response.body)
+                let text = TextNormaliser.normalise(body, contentType: response.header("content-type"))
+                let doc = FetchedDocument(sha256: Self.hex(SHA256.hash(data: Array(text.utf8))), rawSHA256: Self.hex(SHA256.hash(data: body)), text: text)
+                return .document(d, .body(doc, etag: response.etag, lastModified: response.lastModified))
+            } catch {
+                return .document(d, .failed(error))
+            }
+        }
+    }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+}
+
+extension Refresher.Outcome {
+    var failed: Bool {
+        switch self {
+        case .attestation(_, .failed), .document(_, .failed): return true
+        case .attestation(_, .body(.rejected, _, _)): return true
+        default: return false
+        }
+    }
+}

@@ -7,6 +7,31 @@ public enum RegistrySchemas {
     private static let shortText = Schema.string(.text(maxLength: 200))
     private static let longText = Schema.string(.text(maxLength: 4000))
 
+    /// The terms of a tool record, shared with the attestation payload so both mean the same thing.
+    public static let terms: Schema = .object([
+        .init("retention", .object([
+            .init("vendorRetention", .nullable(.array(.object([
+                .init("purpose", .string(words(RetentionPurpose.self))),
+                .init("days", .nullable(.integer(0...36_500))),
+            ])))),
+            .init("publicByDefault", .nullable(.boolean)),
+            .init("humanReview", .nullable(.boolean)),
+            .init("perpetualLicence", .nullable(.boolean)),
+            .init("customerControlledStorage", .nullable(.boolean)),
+        ])),
+        .init("training", .object([
+            .init("inputs", .nullable(.string(words(TrainingUse.self)))),
+            .init("outputs", .nullable(.string(words(TrainingUse.self)))),
+        ])),
+        .init("environment", .object([
+            .init("deployment", .nullable(.string(words(Deployment.self)))),
+            .init("enterpriseTenant", .nullable(.boolean)),
+            .init("sso", .nullable(.boolean)),
+            .init("dpa", .nullable(.boolean)),
+            .init("certifications", .nullable(.array(.string(words(Certification.self)), unique: true))),
+        ])),
+    ])
+
     /// `Registry/tools/ID.json`.
     public static let tool: Schema = .object([
         .init("id", .string(.identifier)),
@@ -16,29 +41,7 @@ public enum RegistrySchemas {
         .init("tier", .nullable(shortText)),
         .init("categories", .array(.string(words(ToolCategory.self)), minCount: 1, unique: true)),
         .init("summary", .nullable(.string(.text(maxLength: 500)))),
-        .init("terms", .object([
-            .init("retention", .object([
-                .init("vendorRetention", .nullable(.array(.object([
-                    .init("purpose", .string(words(RetentionPurpose.self))),
-                    .init("days", .nullable(.integer(0...36_500))),
-                ])))),
-                .init("publicByDefault", .nullable(.boolean)),
-                .init("humanReview", .nullable(.boolean)),
-                .init("perpetualLicence", .nullable(.boolean)),
-                .init("customerControlledStorage", .nullable(.boolean)),
-            ])),
-            .init("training", .object([
-                .init("inputs", .nullable(.string(words(TrainingUse.self)))),
-                .init("outputs", .nullable(.string(words(TrainingUse.self)))),
-            ])),
-            .init("environment", .object([
-                .init("deployment", .nullable(.string(words(Deployment.self)))),
-                .init("enterpriseTenant", .nullable(.boolean)),
-                .init("sso", .nullable(.boolean)),
-                .init("dpa", .nullable(.boolean)),
-                .init("certifications", .nullable(.array(.string(words(Certification.self)), unique: true))),
-            ])),
-        ])),
+        .init("terms", terms),
         .init("evidence", .array(.object([
             .init("about", .string(words(EvidenceTopic.self))),
             .init("url", .string(.url)),

@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CurlTransportTests",
-            dependencies: ["CurlTransport"],
+            dependencies: ["CurlTransport", "TestSupport"],
             swiftSettings: strict
         ),
         // End-to-end: runs the built `genai-registry` binary and asserts on output and exit codes.

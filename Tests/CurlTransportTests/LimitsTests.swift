@@ -1,5 +1,6 @@
 import CurlTransport
 import Foundation
+import TestSupport
 import Testing
 
 /// Each hostile behaviour costs exactly one error, of the right kind, within the configured bounds.

@@ -1,5 +1,6 @@
 import CurlTransport
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("TLS")

@@ -1,5 +1,6 @@
 import CurlTransport
 import Foundation
+import TestSupport
 
 /// Configuration for loopback tests: plain HTTP allowed, small limits and fast, bounded retries.
 func testConfiguration(

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A throwaway certificate authority and a server certificate for 127.0.0.1 (EC P-256), made with the
 /// `openssl` CLI by each test that needs one.

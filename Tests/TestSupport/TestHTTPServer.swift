@@ -5,14 +5,14 @@ import Foundation
 #endif
 
 /// A request as the test server parsed it.
-struct ServerRequest: Sendable {
-    let method: String
+public struct ServerRequest: Sendable {
+    public let method: String
     /// The request target without the query, e.g. "/etag".
-    let path: String
+    public let path: String
     /// The raw query string after "?", or "".
-    let query: String
+    public let query: String
     /// Header names lowercased.
-    let headers: [String: String]
+    public let headers: [String: String]
 }
 
 /// A plain-HTTP/1.1 server on 127.0.0.1 with a random port, driven by a handler that writes raw bytes,
@@ -20,27 +20,27 @@ struct ServerRequest: Sendable {
 ///
 /// One OS thread accepts, one OS thread serves each connection (keep-alive supported). `stop()` closes
 /// every socket, wakes every paused handler and waits for all its threads; every test calls it.
-final class TestHTTPServer: Sendable {
-    typealias Handler = @Sendable (ServerRequest, ServerConnection) -> Void
+public final class TestHTTPServer: Sendable {
+    public typealias Handler = @Sendable (ServerRequest, ServerConnection) -> Void
 
-    struct Stats: Sendable {
-        var requestsByPath: [String: Int] = [:]
-        var lastHeadersByPath: [String: [String: String]] = [:]
-        var openConnections = 0
-        var maxOpenConnections = 0
-        var acceptedConnections = 0
-        var requestsInFlight = 0
-        var maxRequestsInFlight = 0
+    public struct Stats: Sendable {
+        public var requestsByPath: [String: Int] = [:]
+        public var lastHeadersByPath: [String: [String: String]] = [:]
+        public var openConnections = 0
+        public var maxOpenConnections = 0
+        public var acceptedConnections = 0
+        public var requestsInFlight = 0
+        public var maxRequestsInFlight = 0
     }
 
-    let port: UInt16
-    let handler: Handler
+    public let port: UInt16
+    public let handler: Handler
     private let listenFD: Int32
-    let stats = Locked(Stats())
+    public let stats = Locked(Stats())
     /// Guards `stopping`, the open client sockets and the running-thread count; signalled on stop and exits.
     private let control = ServerControl()
 
-    init(handler: @escaping Handler) throws {
+    public init(handler: @escaping Handler) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ServerError.socket(errno) }
         var yes: Int32 = 1
@@ -75,14 +75,14 @@ final class TestHTTPServer: Sendable {
     }
 
     /// "http://127.0.0.1:PORT" + path.
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
-    func requests(_ path: String) -> Int { stats.withLock { $0.requestsByPath[path, default: 0] } }
+    public func requests(_ path: String) -> Int { stats.withLock { $0.requestsByPath[path, default: 0] } }
 
-    func lastHeaders(_ path: String) -> [String: String]? { stats.withLock { $0.lastHeadersByPath[path] } }
+    public func lastHeaders(_ path: String) -> [String: String]? { stats.withLock { $0.lastHeadersByPath[path] } }
 
     /// Closes the listener and every connection, wakes paused handlers, and waits (≤ 5 s) for all threads.
-    func stop() {
+    public func stop() {
         control.beginStop()
         // shutdown() on a listening socket makes a blocked accept() return on Linux.
         shutdown(listenFD, Int32(SHUT_RDWR))
@@ -90,10 +90,10 @@ final class TestHTTPServer: Sendable {
         close(listenFD)
     }
 
-    var isStopping: Bool { control.isStopping }
+    public var isStopping: Bool { control.isStopping }
 
     /// Sleeps up to `seconds`; false when the server is stopping (handlers must then return).
-    func pause(_ seconds: Double) -> Bool { control.pause(seconds) }
+    public func pause(_ seconds: Double) -> Bool { control.pause(seconds) }
 
     private func acceptLoop() {
         while true {
@@ -173,12 +173,12 @@ final class TestHTTPServer: Sendable {
 }
 
 /// The handler's view of one connection while it answers one request.
-final class ServerConnection: @unchecked Sendable {
+public final class ServerConnection: @unchecked Sendable {
     // @unchecked: used only by the one thread serving this connection.
     let fd: Int32
     let server: TestHTTPServer
     /// Set to false to close the connection after the handler returns (close-delimited bodies).
-    var keepAlive = true
+    public var keepAlive = true
 
     init(fd: Int32, server: TestHTTPServer) {
         self.fd = fd
@@ -187,7 +187,7 @@ final class ServerConnection: @unchecked Sendable {
 
     /// Writes all bytes; false once the peer has gone or the server is stopping.
     @discardableResult
-    func write(_ bytes: [UInt8]) -> Bool {
+    public func write(_ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             // MSG_NOSIGNAL: a peer that hung up must give EPIPE here, not kill the test process with SIGPIPE.
@@ -199,25 +199,25 @@ final class ServerConnection: @unchecked Sendable {
     }
 
     @discardableResult
-    func write(_ text: String) -> Bool { write(Array(text.utf8)) }
+    public func write(_ text: String) -> Bool { write(Array(text.utf8)) }
 
     /// Writes a complete response with Content-Length.
-    func respond(_ status: Int, _ reason: String = "OK", headers: [(String, String)] = [], body: [UInt8] = []) {
+    public func respond(_ status: Int, _ reason: String = "OK", headers: [(String, String)] = [], body: [UInt8] = []) {
         var head = "HTTP/1.1 \(status) \(reason)\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         head += "Content-Length: \(body.count)\r\n\r\n"
         write(Array(head.utf8) + body)
     }
 
-    func respond(_ status: Int, _ reason: String = "OK", headers: [(String, String)] = [], text: String) {
+    public func respond(_ status: Int, _ reason: String = "OK", headers: [(String, String)] = [], text: String) {
         respond(status, reason, headers: headers, body: Array(text.utf8))
     }
 
     /// Sleeps up to `seconds`; false when the server is stopping.
-    func pause(_ seconds: Double) -> Bool { server.pause(seconds) }
+    public func pause(_ seconds: Double) -> Bool { server.pause(seconds) }
 }
 
-enum ServerError: Error { case socket(Int32) }
+public enum ServerError: Error { case socket(Int32) }
 
 /// Lock + condition for the server's lifecycle: stop flag, open sockets, live threads.
 final class ServerControl: @unchecked Sendable {

@@ -1,0 +1,10 @@
+/// The tool an envelope *claims* to attest, read before verification only to pick the record to verify
+/// against; nothing else trusts it, and verification then checks it against that record.
+public enum AttestationSubject {
+    /// The payload's `tool` string, or nil when the payload names none; malformed when the envelope is not one.
+    public static func claimedTool(inEnvelope bytes: [UInt8]) throws(AttestationRejection) -> String? {
+        let envelope = try DSSEEnvelope.parse(bytes)
+        guard let payload = envelope.payloadBytes, let parsed = try? JSONParser.parse(payload) else { return nil }
+        return parsed.value["tool"]?.stringValue
+    }
+}

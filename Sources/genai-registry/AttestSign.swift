@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import GenAIRegistry
+
+extension GenAIRegistryCommand.Attest {
+    /// `attest sign`: payload file + private key → DSSE envelope.
+    struct Sign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign an attestation payload into a DSSE envelope.",
+            discussion: """
+                The payload is checked against genai-attestation/v1 first (every problem with file, line and \
+                JSON path); its bytes are signed exactly as they are in the file.
+
+                Exit: 0 signed, 65 invalid payload or key, 74 a file cannot be read or written.
+                """)
+
+        @Argument(help: ArgumentHelp("The payload JSON file.", valueName: "payload.json"))
+        var payload: String
+
+        @Option(help: ArgumentHelp("The private key (PEM) from `attest keygen`.", valueName: "private-key-file"))
+        var key: String
+
+        @Option(help: ArgumentHelp("The keyid the vendor file pins this key under.", valueName: "id"))
+        var keyid: String
+
+        @Option(help: ArgumentHelp("Write the envelope here (atomically) instead of standard output.", valueName: "envelope.json"))
+        var out: String?
+
+        func run() async throws {
+            let bytes = try read(payload)
+            let (decoded, issues) = AttestationPayload.decode(bytes, file: payload)
+            guard let decoded else {
+                for issue in issues { Console.error(issue.description) }
+                Console.error("\(payload): not a valid attestation payload; nothing was signed")
+                throw ExitCode(ExitStatus.invalidData)
+            }
+            let privateKey: AttestationPrivateKey
+            do { privateKey = try AttestationPrivateKey(pem: String(decoding: try read(key), as: UTF8.self)) } catch let error as AttestationKeyError {
+                Console.error("\(key): \(error.description)")
+                throw ExitCode(ExitStatus.invalidData)
+            }
+            if decoded.expires <= Clock.now { Console.error("warning: this attestation expired at \(decoded.expires); verifiers will reject it") }
+            let envelope: DSSEEnvelope
+            do { envelope = try AttestationSigner.sign(bytes, with: privateKey, keyid: keyid) } catch {
+                Console.error(error.description)
+                throw ExitCode(ExitStatus.invalidData)
+            }
+            guard let out else {
+                FileHandle.standardOutput.write(Data(envelope.encoded()))
+                return
+            }
+            do { try FileIO.writeAtomically(envelope.encoded(), to: out) } catch {
+                Console.error(error.description)
+                throw ExitCode(ExitStatus.ioError)
+            }
+            Console.error("signed \(decoded.tool) version \(decoded.version) with \(keyid) (\(privateKey.algorithm.rawValue)) → \(out)")
+        }
+
+        private func read(_ path: String) throws -> [UInt8] {
+            do { return try FileIO.read(path) } catch {
+                Console.error(error.description)
+                throw ExitCode(ExitStatus.ioError)
+            }
+        }
+    }
+}

@@ -49,6 +49,12 @@ extension GenAIRegistryCommand.Attest {
                 FileHandle.standardOutput.write(Data(envelope.encoded()))
                 return
             }
+            // The atomic write renames a new file over the target: that must never replace a device such
+            // as /dev/null or a directory, only a regular file (or nothing).
+            if FileManager.default.fileExists(atPath: out), !FileIO.isFile(out) {
+                Console.error("\(out): not a regular file; refusing to replace it (omit --out to write to standard output)")
+                throw ExitCode(ExitStatus.ioError)
+            }
             do { try FileIO.writeAtomically(envelope.encoded(), to: out) } catch {
                 Console.error(error.description)
                 throw ExitCode(ExitStatus.ioError)

@@ -101,6 +101,18 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: s.envelopeFile), "nothing is signed")
     }
 
+    @Test func signNeverReplacesANonRegularFile() throws {
+        // The atomic write renames over its target; a FIFO stands in for a device such as /dev/null.
+        let s = try setup()
+        let fifo = s.directory + "/pipe"
+        try #require(mkfifo(fifo, 0o600) == 0)
+        let result = try CLIRunner.run(["attest", "sign", s.payloadFile, "--key", s.keyFile, "--keyid", "acme-2026", "--out", fifo])
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("not a regular file"))
+        var st = stat()
+        #expect(stat(fifo, &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO, "still the FIFO, not replaced by a file")
+    }
+
     @Test func sameVersionIsUnchangedAndLowerIsRollback() throws {
         let s = try setup(version: 3)
         #expect(try sign(s).status == 0)

@@ -86,9 +86,10 @@ extension Refresher {
         }
     }
 
-    /// A new outcome only when it differs from the last one, so a repeated result does not rewrite the state.
+    /// A new outcome only when its status differs from the last one, so a repeated result (whose wording may
+    /// vary: ports, timings) does not rewrite the state; `since` then says how long it has lasted.
     static func outcome(_ status: String, _ message: String?, replacing old: CheckOutcome?, at now: Timestamp) -> CheckOutcome {
-        if let old, old.status == status, old.message == message { return old }
+        if let old, old.status == status { return old }
         return CheckOutcome(status: status, message: message, since: now)
     }
 

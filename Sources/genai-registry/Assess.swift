@@ -40,7 +40,7 @@ extension GenAIRegistryCommand {
             }
             let verdict: ToolVerdict
             do {
-                verdict = try Lookup(store: store, policy: policy, today: options.today).check(tool)
+                verdict = try options.lookup(store, policy).check(tool)
             } catch { throw ExitCode(ExitStatus.report(error)) }
             let assessment = assessor.assess(verdict, uses: flags)
 

@@ -31,7 +31,7 @@ extension GenAIRegistryCommand {
             let store = try options.store()
             let policy: Policy
             do { policy = try store.policy() } catch { throw ExitCode(ExitStatus.report(error)) }
-            let lookup = Lookup(store: store, policy: policy, today: options.today)
+            let lookup = options.lookup(store, policy)
 
             var codes: [Int32] = []
             var verdicts: [ToolVerdict] = []

@@ -34,6 +34,17 @@ struct GlobalOptions: ParsableArguments {
         return Day(daysSinceEpoch: Int(Date().timeIntervalSince1970 / 86_400))
     }
 
+    /// The instant attestations are checked against: now, or the start of the `--as-of` day.
+    var now: Timestamp {
+        if let asOf, let day = Day(asOf) { return Timestamp(secondsSinceEpoch: Int64(day.daysSinceEpoch) * 86_400) }
+        return Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
+    }
+
+    /// Single-tool lookups, with what the refresh job recorded.
+    func lookup(_ store: RegistryStore, _ policy: Policy) -> Lookup {
+        Lookup(store: store, policy: policy, today: today, context: StateContext(store: store, policy: policy, now: now).provider)
+    }
+
     /// The registry to read: `--registry`, else `./Registry`, else the one shipped with the package.
     func store() throws(ExitCode) -> RegistryStore {
         if let registry {

@@ -31,11 +31,13 @@ extension GenAIRegistryCommand {
                 throw ExitCode(ExitStatus.report(.invalid(snapshot.issues.filter { $0.file.hasSuffix("policy.json") })))
             }
             let validator = Validator(policy: policy, today: options.today)
+            let state = StateContext(store: store, policy: policy, now: options.now)
             var rows: [ToolVerdict] = []
             for (id, record) in snapshot.tools.sorted(by: { $0.key < $1.key }) {
                 if let vendor, record.vendor != vendor { continue }
                 if let category, !record.categories.contains(category) { continue }
-                let v = validator.evaluate(record, vendor: snapshot.vendors[record.vendor])
+                let vendorRecord = snapshot.vendors[record.vendor]
+                let v = validator.evaluate(record, vendor: vendorRecord, context: state.context(for: record, vendor: vendorRecord))
                 if let verdict, v.verdict != verdict { continue }
                 _ = id
                 rows.append(v)

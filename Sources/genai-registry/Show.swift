@@ -19,7 +19,7 @@ extension GenAIRegistryCommand {
             let verdict: ToolVerdict
             do {
                 let policy = try store.policy()
-                let lookup = Lookup(store: store, policy: policy, today: options.today)
+                let lookup = options.lookup(store, policy)
                 verdict = try lookup.check(tool)
                 record = try store.tool(id: verdict.tool)
             } catch { throw ExitCode(ExitStatus.report(error)) }

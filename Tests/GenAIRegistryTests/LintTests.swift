@@ -31,8 +31,8 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
         BrokenFile(name: "id differs from file name", file: "tools/tool-a.json", code: "id-mismatch", path: "$.id", edit: replacing("\"id\": \"tool-a\"", "\"id\": \"tool-b\"")),
         BrokenFile(name: "dangling vendor", file: "tools/tool-a.json", code: "dangling-vendor", path: "$.vendor", edit: replacing("\"vendor\": \"vendor-a\"", "\"vendor\": \"nobody\"")),
         BrokenFile(name: "bad URL", file: "tools/tool-a.json", code: "bad-url", path: "$.evidence[0].url", edit: replacing("https://vendor.example/retention", "vendor.example/retention")),
-        BrokenFile(name: "attestation URL must be https", file: "tools/tool-a.json", code: "bad-url", path: "$.attestationURL",
-                   edit: replacing("\"attestationURL\": null", "\"attestationURL\": \"http://vendor.example/a.json\"")),
+        BrokenFile(name: "attestation URL not a URL", file: "tools/tool-a.json", code: "bad-url", path: "$.attestationURL",
+                   edit: replacing("\"attestationURL\": null", "\"attestationURL\": \"vendor.example/a.json\"")),
         BrokenFile(name: "bad date", file: "tools/tool-a.json", code: "bad-date", path: "$.review.on", edit: replacing("\"on\": \"2026-11-20\"", "\"on\": \"2026-02-30\"")),
         BrokenFile(name: "next review before review", file: "tools/tool-a.json", code: "bad-date", path: "$.review.nextReviewBy",
                    edit: replacing("\"nextReviewBy\": \"2027-05-10\"", "\"nextReviewBy\": \"2026-01-01\"")),
@@ -80,6 +80,15 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
             #expect(snapshot.invalidTools.contains("tool-a"))
             #expect(throws: RegistryError.self) { try Lookup(store: r.store, policy: Fixture.policy, today: Fixture.today).verdict(id: "tool-a") }
         }
+    }
+
+    @Test func plainHTTPAttestationURLIsAWarning() async throws {
+        let r = try registry()
+        try r.put("tools/tool-a.json", try r.text("tools/tool-a.json").replacingOccurrences(of: "\"attestationURL\": null", with: "\"attestationURL\": \"http://vendor.example/a.json\""))
+        let snapshot = try await RegistrySnapshot.load(r.store)
+        #expect(snapshot.issues.map(\.code) == ["plain-http"])
+        #expect(snapshot.issues.first?.severity == .warning)
+        #expect(snapshot.tools["tool-a"] != nil)
     }
 
     @Test func reportsLineNumbers() async throws {

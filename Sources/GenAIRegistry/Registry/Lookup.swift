@@ -5,9 +5,12 @@ public struct Lookup: Sendable {
     public let policy: Policy
     public let validator: Validator
     /// What the refresh job recorded about a tool (attestation, changed terms); empty until it has run.
-    public let context: @Sendable (ToolRecord) -> EvaluationContext
+    public let context: @Sendable (ToolRecord, VendorRecord?) -> EvaluationContext
 
-    public init(store: RegistryStore, policy: Policy, today: Day, context: @escaping @Sendable (ToolRecord) -> EvaluationContext = { _ in .init() }) {
+    public init(
+        store: RegistryStore, policy: Policy, today: Day,
+        context: @escaping @Sendable (ToolRecord, VendorRecord?) -> EvaluationContext = { _, _ in .init() }
+    ) {
         self.store = store
         self.policy = policy
         self.validator = Validator(policy: policy, today: today)
@@ -28,7 +31,7 @@ public struct Lookup: Sendable {
     /// The verdict for the tool with id `id`, without alternatives.
     public func verdict(id: String) throws(RegistryError) -> ToolVerdict {
         let (record, vendor) = try records(id: id)
-        return validator.evaluate(record, vendor: vendor, context: context(record))
+        return validator.evaluate(record, vendor: vendor, context: context(record, vendor))
     }
 
     /// Resolves `query` and returns its verdict, with compliant alternatives when it is not compliant.

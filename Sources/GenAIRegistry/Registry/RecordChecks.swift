@@ -25,6 +25,12 @@ enum RecordChecks {
             add("no-evidence", root.appending("evidence"),
                 "no evidence about \(topic.rawValue): the principle resting on it stays unknown until a source is cited", severity: .warning)
         }
+        // Plain http is refused by the refresh job (unless --allow-plain-http, for loopback tests), so a record
+        // with it still reads fine but never gets an attestation: worth a warning, not a broken record.
+        if let url = t.attestationURL, url.lowercased().hasPrefix("http://") {
+            add("plain-http", root.appending("attestationURL"),
+                "attestations must be fetched over https; refresh refuses this URL (except with --allow-plain-http, for tests)", severity: .warning)
+        }
         var watched = Set<String>()
         for (i, w) in t.watch.enumerated() where !watched.insert(w.url).inserted {
             add("duplicate-url", root.appending("watch").appending(index: i).appending("url"), "\(w.url) is watched twice")

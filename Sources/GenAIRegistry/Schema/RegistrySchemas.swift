@@ -60,7 +60,7 @@ public enum RegistrySchemas {
             .init("since", .nullable(.string(.day))),
             .init("notes", .nullable(longText)),
         ]))),
-        .init("attestationURL", .nullable(.string(.httpsURL))),
+        .init("attestationURL", .nullable(.string(.url))),
         .init("watch", .array(.object([
             .init("type", .string(words(DocumentType.self))),
             .init("url", .string(.url)),

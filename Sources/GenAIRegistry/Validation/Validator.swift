@@ -14,7 +14,11 @@ public struct Validator: Sendable {
     }
 
     /// The verdict for `record`; `context` carries what was fetched about it (attestation, changed terms).
-    public func evaluate(_ record: ToolRecord, vendor: VendorRecord? = nil, context: EvaluationContext = .init()) -> ToolVerdict {
+    public func evaluate(_ original: ToolRecord, vendor: VendorRecord? = nil, context: EvaluationContext = .init()) -> ToolVerdict {
+        var record = original
+        // A verified attestation fills what the record leaves unknown, and cites itself as evidence.
+        if let terms = context.terms { record.terms = terms }
+        record.evidence += context.evidence
         let arrangement = CountedArrangement(record.arrangement)
         var results = [
             NoStoreRule(rules: policy.principles.noStore).evaluate(record, arrangement),
@@ -84,6 +88,10 @@ public struct Validator: Sendable {
 /// What the refresh job knows about a tool beyond its record.
 public struct EvaluationContext: Sendable {
     public var attestation: AttestationSummary?
+    /// The terms to judge: the record's, with nulls filled from a verified attestation (nil = the record's own).
+    public var terms: Terms?
+    /// Evidence beyond the record's (the verified attestation).
+    public var evidence: [Evidence] = []
     /// Principles where a verified attestation contradicts the record.
     public var conflicts: [Conflict]
     /// Further reasons that keep the verdict from `compliant` (e.g. terms changed since review).

@@ -86,12 +86,11 @@ struct RetryTests {
         try await withServerAndClient(testConfiguration(maxAttempts: 3), handler: { _, connection in
             connection.respond(503, "Service Unavailable", headers: [("Retry-After", "3600")])
         }) { server, client in
-            let start = ContinuousClock.now
             let error = try #require(await fetchError(client, TransportRequest(url: server.url("/later"))))
             #expect(error.code == .httpStatus(503))
             #expect(error.message.contains("retry after 3600 s"))
+            // One request and no second one: it gave up instead of waiting (a wall-clock bound here flaked under load).
             #expect(server.requests("/later") == 1)
-            #expect(seconds(since: start) < 2)
         }
     }
 

@@ -29,6 +29,20 @@ import TestSupport
     }
 }
 
+@Suite struct FileIOTests {
+    @Test func atomicWriteRefusesToReplaceWhatIsNotARegularFile() throws {
+        let dir = NSTemporaryDirectory() + "fileio-\(UUID().uuidString)"
+        try FileIO.makeDirectory(dir + "/sub")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(throws: FileIO.Failure.self) { try FileIO.writeAtomically([1], to: dir + "/sub", sync: false) }
+        #expect(FileIO.isDirectory(dir + "/sub"))
+        try FileIO.writeAtomically([1, 2], to: dir + "/file", sync: false)
+        try FileIO.writeAtomically([3], to: dir + "/file", sync: false)
+        #expect(try FileIO.read(dir + "/file") == [3])
+        #expect(try FileIO.listAll(dir).sorted() == ["file", "sub"], "no temporaries left")
+    }
+}
+
 @Suite struct IdentifierAndURLTests {
     @Test(arguments: ["openai-api", "a", "3d-tool", String(repeating: "a", count: 64)])
     func validIDs(_ id: String) { #expect(Identifier.isValid(id)) }

@@ -18,6 +18,59 @@ public enum CLIRunner {
         return dir.appendingPathComponent("genai-registry").path
     }
 
+    /// A `genai-registry` process started in the background, to be killed or waited for.
+    public final class Running: @unchecked Sendable {
+        // @unchecked: `process` is only touched through its thread-safe API; `done` is a semaphore.
+        let process: Process
+        let done: DispatchSemaphore
+        let scratch: String
+
+        init(process: Process, done: DispatchSemaphore, scratch: String) {
+            self.process = process
+            self.done = done
+            self.scratch = scratch
+        }
+
+        /// SIGKILL — what a crash, the OOM killer or `kill -9` does.
+        public func kill() { Foundation.kill(process.processIdentifier, SIGKILL) }
+
+        /// Waits (at most `timeout` seconds, then SIGKILL) and returns what it printed and how it exited.
+        public func wait(timeout: TimeInterval = 60) -> Result {
+            if done.wait(timeout: .now() + timeout) == .timedOut {
+                kill()
+                done.wait()
+            }
+            defer {
+                try? FileManager.default.removeItem(atPath: scratch + ".out")
+                try? FileManager.default.removeItem(atPath: scratch + ".err")
+            }
+            return Result(
+                status: process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus,
+                stdout: (try? String(contentsOfFile: scratch + ".out", encoding: .utf8)) ?? "",
+                stderr: (try? String(contentsOfFile: scratch + ".err", encoding: .utf8)) ?? "")
+        }
+    }
+
+    /// Starts `genai-registry ARGS` without waiting for it.
+    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
+        let scratch = NSTemporaryDirectory() + "cli-\(UUID().uuidString)"
+        _ = FileManager.default.createFile(atPath: scratch + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch + ".err", contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + ".out"))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + ".err"))
+        process.standardInput = FileHandle.nullDevice
+        let done = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in done.signal() }
+        try process.run()
+        return Running(process: process, done: done, scratch: scratch)
+    }
+
     /// Runs `genai-registry ARGS` with `environment` added, in `directory`; output goes through files, so
     /// nothing can deadlock on a full pipe, and a run is bounded to `timeout` seconds.
     public static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil, timeout: TimeInterval = 60) throws -> Result {

@@ -109,6 +109,11 @@ public enum FileIO {
     /// Writes `bytes` so that a reader, or a crash at any moment, sees either the old file or the whole new one:
     /// a temporary file in the same directory, fsync, rename over the target, fsync of the directory.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, sync: Bool = true) throws(Failure) {
+        // Renaming over a device, FIFO or directory would replace it (as root, even /dev/null): refuse.
+        var existing = stat()
+        if lstat(path, &existing) == 0, (existing.st_mode & S_IFMT) != S_IFREG {
+            throw Failure(path: path, operation: "replace (it exists and is not a regular file)", errno: EEXIST)
+        }
         let directory = parentDirectory(of: path)
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

@@ -96,13 +96,12 @@ extension Refresher {
     /// Writes the shards whose content changed and the new document snapshots, in one batch.
     func write(previous: [String: ToolState], next: [String: ToolState], snapshots: [String: String], state: StateStore) throws(RefreshError) -> Int {
         var batch = BatchWriter()
-        let shards = Set(next.keys.map(StateStore.shard(for:)))
-        for shard in shards.sorted() {
-            let ids = next.keys.filter { StateStore.shard(for: $0) == shard }
-            guard ids.contains(where: { previous[$0] != next[$0] }) else { continue }
+        // Group once: hashing every id per shard would be shards × tools SHA-256s.
+        var byShard: [String: [String: ToolState]] = [:]
+        for (id, toolState) in next { byShard[StateStore.shard(for: id), default: [:]][id] = toolState }
+        for (shard, content) in byShard.sorted(by: { $0.key < $1.key })
+        where content.contains(where: { previous[$0.key] != $0.value }) {
             // The shard holds every tool that hashes to it, including ones not refreshed this time.
-            var content: [String: ToolState] = [:]
-            for (id, toolState) in next where StateStore.shard(for: id) == shard { content[id] = toolState }
             batch.add(StateStore.encodeShard(content), to: state.shardPath(shard))
         }
         for (sha, text) in snapshots.sorted(by: { $0.key < $1.key }) where !FileIO.isFile(state.snapshotPath(sha256: sha)) {

@@ -21,7 +21,7 @@ extension GenAIRegistryCommand {
         func run() async throws {
             let store = try options.store()
             let snapshot: RegistrySnapshot
-            do { snapshot = try await RegistrySnapshot.load(store, withLines: true) } catch { throw ExitCode(ExitStatus.report(error)) }
+            do { snapshot = try await RegistrySnapshot.load(store) } catch { throw ExitCode(ExitStatus.report(error)) }
             let errors = snapshot.issues.filter { $0.severity == .error }.count
             let warnings = snapshot.issues.count - errors
             let failed = errors > 0 || (strict && warnings > 0)

@@ -26,6 +26,6 @@ import Testing
 enum RegistryStoreShim {
     static func key(_ json: String) throws -> SigningKey? {
         let vendor = "{\"id\":\"acme\",\"name\":\"Acme\",\"website\":\"https://acme.example\",\"contact\":null,\"trustCenter\":null,\"keys\":[\(json)]}"
-        return RegistryStore.decode(VendorRecord.self, from: Array(vendor.utf8), schema: RegistrySchemas.vendor, file: "doc", recordLines: false).0?.keys.first
+        return RegistryStore.decode(VendorRecord.self, from: Array(vendor.utf8), schema: RegistrySchemas.vendor, file: "doc").0?.keys.first
     }
 }

@@ -56,7 +56,7 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
 
     @Test func cleanRegistryHasNoIssues() async throws {
         let r = try registry()
-        let snapshot = try await RegistrySnapshot.load(r.store, withLines: true)
+        let snapshot = try await RegistrySnapshot.load(r.store)
         #expect(snapshot.issues.isEmpty, "\(snapshot.issues)")
         #expect(snapshot.tools.count == 1)
     }
@@ -68,7 +68,7 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
         let broken = c.edit(original)
         try #require(broken != original, "the edit must change the file")
         try r.put(c.file, broken)
-        let snapshot = try await RegistrySnapshot.load(r.store, withLines: true)
+        let snapshot = try await RegistrySnapshot.load(r.store)
         let match = snapshot.issues.first { $0.code == c.code && $0.path.description == c.path && $0.file.hasSuffix(c.file) }
         #expect(match != nil, "got: \(snapshot.issues.map(\.description))")
         #expect(match?.severity == .error)
@@ -94,7 +94,7 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
     @Test func reportsLineNumbers() async throws {
         let r = try registry()
         try r.put("tools/tool-a.json", try r.text("tools/tool-a.json").replacingOccurrences(of: "\"sso\": true", with: "\"sso\": 1"))
-        let issue = try #require(try await RegistrySnapshot.load(r.store, withLines: true).issues.first { $0.code == "wrong-type" })
+        let issue = try #require(try await RegistrySnapshot.load(r.store).issues.first { $0.code == "wrong-type" })
         let expectedLine = try r.text("tools/tool-a.json").split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\"sso\"") }.map { $0 + 1 }
         #expect(issue.line == expectedLine)
     }
@@ -124,7 +124,7 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
     @Test func canonicalWriterRoundTripsByteForByte() throws {
         let r = try registry()
         let text = try r.text("tools/tool-a.json")
-        let (record, issues) = RegistryStore.decode(ToolRecord.self, from: Array(text.utf8), schema: RegistrySchemas.tool, file: "x", recordLines: false)
+        let (record, issues) = RegistryStore.decode(ToolRecord.self, from: Array(text.utf8), schema: RegistrySchemas.tool, file: "x")
         #expect(issues.isEmpty)
         let decoded = try #require(record)
         #expect(RegistryStore.canonicalText(decoded, schema: RegistrySchemas.tool) == text)

@@ -33,7 +33,7 @@ public struct AttestationPayload: Sendable, Codable, Equatable {
     /// invalid. `issued` after `expires` is reported too, since no schema rule can see it.
     public static func decode(_ bytes: [UInt8], file: String) -> (AttestationPayload?, [Issue]) {
         let (payload, issues) = RegistryStore.decode(
-            AttestationPayload.self, from: bytes, schema: RegistrySchemas.attestationPayload, file: file, recordLines: true)
+            AttestationPayload.self, from: bytes, schema: RegistrySchemas.attestationPayload, file: file)
         guard let payload else { return (nil, issues) }
         if payload.issued > payload.expires {
             let issue = Issue(code: "issued-after-expires", file: file, path: JSONPath.root.appending("issued"),

@@ -115,9 +115,10 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
             index += 1
             skipWhitespace()
-            let memberPath = path.appending(key)
+            // Paths cost an allocation per value: built only when lines are recorded (the detailed pass).
+            let memberPath = recordLines ? path.appending(key) : path
             let value = try parseValue(path: memberPath)
-            if !seen.insert(key).inserted { duplicates.append(memberPath) }
+            if !seen.insert(key).inserted { duplicates.append(recordLines ? memberPath : path.appending(key)) }
             members.append(JSONMember(key, value))
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of file inside an object") }
@@ -145,7 +146,7 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
-            elements.append(try parseValue(path: path.appending(index: elements.count)))
+            elements.append(try parseValue(path: recordLines ? path.appending(index: elements.count) : path))
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of file inside an array") }
             if bytes[index] == UInt8(ascii: ",") {

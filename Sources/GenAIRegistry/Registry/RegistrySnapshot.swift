@@ -13,14 +13,14 @@ public struct RegistrySnapshot: Sendable {
     public var hasErrors: Bool { issues.contains { $0.severity == .error } }
 
     /// Reads the whole registry, tool files in parallel, and runs every per-file and cross-file check.
-    public static func load(_ store: RegistryStore, withLines: Bool = false) async throws(RegistryError) -> RegistrySnapshot {
+    public static func load(_ store: RegistryStore) async throws(RegistryError) -> RegistrySnapshot {
         guard FileIO.isDirectory(store.root) else {
             throw .io(FileIO.Failure(path: store.root, operation: "open the registry folder", errno: 2))
         }
         var issues: [Issue] = []
         var policy: Policy?
         do {
-            let (p, found) = try store.load(Policy.self, at: store.policyPath, schema: RegistrySchemas.policy, recordLines: withLines)
+            let (p, found) = try store.load(Policy.self, at: store.policyPath, schema: RegistrySchemas.policy)
             issues += found
             if let p {
                 let extra = RecordChecks.policy(p, file: store.displayPath(store.policyPath))
@@ -34,13 +34,13 @@ public struct RegistrySnapshot: Sendable {
         let vendorFiles = try listing(store.vendorsDirectory, store: store, issues: &issues)
         var vendors: [String: VendorRecord] = [:]
         for id in vendorFiles {
-            let (record, found) = decodeVendor(id, store: store, withLines: withLines)
+            let (record, found) = decodeVendor(id, store: store)
             issues += found
             if let record, !found.contains(where: { $0.severity == .error }) { vendors[id] = record }
         }
 
         let toolFiles = try listing(store.toolsDirectory, store: store, issues: &issues)
-        let decoded = await decodeTools(toolFiles, store: store, withLines: withLines)
+        let decoded = await decodeTools(toolFiles, store: store)
         var tools: [String: ToolRecord] = [:]
         var invalid = Set<String>()
         var idOwners: [String: [String]] = [:]
@@ -95,10 +95,10 @@ public struct RegistrySnapshot: Sendable {
         return ids
     }
 
-    private static func decodeVendor(_ id: String, store: RegistryStore, withLines: Bool) -> (VendorRecord?, [Issue]) {
+    private static func decodeVendor(_ id: String, store: RegistryStore) -> (VendorRecord?, [Issue]) {
         do {
             let path = store.vendorPath(id)
-            let (record, found) = try store.load(VendorRecord.self, at: path, schema: RegistrySchemas.vendor, recordLines: withLines)
+            let (record, found) = try store.load(VendorRecord.self, at: path, schema: RegistrySchemas.vendor)
             guard let record else { return (nil, found) }
             return (record, found + RecordChecks.vendor(record, fileID: id, file: store.displayPath(path)))
         } catch {
@@ -106,10 +106,10 @@ public struct RegistrySnapshot: Sendable {
         }
     }
 
-    static func decodeTool(_ id: String, store: RegistryStore, withLines: Bool) -> (ToolRecord?, [Issue]) {
+    static func decodeTool(_ id: String, store: RegistryStore) -> (ToolRecord?, [Issue]) {
         do {
             let path = store.toolPath(id)
-            let (record, found) = try store.load(ToolRecord.self, at: path, schema: RegistrySchemas.tool, recordLines: withLines)
+            let (record, found) = try store.load(ToolRecord.self, at: path, schema: RegistrySchemas.tool)
             guard let record else { return (nil, found) }
             return (record, found + RecordChecks.tool(record, fileID: id, file: store.displayPath(path)))
         } catch {
@@ -118,15 +118,15 @@ public struct RegistrySnapshot: Sendable {
     }
 
     /// Decodes tool files on every core; results come back in file order.
-    private static func decodeTools(_ ids: [String], store: RegistryStore, withLines: Bool) async -> [(String, ToolRecord?, [Issue])] {
+    private static func decodeTools(_ ids: [String], store: RegistryStore) async -> [(String, ToolRecord?, [Issue])] {
         let workers = max(1, min(ProcessInfoCores.count, ids.count / 64))
-        if workers == 1 { return ids.map { id in let (r, i) = decodeTool(id, store: store, withLines: withLines); return (id, r, i) } }
+        if workers == 1 { return ids.map { id in let (r, i) = decodeTool(id, store: store); return (id, r, i) } }
         let chunk = (ids.count + workers - 1) / workers
         return await withTaskGroup(of: (Int, [(String, ToolRecord?, [Issue])]).self) { group in
             for w in 0..<workers {
                 let slice = Array(ids[min(ids.count, w * chunk)..<min(ids.count, (w + 1) * chunk)])
                 group.addTask {
-                    (w, slice.map { id in let (r, i) = decodeTool(id, store: store, withLines: withLines); return (id, r, i) })
+                    (w, slice.map { id in let (r, i) = decodeTool(id, store: store); return (id, r, i) })
                 }
             }
             var parts: [(Int, [(String, ToolRecord?, [Issue])])] = []

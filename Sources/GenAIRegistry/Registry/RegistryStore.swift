@@ -33,7 +33,7 @@ public struct RegistryStore: Sendable {
 
     /// The studio policy.
     public func policy() throws(RegistryError) -> Policy {
-        let (policy, issues) = try load(Policy.self, at: policyPath, schema: RegistrySchemas.policy, recordLines: false)
+        let (policy, issues) = try load(Policy.self, at: policyPath, schema: RegistrySchemas.policy)
         guard let policy, !issues.contains(where: { $0.severity == .error }) else { throw .invalid(issues) }
         return policy
     }
@@ -41,7 +41,7 @@ public struct RegistryStore: Sendable {
     /// One tool record by id (exactly the file `tools/ID.json`).
     public func tool(id: String) throws(RegistryError) -> ToolRecord {
         let path = toolPath(id)
-        let (record, issues) = try load(ToolRecord.self, at: path, schema: RegistrySchemas.tool, recordLines: false)
+        let (record, issues) = try load(ToolRecord.self, at: path, schema: RegistrySchemas.tool)
         guard let record else { throw .invalid(issues) }
         let all = issues + RecordChecks.tool(record, fileID: id, file: displayPath(path))
         guard !all.contains(where: { $0.severity == .error }) else { throw .invalid(all) }
@@ -51,7 +51,7 @@ public struct RegistryStore: Sendable {
     /// One vendor record by id.
     public func vendor(id: String) throws(RegistryError) -> VendorRecord {
         let path = vendorPath(id)
-        let (record, issues) = try load(VendorRecord.self, at: path, schema: RegistrySchemas.vendor, recordLines: false)
+        let (record, issues) = try load(VendorRecord.self, at: path, schema: RegistrySchemas.vendor)
         guard let record else { throw .invalid(issues) }
         let all = issues + RecordChecks.vendor(record, fileID: id, file: displayPath(path))
         guard !all.contains(where: { $0.severity == .error }) else { throw .invalid(all) }
@@ -67,7 +67,7 @@ public struct RegistryStore: Sendable {
 
     /// Parses, schema-checks and decodes one file. Returns nil with the issues when it cannot be decoded.
     /// Throws only when the file cannot be read at all.
-    func load<T: Decodable>(_ type: T.Type, at path: String, schema: Schema, recordLines: Bool) throws(RegistryError) -> (T?, [Issue]) {
+    func load<T: Decodable>(_ type: T.Type, at path: String, schema: Schema) throws(RegistryError) -> (T?, [Issue]) {
         let bytes: [UInt8]
         do { bytes = try FileIO.read(path) } catch {
             if error.isNotFound {
@@ -75,26 +75,35 @@ public struct RegistryStore: Sendable {
             }
             throw .io(error)
         }
-        return Self.decode(type, from: bytes, schema: schema, file: displayPath(path), recordLines: recordLines)
+        return Self.decode(type, from: bytes, schema: schema, file: displayPath(path))
     }
 
-    /// Parses, schema-checks and decodes `bytes`; nil with issues when not valid.
-    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], schema: Schema, file: String, recordLines: Bool) -> (T?, [Issue]) {
+    /// Parses, schema-checks and decodes `bytes`; nil with every issue (JSON path and line) when not valid.
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], schema: Schema, file: String) -> (T?, [Issue]) {
         let parsed: JSONParser.Result
-        do { parsed = try JSONParser.parse(bytes, recordLines: recordLines) } catch {
+        do { parsed = try JSONParser.parse(bytes) } catch {
             return (nil, [Issue(code: "bad-json", file: file, line: error.line, message: error.description)])
         }
-        var issues = parsed.duplicateKeys.map {
-            Issue(code: "duplicate-key", file: file, path: $0, line: parsed.lines[$0], message: "key appears twice in the same object; the second would silently win")
+        // Fast path: a valid file is checked without building a path or a message for every value.
+        if parsed.duplicateKeys.isEmpty, SchemaValidator.isValid(parsed.value, against: schema) {
+            do {
+                return (try JSONValueDecoder.decode(T.self, from: parsed.value), [])
+            } catch {
+                // The schema accepted it, so this is a disagreement between schema and model: still an error.
+                return (nil, [Issue(code: "undecodable", file: file, message: "cannot be read: \(error)")])
+            }
         }
-        issues += SchemaValidator.validate(parsed.value, against: schema, file: file, lines: parsed.lines)
-        guard !issues.contains(where: { $0.severity == .error }) else { return (nil, issues) }
-        do {
-            return (try JSONValueDecoder.decode(T.self, from: parsed.value), issues)
-        } catch {
-            // The schema accepted it, so this is a disagreement between schema and model: still an error, never a pass.
-            return (nil, issues + [Issue(code: "undecodable", file: file, message: "cannot be read: \(error)")])
+        // Something is wrong: walk it again with paths and lines for messages a person can act on.
+        let detailed = (try? JSONParser.parse(bytes, recordLines: true)) ?? parsed
+        var issues = detailed.duplicateKeys.map {
+            Issue(code: "duplicate-key", file: file, path: $0, line: detailed.lines[$0], message: "key appears twice in the same object; the second would silently win")
         }
+        issues += SchemaValidator.validate(detailed.value, against: schema, file: file, lines: detailed.lines)
+        if issues.isEmpty {
+            // The two checks should always agree; if they ever do not, the detailed one decides.
+            return ((try? JSONValueDecoder.decode(T.self, from: detailed.value)), [])
+        }
+        return (nil, issues)
     }
 
     // MARK: Writing

@@ -11,6 +11,43 @@ public struct SchemaValidator {
         return validator.issues
     }
 
+    /// Whether `value` matches `schema`, without building paths or messages: the common case of a valid
+    /// file costs no allocation; only a file that fails is walked again by `validate` for the details.
+    public static func isValid(_ value: JSONValue, against schema: Schema) -> Bool {
+        if case .null = value { return schema.isNullable }
+        switch schema.unwrapped {
+        case .nullable: return false
+        case .boolean:
+            if case .bool = value { return true }
+            return false
+        case .integer(let range):
+            guard case .number(let text) = value, let n = Int(text) else { return false }
+            return range.contains(n)
+        case .string(let rule):
+            guard case .string(let s) = value else { return false }
+            return problem(with: s, rule) == nil
+        case .array(let element, let minCount, let unique):
+            guard case .array(let elements) = value, elements.count >= minCount else { return false }
+            for (i, e) in elements.enumerated() {
+                guard isValid(e, against: element) else { return false }
+                if unique, elements[..<i].contains(e) { return false }
+            }
+            return true
+        case .object(let fields):
+            guard case .object(let members) = value, members.count <= fields.count else { return false }
+            for field in fields {
+                guard let member = members.first(where: { $0.key == field.name }) else {
+                    if field.required { return false }
+                    continue
+                }
+                guard isValid(member.value, against: field.schema) else { return false }
+            }
+            // Every member must be a known field (and, with no more members than fields and each field found
+            // at most once, a duplicate key or unknown field shows up as a count mismatch or a miss).
+            return members.allSatisfy { m in fields.contains { $0.name == m.key } }
+        }
+    }
+
     private init(file: String, lines: [JSONPath: Int]) {
         self.file = file
         self.lines = lines

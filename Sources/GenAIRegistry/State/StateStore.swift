@@ -52,7 +52,8 @@ public struct StateStore: Sendable {
             throw Failure(path: path, message: error.description)
         }
         do {
-            let file = try JSONDecoder().decode(ShardFile.self, from: Data(bytes))
+            // Our parser and decoder: several times faster than Foundation's JSONDecoder on 256 shards.
+            let file = try JSONValueDecoder.decode(ShardFile.self, from: try JSONParser.parse(bytes).value)
             guard file.format == Self.format else { throw Failure(path: path, message: "unknown state format \"\(file.format)\"") }
             return file.tools
         } catch let failure as Failure {

@@ -27,6 +27,11 @@ extension GenAIRegistryCommand {
         @Option(help: "Transfers in flight at once.")
         var concurrency = 32
 
+        @Option(name: .customLong("per-host"), help: ArgumentHelp(
+            "Connections to any one host at once.",
+            discussion: "Kept low by default to be polite to vendors' servers; HTTP/2 hosts multiplex beyond it."))
+        var perHost = 6
+
         @Flag(help: "Wait for a running refresh to finish instead of exiting.")
         var wait = false
 
@@ -38,6 +43,7 @@ extension GenAIRegistryCommand {
 
         func validate() throws {
             guard (1...1024).contains(concurrency) else { throw ValidationError("--concurrency takes a number from 1 to 1024") }
+            guard (1...256).contains(perHost) else { throw ValidationError("--per-host takes a number from 1 to 256") }
         }
 
         func run() async throws {
@@ -48,6 +54,7 @@ extension GenAIRegistryCommand {
             }
             var transport = TransportConfiguration()
             transport.allowPlainHTTP = allowPlainHTTP
+            transport.maxConnectionsPerHost = perHost
             transport.extraCABundlePath = caBundle
             let refresher = Refresher(
                 store: store, options: RefreshOptions(concurrency: concurrency, transport: transport, waitForLock: wait, tools: ids),

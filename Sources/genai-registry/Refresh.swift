@@ -85,10 +85,23 @@ extension GenAIRegistryCommand {
                 Console.out(Console.styled("✗", .red) + " \(item.tool)  \(item.kind.rawValue)  \(item.status)")
                 Console.out("    " + (item.message ?? item.url))
             }
-            let counts = report.counts.map { "\($0.count) \($0.status)" }.joined(separator: ", ")
+            if !report.failures.isEmpty { Console.out("") }
+            // The summary table: one row per outcome, attestations and documents side by side.
+            let statuses = Set(report.items.map(\.status)).sorted()
+            if !statuses.isEmpty {
+                Console.out(Console.styled("OUTCOME".padding(22) + "ATTESTATIONS".padding(14) + "DOCUMENTS", .bold))
+                for status in statuses {
+                    let attestations = report.items.filter { $0.status == status && $0.kind == .attestation }.count
+                    let documents = report.items.filter { $0.status == status && $0.kind == .document }.count
+                    let failed = report.items.contains { $0.status == status && $0.failed }
+                    let label = failed ? Console.styled(status.padding(22), .red) : status.padding(22)
+                    Console.out(label + String(attestations).padding(14) + String(documents))
+                }
+            }
             let seconds = max(0, report.finished.secondsSinceEpoch - report.started.secondsSinceEpoch)
             let verdict = report.failures.isEmpty ? Console.styled("OK", .green, .bold) : Console.styled("\(report.failures.count) FAILED", .red, .bold)
-            Console.out("\(verdict) — \(report.items.count) checked in \(seconds) s: \(counts.isEmpty ? "nothing to fetch" : counts); \(report.filesWritten) state file\(report.filesWritten == 1 ? "" : "s") written")
+            Console.out("\(verdict) — \(report.items.count) checked in \(seconds) s\(report.items.isEmpty ? " (nothing to fetch)" : ""); "
+                + "\(report.filesWritten) state file\(report.filesWritten == 1 ? "" : "s") written")
             for warning in report.warnings { Console.out(Console.styled("warning: ", .yellow) + warning) }
         }
     }

@@ -1,0 +1,85 @@
+public import Hummingbird
+public import Logging
+import NIOCore
+
+/// The request context of the lookup service.
+public typealias AppRequestContext = BasicRequestContext
+
+/// The routes of the lookup service over `holder`'s registry. Every response goes through
+/// ``ServeMiddleware`` (limits, errors as JSON, security headers, request log).
+public func buildRouter(holder: RegistryHolder) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.addMiddleware { ServeMiddleware(configuration: holder.configuration) }
+
+    /// Registers `path` and `path.json` (the published file's name) for the same answer.
+    func both(_ path: RouterPath, _ json: RouterPath, _ answer: @escaping @Sendable (Site, QueryString) -> Answer) {
+        for p in [path, json] {
+            router.get(p) { request, _ in
+                guard let query = QueryString(request.uri.query) else { return badQuery(request) }
+                return respond(answer(Site(registry: await holder.current(), configuration: holder.configuration), query), to: request)
+            }
+        }
+    }
+
+    router.get("/") { request, _ in
+        let site = Site(registry: await holder.current(), configuration: holder.configuration)
+        return respond(site.page(QueryString(request.uri.query) ?? QueryString()), to: request)
+    }
+    router.get("/index.html") { request, _ in
+        let site = Site(registry: await holder.current(), configuration: holder.configuration)
+        return respond(site.page(QueryString(request.uri.query) ?? QueryString()), to: request)
+    }
+    router.get("/static/app.js") { request, _ in respond(Site.script, to: request) }
+    router.get("/static/style.css") { request, _ in respond(Site.styleSheet, to: request) }
+    router.get("/v1/openapi.json") { request, _ in respond(Site.openAPI, to: request) }
+
+    both("/v1", "/v1/index.json") { site, q in site.plain(q) { site.endpoints.index() } }
+    both("/v1/health", "/v1/health.json") { site, q in site.plain(q) { site.endpoints.health() } }
+    both("/v1/uses", "/v1/uses.json") { site, q in site.plain(q) { site.endpoints.uses() } }
+    both("/v1/review", "/v1/review.json") { site, q in site.plain(q) { site.endpoints.review() } }
+    both("/v1/tools", "/v1/tools.json") { site, q in site.tools(q) }
+
+    router.get("/v1/tools/:id") { request, context in
+        guard let query = QueryString(request.uri.query) else { return badQuery(request) }
+        let site = Site(registry: await holder.current(), configuration: holder.configuration)
+        return respond(site.plain(query) { site.endpoints.record(toolID(context)) }, to: request)
+    }
+    for suffix in ["verdict", "verdict.json"] {
+        router.get("/v1/tools/:id/\(suffix)") { request, context in
+            guard let query = QueryString(request.uri.query) else { return badQuery(request) }
+            let site = Site(registry: await holder.current(), configuration: holder.configuration)
+            return respond(site.plain(query) { site.endpoints.verdict(toolID(context)) }, to: request)
+        }
+    }
+    for suffix in ["assessment", "assessment.json"] {
+        router.get("/v1/tools/:id/\(suffix)") { request, context in
+            guard let query = QueryString(request.uri.query) else { return badQuery(request) }
+            let site = Site(registry: await holder.current(), configuration: holder.configuration)
+            return respond(site.assessment(toolID(context), query), to: request)
+        }
+    }
+    return router
+}
+
+/// The lookup service as a Hummingbird application bound to `host:port` (port 0 picks a free one;
+/// `onServerRunning` receives the bound port). Run it with `runService()` for graceful shutdown on SIGTERM/SIGINT.
+public func buildApplication(
+    configuration: ServerConfiguration,
+    host: String = "127.0.0.1",
+    port: Int = 8080,
+    logger: Logger,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async -> some ApplicationProtocol {
+    let holder = await RegistryHolder.load(configuration)
+    return Application(
+        router: buildRouter(holder: holder),
+        configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "genai-registry"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+        logger: logger)
+}
+
+/// `{id}` and `{id}.json` name the same tool.
+private func toolID(_ context: AppRequestContext) -> String {
+    let raw = context.parameters.get("id") ?? ""
+    return raw.hasSuffix(".json") ? String(raw.dropLast(5)) : raw
+}

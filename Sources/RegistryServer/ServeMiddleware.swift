@@ -1,0 +1,99 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Around every request: the request-size limit, errors as JSON under `/v1` (HTML elsewhere), the
+/// security headers, and one structured log line (method, path, status, duration).
+struct ServeMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let configuration: ServerConfiguration
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = SystemClock.monotonicNanoseconds()
+        let path = request.uri.path
+        var response: Response
+        if request.uri.string.utf8.count > configuration.maxTargetBytes {
+            response = Self.response(Answer.error(414, "uri-too-long", "The request target is longer than \(configuration.maxTargetBytes) bytes."))
+        } else {
+            do {
+                response = try await next(request, context)
+            } catch let error as any HTTPResponseError {
+                response = Self.response(Self.answer(for: error.status, path: path))
+            } catch {
+                context.logger.error("request failed", metadata: ["path": .string(path), "error": .string("\(error)")])
+                response = Self.response(Answer.error(500, "internal-error", "The server could not answer this request."))
+            }
+        }
+        for (name, value) in Self.securityFields { response.headers[name] = value }
+        if path.hasPrefix("/v1") { response.headers[.accessControlAllowOrigin] = "*" }
+        let elapsed = Double(SystemClock.monotonicNanoseconds() &- started) / 1_000_000
+        context.logger.info("request", metadata: [
+            "method": .string(request.method.rawValue),
+            "path": .string(String(path.prefix(200))),
+            "status": .stringConvertible(response.status.code),
+            "duration_ms": .string(String(Int(elapsed * 1000) / 1000) + "." + Self.thousandths(elapsed)),
+        ])
+        return response
+    }
+
+    private static func thousandths(_ ms: Double) -> String {
+        let part = Int((ms - Double(Int(ms))) * 1000)
+        return part < 10 ? "00\(part)" : part < 100 ? "0\(part)" : "\(part)"
+    }
+
+    /// The router's own errors (no route, wrong method) in the service's error format.
+    static func answer(for status: HTTPResponse.Status, path: String) -> Answer {
+        let isAPI = path.hasPrefix("/v1")
+        switch status {
+        case .notFound:
+            return isAPI ? .error(404, "not-found", "No API endpoint at this path; see /v1/openapi.json.") : Site.notFoundPage(path)
+        case .methodNotAllowed:
+            return .error(405, "method-not-allowed", "The service is read-only: only GET is answered.")
+        default:
+            return .error(Int(status.code), "http-\(status.code)", status.reasonPhrase)
+        }
+    }
+
+    static let securityFields: [(HTTPField.Name, String)] = SecurityHeaders.all.compactMap { name, value in
+        HTTPField.Name(name).map { ($0, value) }
+    }
+
+    /// An ``Answer`` as a Hummingbird response (no conditional handling).
+    static func response(_ answer: Answer) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = answer.contentType
+        headers[.cacheControl] = answer.cacheControl
+        headers[.eTag] = answer.etag
+        return Response(status: HTTPResponse.Status(code: answer.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+}
+
+/// `answer` for `request`: 304 without a body when `If-None-Match` names its ETag.
+func respond(_ answer: Answer, to request: Request) -> Response {
+    if answer.status == 200, let tags = request.headers[.ifNoneMatch], Self304.matches(tags, answer.etag) {
+        var headers = HTTPFields()
+        headers[.eTag] = answer.etag
+        headers[.cacheControl] = answer.cacheControl
+        return Response(status: .notModified, headers: headers)
+    }
+    return ServeMiddleware.response(answer)
+}
+
+/// 400 for a query string that is not valid percent-encoded UTF-8.
+func badQuery(_ request: Request) -> Response {
+    ServeMiddleware.response(.error(400, "bad-query", "The query string is not valid percent-encoded UTF-8."))
+}
+
+enum Self304 {
+    /// Whether an `If-None-Match` value (`"a", W/"b"` or `*`) names `etag` (weak comparison, as RFC 9110 asks).
+    static func matches(_ header: String, _ etag: String) -> Bool {
+        for part in header.split(separator: ",") {
+            var tag = String(part).trimmed()
+            if tag == "*" { return true }
+            if tag.hasPrefix("W/") { tag = String(tag.dropFirst(2)) }
+            if tag == etag { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,169 @@
+public import GenAIRegistry
+
+/// One immutable, fully evaluated registry. Every response is computed from exactly one of these, so a
+/// request never mixes an old registry with a new one; a change builds a new one and swaps it in whole.
+public struct ServedRegistry: Sendable {
+    /// Counts up by one with every reload; part of `/v1/health`.
+    public let generation: Int
+    let fingerprint: RegistryFingerprint
+    public let store: RegistryStore
+    /// Nil when `policy.json` is missing or invalid: then no verdict is given at all.
+    public let policy: Policy?
+    /// Why the registry could not be served (missing folder, invalid policy), or nil.
+    public let problem: String?
+    /// The instant verdicts were evaluated at.
+    public let evaluatedAt: Timestamp
+    /// Valid tool ids, sorted.
+    public let ids: [String]
+    public let records: [String: ToolRecord]
+    public let vendors: [String: VendorRecord]
+    /// Each valid tool's verdict exactly as `check` gives it, alternatives included.
+    public let verdicts: [String: ToolVerdict]
+    /// Tool files with errors: named, never given a verdict.
+    public let invalidTools: [String]
+    public let errorCount: Int
+    public let warningCount: Int
+    /// After this instant the verdicts may differ (a new day, an attestation expiring): rebuild.
+    let validUntil: Timestamp
+    /// Normalised id, name and alias keys per tool, for search and "did you mean".
+    let searchKeys: [String: [String]]
+    /// The `review --format json` object for this reading of the registry.
+    let review: JSONValue
+    /// The answers most asked for (each tool's verdict, record and plain assessment), written once per
+    /// reading instead of once per request.
+    private(set) var precomputed: [String: Answer] = [:]
+
+    /// Reads the whole registry and evaluates every tool as of `now`.
+    static func build(_ store: RegistryStore, now: Timestamp, generation: Int, fingerprint: RegistryFingerprint) async -> ServedRegistry {
+        let snapshot: RegistrySnapshot
+        do {
+            snapshot = try await RegistrySnapshot.load(store)
+        } catch {
+            return ServedRegistry(empty: store, now: now, generation: generation, fingerprint: fingerprint, problem: error.description)
+        }
+        guard let policy = snapshot.policy, !snapshot.issues.contains(where: { $0.severity == .error && $0.file.hasSuffix("policy.json") }) else {
+            return ServedRegistry(empty: store, now: now, generation: generation, fingerprint: fingerprint,
+                                  problem: "policy.json is missing or invalid; run `genai-registry lint`")
+        }
+        let validator = Validator(policy: policy, today: now.day)
+        let state = StateContext(store: store, policy: policy, now: now)
+        var verdicts: [String: ToolVerdict] = [:]
+        for (id, record) in snapshot.tools {
+            let vendor = snapshot.vendors[record.vendor]
+            verdicts[id] = validator.evaluate(record, vendor: vendor, context: state.context(for: record, vendor: vendor))
+        }
+        // Alternatives exactly as `Lookup.check` picks them: compliant, sharing a category, most shared first, then id.
+        let evaluated = verdicts
+        for (id, verdict) in evaluated where verdict.verdict != .compliant {
+            let mine = Set(verdict.categories)
+            var candidates: [(id: String, shared: Int)] = []
+            for other in evaluated.values where other.tool != id && other.verdict == .compliant {
+                let shared = Set(other.categories).intersection(mine).count
+                if shared > 0 { candidates.append((other.tool, shared)) }
+            }
+            candidates.sort { $0.shared != $1.shared ? $0.shared > $1.shared : $0.id < $1.id }
+            verdicts[id]?.alternatives = candidates.prefix(3).map(\.id)
+        }
+        // Next midnight, or an earlier expiry of a verified attestation, changes verdicts without any file changing.
+        var validUntil = Timestamp(secondsSinceEpoch: Int64(now.day.daysSinceEpoch + 1) * 86_400)
+        for verdict in verdicts.values {
+            if let expires = verdict.attestation.expires, expires > now, expires < validUntil { validUntil = expires }
+        }
+        var keys: [String: [String]] = [:]
+        for (id, record) in snapshot.tools {
+            // Vendor id and name too, so "openai" finds every OpenAI tool (the page's filter reads the same words).
+            let words: [String] = [record.id, record.name] + record.aliases + [record.vendor, snapshot.vendors[record.vendor]?.name ?? ""]
+            keys[id] = words.map(SearchText.normalise).filter { !$0.isEmpty }
+        }
+        // The review queue reads state only (the ledger it computes is not written: serving changes nothing).
+        let review = ReviewQueue.build(store: store, snapshot: snapshot, policy: policy, today: now.day, now: now).json
+        var served = ServedRegistry(
+            generation: generation, fingerprint: fingerprint, store: store, policy: policy, problem: nil, evaluatedAt: now,
+            ids: snapshot.tools.keys.sorted(), records: snapshot.tools, vendors: snapshot.vendors, verdicts: verdicts,
+            invalidTools: snapshot.invalidTools.sorted(),
+            errorCount: snapshot.issues.filter { $0.severity == .error }.count,
+            warningCount: snapshot.issues.filter { $0.severity == .warning }.count,
+            validUntil: validUntil, searchKeys: keys, review: review)
+        let endpoints = Endpoints(registry: served, limits: ServerConfiguration(store: store))
+        var answers: [String: Answer] = [:]
+        for id in served.ids {
+            answers["verdict/" + id] = endpoints.verdict(id)
+            answers["record/" + id] = endpoints.record(id)
+            answers["assessment/" + id] = endpoints.assessment(id, uses: [])
+        }
+        served.precomputed = answers
+        return served
+    }
+
+    private init(
+        generation: Int, fingerprint: RegistryFingerprint, store: RegistryStore, policy: Policy?, problem: String?,
+        evaluatedAt: Timestamp, ids: [String], records: [String: ToolRecord], vendors: [String: VendorRecord],
+        verdicts: [String: ToolVerdict], invalidTools: [String], errorCount: Int, warningCount: Int,
+        validUntil: Timestamp, searchKeys: [String: [String]], review: JSONValue
+    ) {
+        self.generation = generation
+        self.fingerprint = fingerprint
+        self.store = store
+        self.policy = policy
+        self.problem = problem
+        self.evaluatedAt = evaluatedAt
+        self.ids = ids
+        self.records = records
+        self.vendors = vendors
+        self.verdicts = verdicts
+        self.invalidTools = invalidTools
+        self.errorCount = errorCount
+        self.warningCount = warningCount
+        self.validUntil = validUntil
+        self.searchKeys = searchKeys
+        self.review = review
+    }
+
+    private init(empty store: RegistryStore, now: Timestamp, generation: Int, fingerprint: RegistryFingerprint, problem: String) {
+        self.init(generation: generation, fingerprint: fingerprint, store: store, policy: nil, problem: problem, evaluatedAt: now,
+                  ids: [], records: [:], vendors: [:], verdicts: [:], invalidTools: [], errorCount: 1, warningCount: 0,
+                  validUntil: Timestamp(secondsSinceEpoch: Int64(now.day.daysSinceEpoch + 1) * 86_400), searchKeys: [:], review: .null)
+    }
+
+    /// The tools matching `q` (every typed word starts a word of the id, name or an alias), best first.
+    func search(_ q: String) -> [String] {
+        let words = SearchText.normalise(q).split(separator: " ")
+        guard !words.isEmpty else { return ids }
+        let key = SearchText.normalise(q)
+        var exact: [String] = []
+        var partial: [String] = []
+        for id in ids {
+            let keys = searchKeys[id] ?? []
+            if keys.contains(key) {
+                exact.append(id)
+            } else if keys.contains(where: { k in
+                let kw = k.split(separator: " ")
+                return words.allSatisfy { w in kw.contains { $0.hasPrefix(w) } }
+            }) {
+                partial.append(id)
+            }
+        }
+        return exact + partial
+    }
+
+    /// Up to five tools whose id, name or alias is close to `query`, for a 404's "did you mean".
+    func suggestions(for query: String) -> [String] {
+        let found = search(query)
+        if !found.isEmpty { return Array(found.prefix(5)) }
+        var byKey: [String: String] = [:]
+        for id in ids { for k in searchKeys[id] ?? [] where byKey[k] == nil { byKey[k] = id } }
+        var result: [String] = []
+        for k in Suggest.ranked(SearchText.normalise(query), byKey.keys.sorted(), limit: 10) {
+            if let id = byKey[k], !result.contains(id) { result.append(id) }
+            if result.count == 5 { break }
+        }
+        return result
+    }
+}
+
+/// Search normal form, the same as the command line's name lookup: "Claude-for-Work!" → "claude for work".
+enum SearchText {
+    static func normalise(_ text: String) -> String {
+        String(Identifier.slug(text).map { $0 == "-" ? " " : $0 })
+    }
+}

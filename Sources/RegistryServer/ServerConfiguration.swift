@@ -1,0 +1,38 @@
+public import GenAIRegistry
+
+/// What a lookup server reads and how: the registry folder, the clock verdicts are evaluated at, and limits.
+public struct ServerConfiguration: Sendable {
+    /// The registry folder served (read only).
+    public var store: RegistryStore
+    /// The instant verdicts and attestations are evaluated at; tests pin it, `serve` uses the system clock.
+    public var clock: @Sendable () -> Timestamp
+    /// How long a snapshot is trusted before the registry's file stamps are looked at again.
+    public var recheckInterval: Duration
+    /// A change is picked up only once no file has changed for this long, so a multi-file change (a
+    /// `git pull`, a refresh writing several shards) is served whole, never half-applied.
+    public var quietPeriod: Duration
+    /// Longest request target (path and query) accepted; longer gets 414.
+    public var maxTargetBytes: Int
+    /// Longest single query parameter value accepted (`q`, `vendor`…); longer gets 400.
+    public var maxParameterBytes: Int
+    /// Most `use` flags one assessment may name.
+    public var maxUses: Int
+
+    public init(
+        store: RegistryStore,
+        clock: @escaping @Sendable () -> Timestamp = SystemClock.now,
+        recheckInterval: Duration = .milliseconds(250),
+        quietPeriod: Duration = .milliseconds(100),
+        maxTargetBytes: Int = 2048,
+        maxParameterBytes: Int = 200,
+        maxUses: Int = 16
+    ) {
+        self.store = store
+        self.clock = clock
+        self.recheckInterval = recheckInterval
+        self.quietPeriod = quietPeriod
+        self.maxTargetBytes = maxTargetBytes
+        self.maxParameterBytes = maxParameterBytes
+        self.maxUses = maxUses
+    }
+}

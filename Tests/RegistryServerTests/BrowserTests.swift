@@ -1,0 +1,73 @@
+import Foundation
+import GenAIRegistry
+import RegistryServer
+import Testing
+import TestSupport
+
+/// The lookup page in a real headless Chromium: type a search, open a card, ask the use-case question.
+@Suite(.timeLimit(.minutes(3)), .serialized)
+struct BrowserTests {
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let driver = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Browser/drive_page.py").path
+
+    /// Runs the driver against `base` and returns what it saw.
+    func drive(_ base: String, search: String, card: String, askTool: String, use: String) async throws -> JSONValue {
+        let chromium = try #require(Self.chromium, "chromium is not installed (scripts/ensure-deps.sh installs it)")
+        let run = try Spawned("/usr/bin/env", ["python3", Self.driver, chromium, base, search, card, askTool, use])
+        let status = await run.exitStatus(within: 90)
+        let output = run.output
+        #expect(status == 0, "driver failed: \(output)")
+        let line = try #require(output.split(separator: "\n").last { $0.hasPrefix("{") }, "no JSON from the driver: \(output)")
+        return try JSONParser.parse(Array(line.utf8)).value
+    }
+
+    @Test func searchOpenACardAndAskTheUseCaseQuestion() async throws {
+        let registry = try sampleRegistry()
+        try await withLiveServer(testConfiguration(registry)) { client in
+            let seen = try await drive(client.base, search: "beta", card: "beta-chat", askTool: "alpha-writer", use: "final-deliverable")
+            #expect(seen["lang"] == .string("en"))
+            #expect(seen["initialVisible"] == .array(["alpha-writer", "beta-chat", "gamma-voice"].map(JSONValue.string)))
+            // Filtered as the keys were typed, without a reload, with the count announced.
+            #expect(seen["afterTyping"] == .array([.string("beta-chat")]))
+            #expect(seen["count"] == .string("1 of 3 tools"))
+            #expect(seen["urlAfterTyping"] == .string("?q=beta"))
+            // The opened card shows the verdict reasons, the principles, evidence and the alternative.
+            #expect(seen["cardOpen"] == .bool(true))
+            let card = seen["cardText"]?.stringValue ?? ""
+            #expect(card.contains("No training on production content"))
+            #expect(card.contains("Fails"))
+            #expect(card.contains("Compliant alternatives: Alpha Writer"))
+            #expect(card.contains("Attestation:"))
+            #expect(seen["cardBadge"] == .string("rgb(253, 231, 231)"), "noncompliant badge is red")
+            // The form was submitted by GET and answered by the server.
+            #expect(seen["useChecked"] == .bool(true))
+            #expect(seen["answerDecision"] == .string("written-approval-required"))
+            #expect(seen["answerText"]?.stringValue?.contains("Alpha Writer: Written approval required") == true)
+            #expect(seen["answerText"]?.stringValue?.contains("final deliverable") == true)
+            #expect(seen["urlAfterAsk"] == .string("?tool=alpha-writer&use=final-deliverable"))
+            // No script error and no Content-Security-Policy violation.
+            #expect(seen["errors"] == .array([]), "page errors: \(String(describing: seen["errors"]))")
+        }
+    }
+
+    /// The published copy on a plain static server: the script answers the form from the JSON files.
+    @Test func publishedPageAnswersTheFormFromTheJSONFiles() async throws {
+        let registry = try sampleRegistry()
+        let configuration = testConfiguration(registry)
+        let out = NSTemporaryDirectory() + "publish-browser-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let served = await RegistryHolder.load(configuration).current()
+        try Publisher(site: Site(registry: served, configuration: configuration)).publish(to: out)
+        let python = try Spawned("/usr/bin/env", ["python3", "-u", "-m", "http.server", "--bind", "127.0.0.1", "--directory", out, "0"])
+        let banner = try #require(try await python.waitFor(") ..."), "static server did not start: \(python.output)")
+        let words = banner.split(separator: " ")
+        let port = try #require(words.firstIndex(of: "port").map { words[$0 + 1] })
+        let seen = try await drive("http://127.0.0.1:\(port)", search: "gam", card: "gamma-voice", askTool: "beta-chat", use: "talent-likeness")
+        await python.stop()
+        #expect(seen["afterTyping"] == .array([.string("gamma-voice")]))
+        #expect(seen["cardOpen"] == .bool(true))
+        #expect(seen["answerDecision"] == .string("not-permitted"))
+        #expect(seen["answerText"]?.stringValue?.contains("Beta Chat: Not permitted") == true)
+        #expect(seen["errors"] == .array([]), "page errors: \(String(describing: seen["errors"]))")
+    }
+}

@@ -17,10 +17,17 @@ let package = Package(
         .library(name: "GenAIRegistry", targets: ["GenAIRegistry"]),
         .library(name: "CurlTransport", targets: ["CurlTransport"]),
         .library(name: "RegistryRefresh", targets: ["RegistryRefresh"]),
+        .library(name: "RegistryServer", targets: ["RegistryServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // The lookup service; traits: [] leaves out swift-configuration (about a third less to build).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Already built for Hummingbird; named because RegistryServer uses ByteBuffer and HTTP field names directly.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // libcurl from Debian (libcurl4-openssl-dev) plus static inline wrappers for its variadic calls.
@@ -49,12 +56,27 @@ let package = Package(
             dependencies: ["GenAIRegistry", "CurlTransport"],
             swiftSettings: strict
         ),
+        // The lookup service: read-only JSON API and page on Hummingbird (`serve`), and its static copy (`publish`).
+        .target(
+            name: "RegistryServer",
+            dependencies: [
+                "GenAIRegistry",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
         // The command line: one file per subcommand, no domain logic.
         .executableTarget(
             name: "genai-registry",
             dependencies: [
                 "GenAIRegistry",
                 "RegistryRefresh",
+                "RegistryServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -85,6 +107,17 @@ let package = Package(
         .testTarget(
             name: "GenAIRegistryCLITests",
             dependencies: ["genai-registry", "GenAIRegistry", "TestSupport"],
+            swiftSettings: strict
+        ),
+        // The lookup service over real loopback sockets, its static publication, and the page in headless Chromium.
+        .testTarget(
+            name: "RegistryServerTests",
+            dependencies: [
+                "RegistryServer", "genai-registry", "GenAIRegistry", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Browser/drive_page.py"],
             swiftSettings: strict
         ),
     ]

@@ -6,32 +6,50 @@ extension GenAIRegistryCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a tool's whole record: terms, evidence, arrangement, watched documents, review, verdict.",
-            discussion: "JSON output is `{ \"record\": <the record file>, \"verdict\": <as check> }`. Exit codes as `check`.")
+            discussion: """
+                JSON output is `{ "record": <the record file>, "verdict": <as check> }`, plus `"history"` with \
+                --history. Exit codes as `check`.
+
+                --history lists the record's committed versions from the registry's git history (each judged \
+                with the policy committed with it, as of its commit day: since when compliant, and who said so) \
+                and what the refresh log and state recorded. Outside a git repository it says so and shows the \
+                refresh part.
+                """)
 
         @OptionGroup var options: GlobalOptions
 
         @Argument(help: "The tool's id, name or alias.")
         var tool: String
 
+        @Flag(help: "Show past verdicts and changes (git history and refresh log) instead of the record's fields.")
+        var history = false
+
         func run() async throws {
             let store = try options.store()
             let record: ToolRecord
             let verdict: ToolVerdict
+            let policy: Policy
             do {
-                let policy = try store.policy()
+                policy = try store.policy()
                 let lookup = options.lookup(store, policy)
                 verdict = try lookup.check(tool)
                 record = try store.tool(id: verdict.tool)
             } catch { throw ExitCode(ExitStatus.report(error)) }
 
+            let past = history ? RecordHistory.load(store: store, toolID: record.id, currentPolicy: policy) : nil
             if options.format == .json {
                 let recordText = RegistryStore.canonicalText(record, schema: RegistrySchemas.tool)
                 let recordJSON = (try? JSONParser.parse(Array(recordText.utf8)).value) ?? .null
-                Console.json(.object([JSONMember("record", recordJSON), JSONMember("verdict", verdict.json)]))
+                Console.json(.object([JSONMember("record", recordJSON), JSONMember("verdict", verdict.json)]
+                    + (past.map { [JSONMember("history", HistoryText.json($0))] } ?? [])))
             } else {
                 VerdictText.render(verdict).forEach(Console.out)
                 Console.out("")
-                RecordText.render(record).forEach(Console.out)
+                if let past {
+                    HistoryText.render(past, current: verdict).forEach(Console.out)
+                } else {
+                    RecordText.render(record).forEach(Console.out)
+                }
             }
             let code = ExitStatus.of(verdict.verdict)
             if code != 0 { throw ExitCode(code) }

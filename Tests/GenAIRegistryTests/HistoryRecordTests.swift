@@ -5,7 +5,7 @@ import TestSupport
 
 /// `show --history` from a real git repository built for the test: past verdicts under the policy of each
 /// commit, since when compliant and who said so, and the plain answer outside git.
-@Suite struct RecordHistoryTests {
+@Suite struct HistoryRecordTests {
     /// Runs git in `directory` with fixed identities and dates, failing the test on error.
     @discardableResult
     static func git(_ directory: String, _ args: [String], date: String = "2026-01-01T12:00:00Z", author: String = "Tester") throws -> String {

@@ -14,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "genai-registry", targets: ["genai-registry"]),
+        .executable(name: "genai-registry-refresh", targets: ["genai-registry-refresh"]),
         .library(name: "GenAIRegistry", targets: ["GenAIRegistry"]),
         .library(name: "CurlTransport", targets: ["CurlTransport"]),
         .library(name: "RegistryRefresh", targets: ["RegistryRefresh"]),
@@ -69,11 +70,29 @@ let package = Package(
             swiftSettings: strict
         ),
         // The command line: one file per subcommand, no domain logic.
+        // What both executables share: the global options, the console, the exit codes.
+        .target(
+            name: "CommandLineSupport",
+            dependencies: ["GenAIRegistry", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        // The refresh job's own executable: the only one that links libcurl (`genai-registry refresh` runs it).
+        .executableTarget(
+            name: "genai-registry-refresh",
+            dependencies: [
+                "CommandLineSupport",
+                "GenAIRegistry",
+                "RegistryRefresh",
+                "CurlTransport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "genai-registry",
             dependencies: [
+                "CommandLineSupport",
                 "GenAIRegistry",
-                "RegistryRefresh",
                 "RegistryServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -95,7 +114,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RegistryRefreshTests",
-            dependencies: ["RegistryRefresh", "GenAIRegistry", "CurlTransport", "TestSupport"],
+            dependencies: ["RegistryRefresh", "GenAIRegistry", "CurlTransport", "TestSupport", "genai-registry", "genai-registry-refresh"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -106,7 +125,7 @@ let package = Package(
         // End-to-end: runs the built `genai-registry` binary and asserts on output and exit codes.
         .testTarget(
             name: "GenAIRegistryCLITests",
-            dependencies: ["genai-registry", "GenAIRegistry", "TestSupport"],
+            dependencies: ["genai-registry", "genai-registry-refresh", "GenAIRegistry", "TestSupport"],
             swiftSettings: strict
         ),
         // The lookup service over real loopback sockets, its static publication, and the page in headless Chromium.

@@ -1,10 +1,12 @@
 import ArgumentParser
 import GenAIRegistry
+import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `assess TOOL --use FLAG…`: proceed, written approval, or not permitted.
     struct Assess: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "assess",
             abstract: "May we use this tool for this purpose? proceed / written-approval-required / not-permitted.",
             discussion: """
                 Combines the tool's verdict with what the production will use it for. Uses \

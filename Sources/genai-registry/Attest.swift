@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
 import GenAIRegistry
+import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `attest keygen|sign|verify`: the vendor side of signed attestations, and checking one offline.
     struct Attest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "attest",
             abstract: "Create, sign and verify vendor attestations (DSSE envelopes).",
             discussion: """
                 A vendor generates a key (keygen), adds the printed public key to Registry/vendors/VENDOR.json, \

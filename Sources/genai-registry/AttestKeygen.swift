@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
 import GenAIRegistry
+import CommandLineSupport
 
 extension GenAIRegistryCommand.Attest {
     /// `attest keygen`: a new signing key; the private half to a file, the public half printed for the vendor file.
     struct Keygen: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "keygen",
             abstract: "Generate a signing key; print the key object to add to Registry/vendors/VENDOR.json.",
             discussion: """
                 The private key is written as PEM PKCS#8 ("BEGIN PRIVATE KEY", readable by OpenSSL and \

@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
 import GenAIRegistry
+import CommandLineSupport
 
 extension GenAIRegistryCommand.Attest {
     /// `attest sign`: payload file + private key → DSSE envelope.
     struct Sign: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sign",
             abstract: "Sign an attestation payload into a DSSE envelope.",
             discussion: """
                 The payload is checked against genai-attestation/v1 first (every problem with file, line and \

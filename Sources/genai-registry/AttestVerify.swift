@@ -1,10 +1,12 @@
 import ArgumentParser
 import GenAIRegistry
+import CommandLineSupport
 
 extension GenAIRegistryCommand.Attest {
     /// `attest verify`: checks an envelope against the registry's pinned keys, or against one given key.
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Verify an attestation envelope and print the result with its reason code.",
             discussion: """
                 With a registry (default ./Registry or the shipped one): the tool is --tool or the one the \

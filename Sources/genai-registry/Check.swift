@@ -1,10 +1,12 @@
 import ArgumentParser
 import GenAIRegistry
+import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `check TOOL…`: the verdict per principle, with reasons, evidence and alternatives.
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "May we use this tool? The verdict per principle, with reasons and evidence.",
             discussion: """
                 TOOL is an id, a name or an alias, in any case: `check openai-api`, `check chatgpt`, \

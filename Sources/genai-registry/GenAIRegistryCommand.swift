@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 
 /// `genai-registry`: may a production use this generative-AI tool, and under what condition?
 @main

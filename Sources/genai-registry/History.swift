@@ -1,4 +1,5 @@
 import GenAIRegistry
+import CommandLineSupport
 
 /// How `show TOOL --history` reads: since when the verdict holds and who said so, then each committed
 /// version with its verdict and changes, then what the refresh job saw.

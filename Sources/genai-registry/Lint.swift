@@ -1,10 +1,12 @@
 import ArgumentParser
 import GenAIRegistry
+import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `lint`: checks every file of the registry.
     struct Lint: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract: "Check every registry file; report each problem with file, line and JSON path.",
             discussion: """
                 Checks JSON syntax, the schema of each file (types, required and unknown fields, ids, \

@@ -1,10 +1,12 @@
 public import ArgumentParser
 import GenAIRegistry
+import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `list`: every tool with its verdict, filterable.
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List tools with their verdicts.",
             discussion: """
                 Filters combine: `list --verdict compliant --category video`. Records with errors are \

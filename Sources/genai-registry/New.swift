@@ -1,10 +1,12 @@
 import ArgumentParser
 import GenAIRegistry
+import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `new TOOL --vendor V`: scaffolds a record with every field present.
     struct New: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Create tools/TOOL.json with every field present (null = not known), ready to fill in.",
             discussion: """
                 Never overwrites: an existing record is refused. The file is written in the canonical layout; \

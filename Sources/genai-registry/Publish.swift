@@ -1,11 +1,13 @@
 import ArgumentParser
 import GenAIRegistry
 import RegistryServer
+import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `publish DIR`: the lookup service as static files for any web server or CDN.
     struct Publish: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Write the lookup page and every JSON answer of /v1 as static files into DIR.",
             discussion: """
                 DIR gets index.html, static/, and v1/ (index.json, tools.json, tools/ID.json, \

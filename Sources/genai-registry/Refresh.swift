@@ -1,148 +1,43 @@
 import ArgumentParser
-import CurlTransport
+import CommandLineSupport
 import Foundation
-import GenAIRegistry
-import RegistryRefresh
 
 extension GenAIRegistryCommand {
-    /// `refresh [TOOL…]`: fetch attestations and watched documents into the registry's state.
-    struct Refresh: AsyncParsableCommand {
+    /// `refresh …`: runs the `genai-registry-refresh` executable that ships beside this one.
+    ///
+    /// Only that binary links libcurl, so productions' lookups (`check`, `assess`, …) never pay for loading it.
+    /// The arguments, `--help` included, pass through unchanged, and so does the exit code (exec).
+    struct Refresh: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "refresh",
             abstract: "Fetch vendors' signed attestations and watched terms documents (the cron job).",
-            discussion: """
-                Fetches concurrently over HTTPS (libcurl), verifies each attestation against the keys pinned \
-                in Registry/vendors/, notices changed terms documents, and records what changed under \
-                Registry/state/ — atomically, so a refresh killed at any moment leaves the registry whole. \
-                Unchanged documents cost a 304. One refresh at a time: a second one exits (or waits with --wait).
+            discussion: "Run `genai-registry refresh --help` for its options.",
+            helpNames: [])
 
-                Exit: 0 everything fetched and verified, 1 some item failed (see the summary), \
-                3 unknown tool, 65 invalid registry data, 74 another refresh is running or an I/O error.
-                """)
+        @Argument(parsing: .captureForPassthrough, help: "Passed to genai-registry-refresh.")
+        var arguments: [String] = []
 
-        @OptionGroup var options: GlobalOptions
-
-        @Argument(help: "Only these tools (ids, names or aliases); all when none is given.")
-        var tools: [String] = []
-
-        @Option(help: "Transfers in flight at once.")
-        var concurrency = 32
-
-        @Option(name: .customLong("per-host"), help: ArgumentHelp(
-            "Connections to any one host at once.",
-            discussion: "Kept low by default to be polite to vendors' servers; HTTP/2 hosts multiplex beyond it."))
-        var perHost = 6
-
-        @Flag(help: "Wait for a running refresh to finish instead of exiting.")
-        var wait = false
-
-        @Option(name: .customLong("ca-bundle"), help: ArgumentHelp("An extra CA bundle (PEM) to trust.", valueName: "file"))
-        var caBundle: String?
-
-        @Flag(name: .customLong("allow-plain-http"), help: ArgumentHelp("Allow http:// URLs (for loopback tests only).", visibility: .hidden))
-        var allowPlainHTTP = false
-
-        func validate() throws {
-            guard (1...1024).contains(concurrency) else { throw ValidationError("--concurrency takes a number from 1 to 1024") }
-            guard (1...256).contains(perHost) else { throw ValidationError("--per-host takes a number from 1 to 256") }
+        func run() throws {
+            let helper = Self.helperPath()
+            var argv: [UnsafeMutablePointer<CChar>?] = (["genai-registry refresh"] + arguments).map { strdup($0) }
+            argv.append(nil)
+            execv(helper, argv)
+            // Only reached when exec failed.
+            let reason = String(cString: strerror(errno))
+            Console.error("cannot run \(helper): \(reason). It ships beside genai-registry: build both with `swift build -c release`, install both.")
+            throw ExitCode(ExitStatus.ioError)
         }
 
-        func run() async throws {
-            let store = try options.store()
-            var ids: [String] = []
-            for query in tools {
-                do { ids.append(try ToolResolver(store: store).resolve(query)) } catch { throw ExitCode(ExitStatus.report(error)) }
+        /// `genai-registry-refresh` in this executable's own folder (symlinks resolved), else on the PATH.
+        static func helperPath() -> String {
+            let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+            let sibling = URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("genai-registry-refresh").path
+            if FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
+            for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+                let candidate = "\(dir)/genai-registry-refresh"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             }
-            var transport = TransportConfiguration()
-            transport.allowPlainHTTP = allowPlainHTTP
-            transport.maxConnectionsPerHost = perHost
-            transport.extraCABundlePath = caBundle
-            let refresher = Refresher(
-                store: store, options: RefreshOptions(concurrency: concurrency, transport: transport, waitForLock: wait, tools: ids),
-                now: Refresher.clock())
-            let bar = ProgressBar(enabled: options.format == .text && isatty(STDERR_FILENO) == 1)
-            let report: RefreshReport
-            do {
-                report = try await refresher.run { done, total, failed in bar.update(done: done, total: total, failed: failed) }
-            } catch {
-                bar.finish()
-                Console.error(error.description)
-                switch error {
-                case .registry(let e): throw ExitCode(ExitStatus.report(e) == ExitStatus.invalidData ? ExitStatus.invalidData : ExitStatus.ioError)
-                default: throw ExitCode(ExitStatus.ioError)
-                }
-            }
-            bar.finish()
-            if options.format == .json {
-                Console.json(report.json)
-            } else {
-                render(report)
-            }
-            if !report.failures.isEmpty { throw ExitCode(ExitStatus.noncompliant) }
+            return sibling
         }
-
-        private func render(_ report: RefreshReport) {
-            for item in report.failures {
-                Console.out(Console.styled("✗", .red) + " \(item.tool)  \(item.kind.rawValue)  \(item.status)")
-                Console.out("    " + (item.message ?? item.url))
-            }
-            if !report.failures.isEmpty { Console.out("") }
-            // The summary table: one row per outcome, attestations and documents side by side.
-            let statuses = Set(report.items.map(\.status)).sorted()
-            if !statuses.isEmpty {
-                Console.out(Console.styled("OUTCOME".padding(22) + "ATTESTATIONS".padding(14) + "DOCUMENTS", .bold))
-                for status in statuses {
-                    let attestations = report.items.filter { $0.status == status && $0.kind == .attestation }.count
-                    let documents = report.items.filter { $0.status == status && $0.kind == .document }.count
-                    let failed = report.items.contains { $0.status == status && $0.failed }
-                    let label = failed ? Console.styled(status.padding(22), .red) : status.padding(22)
-                    Console.out(label + String(attestations).padding(14) + String(documents))
-                }
-            }
-            let seconds = max(0, report.finished.secondsSinceEpoch - report.started.secondsSinceEpoch)
-            let verdict = report.failures.isEmpty ? Console.styled("OK", .green, .bold) : Console.styled("\(report.failures.count) FAILED", .red, .bold)
-            Console.out("\(verdict) — \(report.items.count) checked in \(seconds) s\(report.items.isEmpty ? " (nothing to fetch)" : ""); "
-                + "\(report.filesWritten) state file\(report.filesWritten == 1 ? "" : "s") written")
-            for warning in report.warnings { Console.out(Console.styled("warning: ", .yellow) + warning) }
-        }
-    }
-}
-
-/// A one-line progress bar on standard error, only on a terminal.
-final class ProgressBar: Sendable {
-    private let enabled: Bool
-    private let last = LockedCounter()
-
-    init(enabled: Bool) { self.enabled = enabled }
-
-    func update(done: Int, total: Int, failed: Int) {
-        guard enabled, total > 0 else { return }
-        // Redraw at most ~50 times a run: a terminal write per item would cost more than the fetch.
-        let step = max(1, total / 50)
-        guard done == total || last.advance(to: done / step) else { return }
-        let width = 30
-        let filled = width * done / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        let failures = failed > 0 ? "  \(failed) failed" : ""
-        FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total)\(failures)\u{1B}[K".utf8))
-    }
-
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-    }
-}
-
-/// A counter that only moves forward; `advance` says whether it moved.
-final class LockedCounter: @unchecked Sendable {
-    // NSLock-protected: the progress callback runs on whichever task finished an item.
-    private let lock = NSLock()
-    private var value = -1
-
-    func advance(to next: Int) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next > value else { return false }
-        value = next
-        return true
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GenAIRegistry
+import CommandLineSupport
 
 /// The formats `report` writes.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -11,6 +12,7 @@ extension GenAIRegistryCommand {
     /// `report`: an export of every verdict for procurement and legal.
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Export every tool's verdict for procurement and legal: HTML, Markdown or CSV.",
             discussion: """
                 HTML is one self-contained file (no scripts, no external requests): the verdict matrix, \

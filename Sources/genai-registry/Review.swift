@@ -1,10 +1,12 @@
 import ArgumentParser
 import GenAIRegistry
+import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `review`: procurement's queue (the default), and `review done` to record a completed review.
     struct Review: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "review",
             abstract: "What needs procurement's attention, most urgent first; `review done` records a review.",
             subcommands: [Queue.self, Done.self],
             defaultSubcommand: Queue.self)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GenAIRegistry
+import CommandLineSupport
 
 extension GenAIRegistryCommand.Review {
     /// `review done TOOL --by NAME`: records a completed review in the record.

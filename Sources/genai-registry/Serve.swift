@@ -3,11 +3,13 @@ import GenAIRegistry
 import Hummingbird
 import Logging
 import RegistryServer
+import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `serve`: the read-only JSON API and lookup page over the registry.
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Serve the lookup page and the read-only JSON API (/v1) over the registry.",
             discussion: """
                 Nothing served changes the registry. Changes to it (a refresh job, a git pull) are picked \

@@ -1,10 +1,12 @@
 import ArgumentParser
 import GenAIRegistry
+import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `show TOOL`: the whole record with its verdict.
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a tool's whole record: terms, evidence, arrangement, watched documents, review, verdict.",
             discussion: """
                 JSON output is `{ "record": <the record file>, "verdict": <as check> }`, plus `"history"` with \

@@ -1,4 +1,5 @@
 import GenAIRegistry
+import CommandLineSupport
 
 /// How verdicts read for people on a terminal.
 enum VerdictText {
@@ -103,12 +104,5 @@ enum VerdictText {
         }
         if !current.isEmpty || lines.isEmpty { lines.append(current) }
         return lines
-    }
-}
-
-extension String {
-    /// Left-aligned in a column of `width` characters (never truncated).
-    func padding(_ width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
     }
 }

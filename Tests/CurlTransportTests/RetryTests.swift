@@ -54,7 +54,8 @@ struct RetryTests {
             #expect(response.attempts == 2)
             // The backoff alone is at most 100 ms here, so ≥ 0.9 s proves Retry-After was honoured.
             #expect(elapsed >= 0.9)
-            #expect(elapsed < 5)
+            // Only a gross overshoot is a bug here (the cap on Retry-After is 3 s); a loaded CI machine adds seconds.
+            #expect(elapsed < 15)
         }
     }
 

@@ -24,7 +24,7 @@ bad = next(r["tool"] for r in rows if r["verdict"] == "noncompliant")
 print(good, bad)')
 "$B" check "Synth 42" --registry "$R" >/dev/null 2>&1 || true   # warm the lookup cache, as any second lookup finds it
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
-hyperfine -N --warmup 5 --runs 40 --export-json "$WORK/check.json" \
+hyperfine -N -i --warmup 5 --runs 40 --export-json "$WORK/check.json" \
   -n "trivial Swift executable" "$BASE" \
   -n "check $GOOD (compliant, by id)" "$B check $GOOD --registry $R" \
   -n "check $BAD (noncompliant, by id, + alternatives)" "$B check $BAD --registry $R" \

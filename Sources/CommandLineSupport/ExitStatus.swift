@@ -1,18 +1,17 @@
-import ArgumentParser
-import GenAIRegistry
+public import GenAIRegistry
 
 /// The exit codes of the product contract, the same in every command.
-enum ExitStatus {
-    static let success: Int32 = 0
-    static let noncompliant: Int32 = 1
-    static let undetermined: Int32 = 2
-    static let unknownTool: Int32 = 3
-    static let usage: Int32 = 64
-    static let invalidData: Int32 = 65
-    static let ioError: Int32 = 74
+public enum ExitStatus {
+    public static let success: Int32 = 0
+    public static let noncompliant: Int32 = 1
+    public static let undetermined: Int32 = 2
+    public static let unknownTool: Int32 = 3
+    public static let usage: Int32 = 64
+    public static let invalidData: Int32 = 65
+    public static let ioError: Int32 = 74
 
     /// The code for a verdict.
-    static func of(_ verdict: OverallVerdict) -> Int32 {
+    public static func of(_ verdict: OverallVerdict) -> Int32 {
         switch verdict {
         case .compliant: success
         case .noncompliant: noncompliant
@@ -21,13 +20,13 @@ enum ExitStatus {
     }
 
     /// The code for several results: an unidentified tool wins, then noncompliant, then undetermined.
-    static func combine(_ codes: [Int32]) -> Int32 {
+    public static func combine(_ codes: [Int32]) -> Int32 {
         for code in [invalidData, ioError, unknownTool, noncompliant, undetermined] where codes.contains(code) { return code }
         return success
     }
 
     /// Prints `error` for a person and returns the code it maps to.
-    static func report(_ error: RegistryError) -> Int32 {
+    public static func report(_ error: RegistryError) -> Int32 {
         switch error {
         case .io(let failure):
             Console.error(failure.description)

@@ -1,15 +1,18 @@
 public import GenAIRegistry
+import NIOCore
 
 /// One response of the lookup service, independent of the HTTP server: `serve` sends it, `publish`
 /// writes it to a file. Same registry, same answer, same bytes.
 public struct Answer: Sendable, Equatable {
     /// The HTTP status code.
     public var status: Int
-    public var contentType: String
-    public var body: [UInt8]
-    public var cacheControl: String
+    public let contentType: String
+    public let body: [UInt8]
+    public let cacheControl: String
     /// A strong validator: a hash of the body, so equal bodies share it whichever process made them.
-    public var etag: String
+    public let etag: String
+    /// The body once as a buffer, shared (copy-on-write) by every response that sends it.
+    let buffer: ByteBuffer
 
     public init(status: Int = 200, contentType: String, body: [UInt8], cacheControl: String) {
         self.status = status
@@ -17,6 +20,7 @@ public struct Answer: Sendable, Equatable {
         self.body = body
         self.cacheControl = cacheControl
         self.etag = "\"" + FNV64.hex(body) + "\""
+        self.buffer = ByteBuffer(bytes: body)
     }
 
     /// A JSON document written like the command line writes it (`--format json`).

@@ -25,7 +25,6 @@ struct ServeMiddleware: RouterMiddleware {
                 response = Self.response(Answer.error(500, "internal-error", "The server could not answer this request."))
             }
         }
-        for (name, value) in Self.securityFields { response.headers[name] = value }
         if path.hasPrefix("/v1") { response.headers[.accessControlAllowOrigin] = "*" }
         let elapsed = Double(SystemClock.monotonicNanoseconds() &- started) / 1_000_000
         context.logger.info("request", metadata: [
@@ -55,24 +54,29 @@ struct ServeMiddleware: RouterMiddleware {
         }
     }
 
-    static let securityFields: [(HTTPField.Name, String)] = SecurityHeaders.all.compactMap { name, value in
-        HTTPField.Name(name).map { ($0, value) }
-    }
+    /// The security headers, built once; every response starts from a copy.
+    static let baseFields: HTTPFields = {
+        var fields = HTTPFields()
+        for (name, value) in SecurityHeaders.all {
+            if let name = HTTPField.Name(name) { fields[name] = value }
+        }
+        return fields
+    }()
 
     /// An ``Answer`` as a Hummingbird response (no conditional handling).
     static func response(_ answer: Answer) -> Response {
-        var headers = HTTPFields()
+        var headers = baseFields
         headers[.contentType] = answer.contentType
         headers[.cacheControl] = answer.cacheControl
         headers[.eTag] = answer.etag
-        return Response(status: HTTPResponse.Status(code: answer.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+        return Response(status: HTTPResponse.Status(code: answer.status), headers: headers, body: ResponseBody(byteBuffer: answer.buffer))
     }
 }
 
 /// `answer` for `request`: 304 without a body when `If-None-Match` names its ETag.
 func respond(_ answer: Answer, to request: Request) -> Response {
     if answer.status == 200, let tags = request.headers[.ifNoneMatch], Self304.matches(tags, answer.etag) {
-        var headers = HTTPFields()
+        var headers = ServeMiddleware.baseFields
         headers[.eTag] = answer.etag
         headers[.cacheControl] = answer.cacheControl
         return Response(status: .notModified, headers: headers)

@@ -18,6 +18,7 @@ SERVE_PORT="${SERVE_PORT:-18181}"; NGINX_PORT="${NGINX_PORT:-18182}"
 swift build -c release --product genai-registry >&2
 BIN=.build/release/genai-registry
 WORK="$(mktemp -d /tmp/serve-bench.XXXXXX)"
+chmod 755 "$WORK"   # nginx workers run as another user
 SERVE_PID=""; NGINX_PID=""
 cleanup() {
     [ -n "$SERVE_PID" ] && kill "$SERVE_PID" 2>/dev/null || true

@@ -59,10 +59,21 @@ struct BrowserTests {
         let served = await RegistryHolder.load(configuration).current()
         try Publisher(site: Site(registry: served, configuration: configuration)).publish(to: out)
         let python = try Spawned("/usr/bin/env", ["python3", "-u", "-m", "http.server", "--bind", "127.0.0.1", "--directory", out, "0"])
-        let banner = try #require(try await python.waitFor(") ..."), "static server did not start: \(python.output)")
+        guard let banner = try await python.waitFor(") ...") else {
+            await python.stop()
+            Issue.record("static server did not start: \(python.output)")
+            return
+        }
         let words = banner.split(separator: " ")
         let port = try #require(words.firstIndex(of: "port").map { words[$0 + 1] })
-        let seen = try await drive("http://127.0.0.1:\(port)", search: "gam", card: "gamma-voice", askTool: "beta-chat", use: "talent-likeness")
+        // Stop the static server whatever happens (a failed drive must not leave it running).
+        let seen: JSONValue
+        do {
+            seen = try await drive("http://127.0.0.1:\(port)", search: "gam", card: "gamma-voice", askTool: "beta-chat", use: "talent-likeness")
+        } catch {
+            await python.stop()
+            throw error
+        }
         await python.stop()
         #expect(seen["afterTyping"] == .array([.string("gamma-voice")]))
         #expect(seen["cardOpen"] == .bool(true))

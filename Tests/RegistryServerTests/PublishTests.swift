@@ -24,7 +24,17 @@ struct PublishTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["site"], "no staging folder left behind")
 
         let python = try Spawned("/usr/bin/env", ["python3", "-u", "-m", "http.server", "--bind", "127.0.0.1", "--directory", out, "0"])
-        defer { Task { await python.stop() } }
+        do {
+            try await compare(paths, staticServer: python, configuration: configuration)
+        } catch {
+            await python.stop()
+            throw error
+        }
+        await python.stop()
+    }
+
+    /// Every published path from the static server against `serve`'s answer at the same path.
+    func compare(_ paths: [String], staticServer python: Spawned, configuration: ServerConfiguration) async throws {
         let banner = try #require(try await python.waitFor(") ..."), "python's static server did not start: \(python.output)")
         let port = try #require(banner.split(separator: " ").firstIndex(of: "port").map { banner.split(separator: " ")[$0 + 1] })
         let staticClient = TestClient(base: "http://127.0.0.1:\(port)")
@@ -45,7 +55,6 @@ struct PublishTests {
                 }
             }
         }
-        await python.stop()
     }
 
     @Test func publishingReplacesOnlyAnEarlierPublication() async throws {

@@ -173,24 +173,15 @@ public struct Endpoints: Sendable {
 
     /// One row of the tool list: the compact object of `list --format json`, plus display fields.
     func summary(_ v: ToolVerdict) -> JSONValue {
-        .object([
-            JSONMember("tool", .string(v.tool)),
-            JSONMember("name", .string(v.name)),
-            JSONMember("vendor", .string(v.vendor)),
+        guard case .object(var members) = v.summaryJSON else { return v.summaryJSON }
+        let afterVendor = (members.firstIndex { $0.key == "vendor" } ?? members.count - 1) + 1
+        members.insert(contentsOf: [
             JSONMember("vendorName", v.vendorName.map(JSONValue.string) ?? .null),
             JSONMember("tier", v.tier.map(JSONValue.string) ?? .null),
             JSONMember("aliases", .array((registry.records[v.tool]?.aliases ?? []).map(JSONValue.string))),
-            JSONMember("categories", .array(v.categories.map { .string($0.rawValue) })),
-            JSONMember("verdict", .string(v.verdict.rawValue)),
-            JSONMember("principles", .object(v.principles.map { p in
-                JSONMember(p.principle.rawValue, .object([
-                    JSONMember("status", .string(p.status.rawValue)),
-                    JSONMember("reasons", .array(p.reasons.map { .string($0.code) })),
-                ]))
-            })),
-            JSONMember("review", .string(v.review.status)),
-            JSONMember("attestation", .string(v.attestation.status)),
-        ])
+        ], at: afterVendor)
+        members.append(JSONMember("attestation", .string(v.attestation.status)))
+        return .object(members)
     }
 }
 

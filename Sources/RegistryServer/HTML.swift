@@ -1,29 +1,14 @@
+import GenAIRegistry
+
 /// HTML escaping. Every string from a record, the policy or the request goes through `escape` before it
 /// reaches the page, so a tool named `<script>…` or `"onmouseover=` is shown as text, never run.
 enum HTML {
-    /// `text` safe inside element content and inside double- or single-quoted attribute values.
-    static func escape(_ text: some StringProtocol) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// `text` safe inside element content and inside double- or single-quoted attribute values
+    /// (the same rules as the procurement report: one implementation, in the library).
+    static func escape(_ text: some StringProtocol) -> String { ReportEscaping.html(String(text)) }
 
     /// A link target from a record: only absolute http(s) URLs become links (never `javascript:`), else nil.
-    static func safeURL(_ url: String) -> String? {
-        let lower = url.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
-        return escape(url)
-    }
+    static func safeURL(_ url: String) -> String? { ReportEscaping.href(url) }
 
     /// Percent-encodes a query value (`?tool=…&use=…`).
     static func queryValue(_ text: String) -> String {

@@ -48,7 +48,7 @@ extension GenAIRegistryCommand {
             let invalid = verdict == nil ? snapshot.invalidTools.sorted() : []
 
             if options.format == .json {
-                var items = rows.map(Self.summary)
+                var items = rows.map(\.summaryJSON)
                 items += invalid.map { .object([JSONMember("tool", .string($0)), JSONMember("verdict", .string("invalid"))]) }
                 Console.json(.array(items))
             } else {
@@ -65,24 +65,6 @@ extension GenAIRegistryCommand {
                 Console.out(Console.styled("\(rows.count) tools: " + counts.joined(separator: ", ") + (invalid.isEmpty ? "" : ", \(invalid.count) invalid"), .dim))
             }
             if !invalid.isEmpty { throw ExitCode(ExitStatus.invalidData) }
-        }
-
-        /// The compact object of `list --format json`.
-        static func summary(_ v: ToolVerdict) -> JSONValue {
-            .object([
-                JSONMember("tool", .string(v.tool)),
-                JSONMember("name", .string(v.name)),
-                JSONMember("vendor", .string(v.vendor)),
-                JSONMember("categories", .array(v.categories.map { .string($0.rawValue) })),
-                JSONMember("verdict", .string(v.verdict.rawValue)),
-                JSONMember("principles", .object(v.principles.map { p in
-                    JSONMember(p.principle.rawValue, .object([
-                        JSONMember("status", .string(p.status.rawValue)),
-                        JSONMember("reasons", .array(p.reasons.map { .string($0.code) })),
-                    ]))
-                })),
-                JSONMember("review", .string(v.review.status)),
-            ])
         }
     }
 }

@@ -25,6 +25,26 @@ extension ToolVerdict {
     }
 }
 
+extension ToolVerdict {
+    /// One row of `list --format json` (the lookup service's tool list adds display fields to it).
+    public var summaryJSON: JSONValue {
+        .object([
+            JSONMember("tool", .string(tool)),
+            JSONMember("name", .string(name)),
+            JSONMember("vendor", .string(vendor)),
+            JSONMember("categories", .array(categories.map { .string($0.rawValue) })),
+            JSONMember("verdict", .string(verdict.rawValue)),
+            JSONMember("principles", .object(principles.map { p in
+                JSONMember(p.principle.rawValue, .object([
+                    JSONMember("status", .string(p.status.rawValue)),
+                    JSONMember("reasons", .array(p.reasons.map { .string($0.code) })),
+                ]))
+            })),
+            JSONMember("review", .string(review.status)),
+        ])
+    }
+}
+
 extension PrincipleResult {
     var json: JSONValue {
         .object([

@@ -117,6 +117,36 @@ import TestSupport
         }
     }
 
+    /// Overwrites a file in place (same inode): unlike git or an atomic write, this leaves the folder's time alone.
+    func overwriteInPlace(_ path: String, _ text: String) throws {
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+    }
+
+    @Test func aNameAddedInPlaceIsFoundNotReportedUnknown() throws {
+        let r = try registry()
+        #expect(try ToolResolver(store: r.store).resolve("chatbot plus") == "chat-free")  // writes the cache
+        let folderBefore = try FileIO.stamp(r.store.toolsDirectory)
+        try overwriteInPlace(r.store.toolPath("chat-free"),
+                             try r.text("tools/chat-free.json").replacingOccurrences(of: "\"ChatBot Plus\"", with: "\"ChatBot Plus\", \"Pocket Chat\""))
+        #expect(try FileIO.stamp(r.store.toolsDirectory) == folderBefore, "the edit must not touch the folder for this test to mean anything")
+        // The quick cache does not know the new alias; "unknown" is only said after the thorough pass, which finds it.
+        #expect(try ToolResolver(store: r.store).resolve("pocket chat") == "chat-free")
+    }
+
+    @Test func aNameRemovedInPlaceNoLongerResolves() throws {
+        let r = try registry()
+        #expect(try ToolResolver(store: r.store).resolve("chat for work") == "chat-enterprise")  // writes the cache
+        let folderBefore = try FileIO.stamp(r.store.toolsDirectory)
+        try overwriteInPlace(r.store.toolPath("chat-enterprise"),
+                             try r.text("tools/chat-enterprise.json").replacingOccurrences(of: "Chat for Work", with: "Chat for Teams"))
+        #expect(try FileIO.stamp(r.store.toolsDirectory) == folderBefore)
+        // The quick cache still maps the old alias, but the record no longer answers to it.
+        #expect(throws: RegistryError.self) { try ToolResolver(store: r.store).resolve("chat for work") }
+    }
+
     @Test func indexNoticesEditsRenamesAndRemovals() throws {
         let r = try registry()
         let resolver = ToolResolver(store: r.store)

@@ -62,7 +62,8 @@ public struct Lookup: Sendable {
         for candidate in candidates where found.count < limit {
             // A broken candidate is simply not suggested; lint reports it.
             guard let other = try? self.verdict(id: candidate.id) else { continue }
-            if other.verdict == OverallVerdict.compliant { found.append(candidate.id) }
+            // The index may be a quick (folder-stamp) load: confirm the category against the record itself.
+            if other.verdict == OverallVerdict.compliant, !mine.isDisjoint(with: other.categories) { found.append(candidate.id) }
         }
         return found
     }

@@ -28,19 +28,32 @@ struct NameIndex {
     }
 
     /// First line of the cache file; a different one means another format, so the cache is rebuilt.
-    static let header = "genai-registry lookup index v3"
+    static let header = "genai-registry lookup index v4"
     var entries: [String: Entry] = [:]
+    /// The `tools/` folder's modification time when the entries were last checked file by file.
+    var folderStamp: Int64 = -1
+    /// Whether every file's stamp was compared in this load (not only the folder's).
+    private(set) var isThorough = false
 
     /// The index for `store`, refreshed for any file added, changed or removed since it was cached.
-    static func load(for store: RegistryStore) throws(RegistryError) -> NameIndex {
-        let listing: [(name: String, stamp: FileIO.Stamp)]
-        do { listing = try FileIO.list(store.toolsDirectory, suffix: ".json") } catch { throw .io(error) }
+    ///
+    /// `thorough: false` trusts the cache while the `tools/` folder's own modification time is unchanged (one
+    /// `stat` instead of one per record: adding, removing or renaming a file — and every write by git or this
+    /// tool, which replace files — changes it). Callers confirm what they take from a quick load against the
+    /// record itself and fall back to a thorough load, so an edit made in place is never trusted stale.
+    static func load(for store: RegistryStore, thorough: Bool) throws(RegistryError) -> NameIndex {
+        let folder: FileIO.Stamp
+        do { folder = try FileIO.stamp(store.toolsDirectory) } catch { throw .io(error) }
         let cacheFile = cachePath(for: store)
         var index = NameIndex()
         if let cacheFile, let bytes = try? FileIO.read(cacheFile) {
             index = NameIndex(cacheBytes: bytes)
         }
-        var changed = false
+        if !thorough, index.folderStamp == folder.modifiedNanoseconds, !index.entries.isEmpty { return index }
+
+        let listing: [(name: String, stamp: FileIO.Stamp)]
+        do { listing = try FileIO.list(store.toolsDirectory, suffix: ".json") } catch { throw .io(error) }
+        var changed = index.folderStamp != folder.modifiedNanoseconds
         var present = Set<String>()
         for (name, stamp) in listing {
             let id = String(name.dropLast(5))
@@ -53,12 +66,15 @@ struct NameIndex {
             index.entries[id] = nil
             changed = true
         }
+        // The folder's time from before the listing: a change made meanwhile shows up as a mismatch next time.
+        index.folderStamp = folder.modifiedNanoseconds
+        index.isThorough = true
         if changed, let cacheFile { index.save(to: cacheFile) }
         return index
     }
 
     /// Just the lookup fields of a tool file, without the full schema check (the record itself is checked when used).
-    private static func summary(of path: String, id: String) -> ToolSummary? {
+    static func summary(of path: String, id: String) -> ToolSummary? {
         guard let bytes = try? FileIO.read(path), let parsed = try? JSONParser.parse(bytes) else { return nil }
         let v = parsed.value
         guard let name = v["name"]?.stringValue else { return nil }
@@ -80,8 +96,11 @@ struct NameIndex {
     /// Reads the cache; anything malformed is skipped (and then re-read from the record).
     init(cacheBytes bytes: [UInt8]) {
         var lines = bytes.split(separator: Self.newline, omittingEmptySubsequences: true)[...]
-        guard let first = lines.first, first.elementsEqual(Self.header.utf8) else { return }
-        lines = lines.dropFirst()
+        guard let first = lines.first, first.elementsEqual(Self.header.utf8), lines.count >= 2,
+            let stamp = Int64(String(decoding: lines[lines.startIndex + 1], as: UTF8.self))
+        else { return }
+        folderStamp = stamp
+        lines = lines.dropFirst(2)
         func text(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
         func list(_ s: ArraySlice<UInt8>) -> [String] {
             s.isEmpty ? [] : s.split(separator: Self.item, omittingEmptySubsequences: false).map(text)
@@ -108,7 +127,7 @@ struct NameIndex {
             s.utf8.map { $0 == Self.field || $0 == Self.item || $0 == Self.newline || $0 == 0x0D ? UInt8(ascii: " ") : $0 }
         }
         func join(_ parts: [[UInt8]], _ separator: UInt8) -> [UInt8] { Array(parts.joined(separator: [separator])) }
-        var out = Array((Self.header + "\n").utf8)
+        var out = Array((Self.header + "\n" + String(folderStamp) + "\n").utf8)
         for (id, entry) in entries.sorted(by: { $0.key < $1.key }) {
             var fields: [[UInt8]] = [clean(id), Array(String(entry.stamp.size).utf8), Array(String(entry.stamp.modifiedNanoseconds).utf8)]
             if let s = entry.summary {

@@ -17,11 +17,33 @@ public struct ToolResolver: Sendable {
     func resolve(_ query: String, index: inout NameIndex?) throws(RegistryError) -> String {
         let slug = Identifier.slug(query)
         if Identifier.isValid(slug), FileIO.isFile(store.toolPath(slug)) { return slug }
-
-        let entries = try loaded(&index).entries.values.filter { $0.summary != nil }
         let key = Self.normalise(query)
         guard !key.isEmpty else { throw .unknownTool(query: query, suggestions: []) }
 
+        do {
+            let id = try match(query, key: key, in: try loaded(&index))
+            // A quick load trusts the cache; confirm against the record itself, which a lookup reads anyway.
+            if index?.isThorough == true || Self.names(key, in: store.toolPath(id)) { return id }
+        } catch .io(let failure) {
+            throw .io(failure)
+        } catch {
+            // An unknown or ambiguous name is only reported after every file has been looked at.
+            if index?.isThorough == true { throw error }
+        }
+        index = try NameIndex.load(for: store, thorough: true)
+        return try match(query, key: key, in: try loaded(&index))
+    }
+
+    /// Whether the tool file at `path` really answers to `key` (by id, name or alias, whole or every word).
+    private static func names(_ key: String, in path: String) -> Bool {
+        guard let summary = NameIndex.summary(of: path, id: String(path.split(separator: "/").last?.dropLast(5) ?? "")) else { return false }
+        let keys = ([summary.id, summary.name] + summary.aliases).map(normalise)
+        let words = key.split(separator: " ")
+        return keys.contains(key) || keys.contains { k in words.allSatisfy(k.split(separator: " ").contains) }
+    }
+
+    private func match(_ query: String, key: String, in index: NameIndex) throws(RegistryError) -> String {
+        let entries = index.entries.values.filter { $0.summary != nil }
         let exact = entries.filter { $0.keys.contains(key) }.compactMap(\.summary).sorted { $0.id < $1.id }
         if exact.count == 1 { return exact[0].id }
         if exact.count > 1 { throw .ambiguousTool(query: query, matches: exact) }
@@ -58,7 +80,7 @@ public struct ToolResolver: Sendable {
 
     private func loaded(_ index: inout NameIndex?) throws(RegistryError) -> NameIndex {
         if let index { return index }
-        let fresh = try NameIndex.load(for: store)
+        let fresh = try NameIndex.load(for: store, thorough: false)
         index = fresh
         return fresh
     }

@@ -50,6 +50,13 @@ public enum FileIO {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// Size and modification time of one file or folder.
+    public static func stamp(_ path: String) throws(Failure) -> Stamp {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw Failure(path: path, operation: "stat", errno: errno) }
+        return Stamp(size: Int64(st.st_size), modifiedNanoseconds: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+    }
+
     /// Whether a directory exists at `path`.
     public static func isDirectory(_ path: String) -> Bool {
         var st = stat()

@@ -4,16 +4,18 @@
 # `curl --parallel 64` (fetch + store only) and the Python aiohttp peer (fetch + verify + store); then the
 # all-304 rerun against curl's If-None-Match run; and our peak memory.
 # Usage: scripts/bench/refresh-bench.sh [N]   (default 10000)
-# Environment: PORT (28080), RUNS (5), SHM (/dev/shm/genai-bench), WORK (/tmp/genai-refresh-bench).
+# Environment: PORT (28080; ours on PORT+1), RUNS (5), SHM (/dev/shm/genai-bench), WORK (/tmp/genai-refresh-bench),
+# PEERS (../shared/bench beside the repository).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$PWD
 N=${1:-10000}
 PORT=${PORT:-28080}
+OUR_PORT=$((PORT + 1))
 RUNS=${RUNS:-5}
 SHM=${SHM:-/dev/shm/genai-bench}
 WORK=${WORK:-/tmp/genai-refresh-bench}
-PEERS=$ROOT/../shared/bench
+PEERS=${PEERS:-$ROOT/../shared/bench}
 [ -d "$PEERS" ] || { echo "needs ../shared/bench beside the repository" >&2; exit 1; }
 for c in nginx hyperfine curl; do command -v $c >/dev/null || { apt-get update -qq; apt-get install -y -qq nginx hyperfine curl >/dev/null; break; }; done
 source scripts/ensure-deps.sh && ensure_build_deps
@@ -27,12 +29,16 @@ B=$ROOT/.build/release/genai-registry
 
 mkdir -p "$WORK" && rm -rf "$WORK/peer" "$SHM" && mkdir -p "$SHM"
 python3 "$PEERS/gen-corpus.py" "$N" "$WORK/peer" 2>/dev/null
-python3 scripts/bench/gen-attestations.py "$N" "$SHM" "http://127.0.0.1:$PORT" 2>/dev/null
-mkdir -p "$SHM/www" && ln -sfn "$WORK/peer/att" "$SHM/www/att"
+python3 scripts/bench/gen-attestations.py "$N" "$SHM" "http://127.0.0.1:$OUR_PORT" 2>/dev/null
 sed "s#^#http://127.0.0.1:$PORT/#" "$WORK/peer/urls.txt" > "$WORK/urls-http.txt"
-SERVE_PIDFILE=$WORK/nginx.pid "$PEERS/serve.sh" "$SHM/www" "$PORT" >"$WORK/serve.log" 2>&1 &
-trap 'kill -QUIT "$(cat "$WORK/nginx.pid" 2>/dev/null)" 2>/dev/null || true; rm -rf "$SHM"' EXIT
+# One nginx (the harness's serve.sh, same config) per corpus: its open-file cache holds a descriptor per
+# file served, and 2 x N files in one nginx exceed its worker_rlimit_nofile (it then answers 500s).
+SERVE_PIDFILE=$WORK/nginx-peer.pid "$PEERS/serve.sh" "$WORK/peer" "$PORT" >"$WORK/serve-peer.log" 2>&1 &
+SERVE_PIDFILE=$WORK/nginx-ours.pid "$PEERS/serve.sh" "$SHM/www" "$OUR_PORT" >"$WORK/serve-ours.log" 2>&1 &
+trap 'for p in peer ours; do kill -QUIT "$(cat "$WORK/nginx-$p.pid" 2>/dev/null)" 2>/dev/null || true; done; rm -rf "$SHM"' EXIT
 for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/$(head -1 "$WORK/peer/urls.txt")" && break; sleep 0.1; done
+FIRST_OURS=$(cd "$SHM/www" && find ours -name '*.dsse.json' -print -quit)
+for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$OUR_PORT/$FIRST_OURS" && break; sleep 0.1; done
 
 R=$SHM/Registry
 OUT=$SHM/peer-out

@@ -1,20 +1,26 @@
 import Crypto
+import Foundation
 
 /// Verifies one raw signature under one pinned key, per algorithm.
 enum SignatureCheck {
+    /// Parsed public keys by their text: a refresh verifies thousands of attestations under a handful of
+    /// vendor keys, and parsing the key text each time cost more than the signature check itself.
+    private static let ed25519Keys = KeyCache<Curve25519.Signing.PublicKey>()
+    private static let p256Keys = KeyCache<P256.Signing.PublicKey>()
+
     /// Why a signature did not verify, in words (nil when it did).
     static func failure(signature: [UInt8], over message: [UInt8], key: SigningKey) -> String? {
         switch key.algorithm {
         case .ed25519:
             let publicKey: Curve25519.Signing.PublicKey
-            do { publicKey = try PublicKeyText.ed25519(key.publicKey) } catch {
+            do { publicKey = try ed25519Keys.value(for: key.publicKey) { try PublicKeyText.ed25519($0) } } catch {
                 return "the pinned key \(key.keyid) cannot be read (\(PublicKeyText.problem(key.publicKey, algorithm: key.algorithm) ?? "unreadable")); run lint"
             }
             guard signature.count == 64 else { return "an Ed25519 signature is 64 bytes, this one is \(signature.count)" }
             return publicKey.isValidSignature(signature, for: message) ? nil : "the Ed25519 signature does not match the payload"
         case .ecdsaP256SHA256:
             let publicKey: P256.Signing.PublicKey
-            do { publicKey = try PublicKeyText.p256(key.publicKey) } catch {
+            do { publicKey = try p256Keys.value(for: key.publicKey) { try PublicKeyText.p256($0) } } catch {
                 return "the pinned key \(key.keyid) cannot be read (\(PublicKeyText.problem(key.publicKey, algorithm: key.algorithm) ?? "unreadable")); run lint"
             }
             // DER (OpenSSL, Python) and raw r||s (WebCrypto, JOSE) are both in use; a 64-byte value could
@@ -27,5 +33,24 @@ enum SignatureCheck {
             }
             return readings.contains { publicKey.isValidSignature($0, for: message) } ? nil : "the ECDSA P-256 signature does not match the payload"
         }
+    }
+}
+
+/// A small process-wide memo of parsed keys (a failed parse is not cached: it is reported every time).
+private final class KeyCache<Key: Sendable>: @unchecked Sendable {
+    // @unchecked: `keys` is only touched with `lock` held.
+    private let lock = NSLock()
+    private var keys: [String: Key] = [:]
+
+    func value(for text: String, parse: (String) throws -> Key) throws -> Key {
+        lock.lock()
+        let cached = keys[text]
+        lock.unlock()
+        if let cached { return cached }
+        let parsed = try parse(text)
+        lock.lock()
+        keys[text] = parsed
+        lock.unlock()
+        return parsed
     }
 }

@@ -110,6 +110,7 @@ let package = Package(
         .testTarget(
             name: "GenAIRegistryTests",
             dependencies: ["GenAIRegistry", "TestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(

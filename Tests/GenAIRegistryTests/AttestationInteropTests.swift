@@ -2,22 +2,21 @@ import Foundation
 import GenAIRegistry
 import Testing
 
-/// Envelopes cross between this code and the Python DSSE implementation in ../shared/bench, both ways.
+/// Envelopes cross between this code and the Python DSSE reference of ../shared/bench, both ways
+/// (a copy lives in Fixtures/python so the test needs nothing outside the repository).
 @Suite struct AttestationInteropTests {
     typealias Kit = AttestationKit
 
-    /// `../shared/bench` beside the repository (on CI too); a missing folder fails the test, never skips it.
+    /// `Fixtures/python` next to this file; a missing file fails the test, never skips it.
     static var benchDirectory: String {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.deletingLastPathComponent().appendingPathComponent("shared/bench").path
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/python").path
     }
 
     /// Runs `script` with python3 with the bench folder importable; `input` goes to standard input.
     func python(_ script: String, input: String = "") throws -> (status: Int32, out: String, err: String) {
         let bench = Self.benchDirectory
         try #require(FileManager.default.fileExists(atPath: bench + "/dsse_common.py"),
-                     "the Python DSSE reference is missing: expected \(bench)/dsse_common.py (the shared folder beside the repo)")
+                     "the Python DSSE reference is missing: expected \(bench)/dsse_common.py")
         let scratch = NSTemporaryDirectory() + "interop-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }

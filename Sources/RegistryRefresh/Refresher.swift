@@ -96,14 +96,11 @@ public struct Refresher: Sendable {
     }
 
     private func loadStates(_ state: StateStore, warnings: inout [String]) -> [String: ToolState] {
-        guard let names = try? FileIO.list(state.toolsDirectory, suffix: ".json") else { return [:] }
-        var all: [String: ToolState] = [:]
-        for (name, _) in names {
-            do { all.merge(try state.shard(String(name.dropLast(5)))) { a, _ in a } } catch {
-                warnings.append("\(error.description) — rebuilt from this refresh")
-            }
+        let loaded = state.loadAllShards()
+        for (_, failure) in loaded.unreadable.sorted(by: { $0.key < $1.key }) {
+            warnings.append("\(failure.description) — rebuilt from this refresh")
         }
-        return all
+        return loaded.states
     }
 
     // MARK: Fetching and verifying

@@ -46,7 +46,7 @@ public struct ServedRegistry: Sendable {
                                   problem: "policy.json is missing or invalid; run `genai-registry lint`")
         }
         let validator = Validator(policy: policy, today: now.day)
-        let state = StateContext(store: store, policy: policy, now: now)
+        let state = StateContext.wholeRegistry(store: store, policy: policy, now: now)
         var verdicts: [String: ToolVerdict] = [:]
         for (id, record) in snapshot.tools {
             let vendor = snapshot.vendors[record.vendor]

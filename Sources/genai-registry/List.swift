@@ -33,7 +33,7 @@ extension GenAIRegistryCommand {
                 throw ExitCode(ExitStatus.report(.invalid(snapshot.issues.filter { $0.file.hasSuffix("policy.json") })))
             }
             let validator = Validator(policy: policy, today: options.today)
-            let state = StateContext(store: store, policy: policy, now: options.now)
+            let state = StateContext.wholeRegistry(store: store, policy: policy, now: options.now)
             var rows: [ToolVerdict] = []
             for (id, record) in snapshot.tools.sorted(by: { $0.key < $1.key }) {
                 if let vendor, record.vendor != vendor { continue }

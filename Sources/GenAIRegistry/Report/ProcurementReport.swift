@@ -25,7 +25,7 @@ public struct ProcurementReport: Sendable {
     /// The report for `snapshot` (whose policy must be valid) as of `today`, with what refresh recorded.
     public static func build(store: RegistryStore, snapshot: RegistrySnapshot, policy: Policy, today: Day, now: Timestamp) -> ProcurementReport {
         let validator = Validator(policy: policy, today: today)
-        let context = StateContext(store: store, policy: policy, now: now)
+        let context = StateContext.wholeRegistry(store: store, policy: policy, now: now)
         let rows = snapshot.tools.sorted(by: { $0.key < $1.key }).map { _, record in
             let vendor = snapshot.vendors[record.vendor]
             let verdict = validator.evaluate(record, vendor: vendor, context: context.context(for: record, vendor: vendor))

@@ -32,7 +32,7 @@ public struct ReviewQueue: Sendable {
         var items: [ReviewItem] = []
         let state = StateStore(registry: store)
         let validator = Validator(policy: policy, today: today)
-        let context = StateContext(store: store, policy: policy, now: now)
+        let context = StateContext.wholeRegistry(store: store, policy: policy, now: now)
 
         var toolStates: [String: ToolState] = [:]
         do { toolStates = try state.allToolStates() } catch {

@@ -5,11 +5,35 @@ public struct StateContext: Sendable {
     public let store: RegistryStore
     public let policy: Policy
     public let now: Timestamp
+    /// Every shard read once, for callers that evaluate the whole registry; nil: read per tool.
+    private let preloaded: (states: [String: ToolState], unreadable: [String: StateStore.Failure])?
 
+    /// For lookups of single tools: each reads only its own shard.
     public init(store: RegistryStore, policy: Policy, now: Timestamp) {
         self.store = store
         self.policy = policy
         self.now = now
+        self.preloaded = nil
+    }
+
+    /// For evaluating every tool (`list`, `review`, `report`, the lookup service): each shard is read once,
+    /// instead of once per tool that lives in it.
+    public static func wholeRegistry(store: RegistryStore, policy: Policy, now: Timestamp) -> StateContext {
+        StateContext(store: store, policy: policy, now: now, preloaded: StateStore(registry: store).loadAllShards())
+    }
+
+    private init(store: RegistryStore, policy: Policy, now: Timestamp, preloaded: (states: [String: ToolState], unreadable: [String: StateStore.Failure])) {
+        self.store = store
+        self.policy = policy
+        self.now = now
+        self.preloaded = preloaded
+    }
+
+    /// The recorded state of `id`, from the preloaded shards or its own shard.
+    private func toolState(id: String) throws(StateStore.Failure) -> ToolState? {
+        guard let preloaded else { return try StateStore(registry: store).toolState(id: id) }
+        if let failure = preloaded.unreadable[StateStore.allShards] ?? preloaded.unreadable[StateStore.shard(for: id)] { throw failure }
+        return preloaded.states[id]
     }
 
     /// The context provider `Lookup` takes.
@@ -21,7 +45,7 @@ public struct StateContext: Sendable {
     public func context(for record: ToolRecord, vendor: VendorRecord?) -> EvaluationContext {
         var context = EvaluationContext()
         let state: ToolState?
-        do { state = try StateStore(registry: store).toolState(id: record.id) } catch {
+        do { state = try toolState(id: record.id) } catch {
             context.attestation = AttestationSummary(status: record.attestationURL == nil ? "none" : "state-unreadable", message: error.description)
             return context
         }

@@ -63,17 +63,32 @@ public struct StateStore: Sendable {
         }
     }
 
-    /// Every tool state of every shard.
+    /// Every tool state of every shard; throws the first shard that cannot be read.
     public func allToolStates() throws(Failure) -> [String: ToolState] {
+        let loaded = loadAllShards()
+        if let failure = loaded.unreadable.sorted(by: { $0.key < $1.key }).first?.value { throw failure }
+        return loaded.states
+    }
+
+    /// Every readable shard's tool states in one pass, and the problem with each shard that cannot be read
+    /// (keyed by shard; `allShards` when the folder itself cannot be listed).
+    public func loadAllShards() -> (states: [String: ToolState], unreadable: [String: Failure]) {
         let names: [String]
         do { names = try FileIO.list(toolsDirectory, suffix: ".json").map(\.name) } catch {
-            if error.isNotFound { return [:] }
-            throw Failure(path: toolsDirectory, message: error.description)
+            if error.isNotFound { return ([:], [:]) }
+            return ([:], [Self.allShards: Failure(path: toolsDirectory, message: error.description)])
         }
-        var all: [String: ToolState] = [:]
-        for name in names { all.merge(try shard(String(name.dropLast(5)))) { a, _ in a } }
-        return all
+        var states: [String: ToolState] = [:]
+        var unreadable: [String: Failure] = [:]
+        for name in names {
+            let shard = String(name.dropLast(5))
+            do { states.merge(try self.shard(shard)) { a, _ in a } } catch { unreadable[shard] = error }
+        }
+        return (states, unreadable)
     }
+
+    /// The `unreadable` key of `loadAllShards` meaning "the state folder could not be listed".
+    public static let allShards = "*"
 
     /// The file bytes of a shard: sorted keys and fixed indentation, so git diffs show only what changed.
     public static func encodeShard(_ tools: [String: ToolState]) -> [UInt8] {

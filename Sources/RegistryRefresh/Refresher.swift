@@ -185,7 +185,7 @@ public struct Refresher: Sendable {
                 if response.isNotModified { return .document(d, .notModified) }
                 let body = Array(response.body)
                 let text = TextNormaliser.normalise(body, contentType: response.header("content-type"))
-                let doc = FetchedDocument(sha256: Self.hex(SHA256.hash(data: Array(text.utf8))), rawSHA256: Self.hex(SHA256.hash(data: body)), text: text)
+                let doc = FetchedDocument(sha256: Hex.string(SHA256.hash(data: Array(text.utf8))), rawSHA256: Hex.string(SHA256.hash(data: body)), text: text)
                 return .document(d, .body(doc, etag: response.etag, lastModified: response.lastModified))
             } catch {
                 return .document(d, .failed(error))
@@ -193,9 +193,6 @@ public struct Refresher: Sendable {
         }
     }
 
-    static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-    }
 }
 
 extension Refresher.Outcome {

@@ -110,7 +110,7 @@ public struct Endpoints: Sendable {
         if raw.isEmpty, let ready = registry.precomputed["assessment/" + id] { return ready }
         if let unavailable { return unavailable }
         guard let policy = registry.policy, let verdict = registry.verdicts[id] else { return unknown(id) }
-        let uses = raw.flatMap { $0.split(separator: ",") }.map { String($0).trimmed().lowercased() }.filter { !$0.isEmpty }
+        let uses = raw.flatMap { $0.split(separator: ",") }.map { $0.trimmingWhitespace().lowercased() }.filter { !$0.isEmpty }
         if uses.count > limits.maxUses { return .error(400, "too-many-uses", "name at most \(limits.maxUses) uses") }
         if let long = uses.first(where: { $0.utf8.count > limits.maxParameterBytes }) {
             return .error(400, "parameter-too-long", "use \"\(long.prefix(40))…\" is longer than \(limits.maxParameterBytes) bytes")
@@ -182,12 +182,5 @@ public struct Endpoints: Sendable {
         ], at: afterVendor)
         members.append(JSONMember("attestation", .string(v.attestation.status)))
         return .object(members)
-    }
-}
-
-extension String {
-    /// Without leading and trailing white space.
-    func trimmed() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

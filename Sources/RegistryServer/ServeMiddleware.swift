@@ -1,3 +1,4 @@
+import GenAIRegistry
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -93,7 +94,7 @@ enum Self304 {
     /// Whether an `If-None-Match` value (`"a", W/"b"` or `*`) names `etag` (weak comparison, as RFC 9110 asks).
     static func matches(_ header: String, _ etag: String) -> Bool {
         for part in header.split(separator: ",") {
-            var tag = String(part).trimmed()
+            var tag = part.trimmingWhitespace()
             if tag == "*" { return true }
             if tag.hasPrefix("W/") { tag = String(tag.dropFirst(2)) }
             if tag == etag { return true }

@@ -77,9 +77,3 @@ extension GenAIRegistryCommand {
         }
     }
 }
-
-extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-    }
-}

@@ -35,13 +35,12 @@ extension GenAIRegistryCommand {
             let validator = Validator(policy: policy, today: options.today)
             let state = StateContext.wholeRegistry(store: store, policy: policy, now: options.now)
             var rows: [ToolVerdict] = []
-            for (id, record) in snapshot.tools.sorted(by: { $0.key < $1.key }) {
+            for (_, record) in snapshot.tools.sorted(by: { $0.key < $1.key }) {
                 if let vendor, record.vendor != vendor { continue }
                 if let category, !record.categories.contains(category) { continue }
                 let vendorRecord = snapshot.vendors[record.vendor]
                 let v = validator.evaluate(record, vendor: vendorRecord, context: state.context(for: record, vendor: vendorRecord))
                 if let verdict, v.verdict != verdict { continue }
-                _ = id
                 rows.append(v)
             }
             // Invalid records are shown whatever the filters (except vendor/category we cannot trust), so nothing broken hides.

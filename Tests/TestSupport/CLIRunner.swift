@@ -52,7 +52,7 @@ public enum CLIRunner {
     }
 
     /// Starts `genai-registry ARGS` without waiting for it.
-    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
+    public static func start(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> Running {
         let scratch = NSTemporaryDirectory() + "cli-\(UUID().uuidString)"
         _ = FileManager.default.createFile(atPath: scratch + ".out", contents: nil)
         _ = FileManager.default.createFile(atPath: scratch + ".err", contents: nil)
@@ -60,8 +60,11 @@ public enum CLIRunner {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
+        // An inherited NO_COLOR would hide whether the CLI itself keeps colour off a pipe.
+        env["NO_COLOR"] = nil
         for (k, v) in environment { env[k] = v }
         process.environment = env
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + ".out"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + ".err"))
         process.standardInput = FileHandle.nullDevice
@@ -74,39 +77,6 @@ public enum CLIRunner {
     /// Runs `genai-registry ARGS` with `environment` added, in `directory`; output goes through files, so
     /// nothing can deadlock on a full pipe, and a run is bounded to `timeout` seconds.
     public static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil, timeout: TimeInterval = 60) throws -> Result {
-        let scratch = NSTemporaryDirectory() + "cli-\(UUID().uuidString)"
-        _ = FileManager.default.createFile(atPath: scratch + ".out", contents: nil)
-        _ = FileManager.default.createFile(atPath: scratch + ".err", contents: nil)
-        defer {
-            try? FileManager.default.removeItem(atPath: scratch + ".out")
-            try? FileManager.default.removeItem(atPath: scratch + ".err")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = nil
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + ".out"))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + ".err"))
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        try process.run()
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            // SIGKILL: a child may have SIGTERM blocked (inherited mask), see swift-craft notes.
-            kill(process.processIdentifier, SIGKILL)
-            done.wait()
-        }
-        try out.close()
-        try err.close()
-        return Result(
-            status: process.terminationStatus,
-            stdout: (try? String(contentsOfFile: scratch + ".out", encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: scratch + ".err", encoding: .utf8)) ?? "")
+        try start(arguments, environment: environment, in: directory).wait(timeout: timeout)
     }
 }

@@ -60,7 +60,7 @@ public struct AttestationPrivateKey: Sendable {
 
     /// Hex SHA-256 of the public key bytes, a keyid that names the key without any registry of names.
     public var defaultKeyID: String {
-        SHA256.hash(data: publicKeyBytes).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        Hex.string(SHA256.hash(data: publicKeyBytes))
     }
 
     /// The vendor-file entry for this key.
@@ -97,11 +97,5 @@ public struct AttestationPrivateKey: Sendable {
             der.starts(with: ed25519PKCS8Prefix)
         else { return nil }
         return Array(der.suffix(32))
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

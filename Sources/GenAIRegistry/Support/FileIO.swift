@@ -70,9 +70,7 @@ public enum FileIO {
         let dfd = dirfd(dir)
         var result: [(String, Stamp)] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            let name = entryName(entry)
             guard !name.hasPrefix("."), name.hasSuffix(suffix) else { continue }
             var st = stat()
             guard fstatat(dfd, name, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
@@ -82,15 +80,18 @@ public enum FileIO {
         return result.sorted { $0.0 < $1.0 }
     }
 
+    /// The file name of a directory entry (`d_name` is a fixed-size, NUL-terminated C array).
+    private static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
+        withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self) }
+    }
+
     /// Every name in a directory (hidden ones too), unsorted.
     public static func listAll(_ directory: String) throws(Failure) -> [String] {
         guard let dir = opendir(directory) else { throw Failure(path: directory, operation: "list", errno: errno) }
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            let name = entryName(entry)
             if name != ".", name != ".." { names.append(name) }
         }
         return names

@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "genai-registry", targets: ["genai-registry"]),
         .executable(name: "genai-registry-refresh", targets: ["genai-registry-refresh"]),
+        .executable(name: "genai-registry-serve", targets: ["genai-registry-serve"]),
         .library(name: "GenAIRegistry", targets: ["GenAIRegistry"]),
         .library(name: "CurlTransport", targets: ["CurlTransport"]),
         .library(name: "RegistryRefresh", targets: ["RegistryRefresh"]),
@@ -89,13 +90,22 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
-            name: "genai-registry",
+            name: "genai-registry-serve",
             dependencies: [
                 "CommandLineSupport",
                 "GenAIRegistry",
                 "RegistryServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "genai-registry",
+            dependencies: [
+                "CommandLineSupport",
+                "GenAIRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -126,14 +136,14 @@ let package = Package(
         // End-to-end: runs the built `genai-registry` binary and asserts on output and exit codes.
         .testTarget(
             name: "GenAIRegistryCLITests",
-            dependencies: ["genai-registry", "genai-registry-refresh", "GenAIRegistry", "TestSupport"],
+            dependencies: ["genai-registry", "genai-registry-refresh", "genai-registry-serve", "GenAIRegistry", "TestSupport"],
             swiftSettings: strict
         ),
         // The lookup service over real loopback sockets, its static publication, and the page in headless Chromium.
         .testTarget(
             name: "RegistryServerTests",
             dependencies: [
-                "RegistryServer", "genai-registry", "GenAIRegistry", "TestSupport",
+                "RegistryServer", "genai-registry", "genai-registry-serve", "GenAIRegistry", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

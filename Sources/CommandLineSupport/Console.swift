@@ -1,5 +1,14 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import GenAIRegistry
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writing to the terminal: colour only on a terminal, never with NO_COLOR or TERM=dumb.
 public enum Console {
@@ -12,17 +21,40 @@ public enum Console {
 
     /// A line on standard output.
     public static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        writeAll(text + "\n", to: STDOUT_FILENO)
     }
 
     /// A message on standard error, prefixed with the program name.
     public static func error(_ text: String) {
-        FileHandle.standardError.write(Data(("genai-registry: " + text + "\n").utf8))
+        writeAll("genai-registry: " + text + "\n", to: STDERR_FILENO)
     }
 
     /// A JSON document on standard output.
     public static func json(_ value: JSONValue) {
-        FileHandle.standardOutput.write(Data(JSONWriter.write(value).utf8))
+        writeAll(JSONWriter.write(value), to: STDOUT_FILENO)
+    }
+
+    /// Standard output's and standard error's descriptors, for `writeAll`.
+    public static let standardOutput = STDOUT_FILENO
+    public static let standardError = STDERR_FILENO
+
+    /// `text` exactly as given (no newline added) on a file descriptor, all of it.
+    public static func writeAll(_ text: String, to fd: Int32) {
+        writeAll(Array(text.utf8), to: fd)
+    }
+
+    /// `bytes` on a file descriptor, all of them (retrying short writes and interruptions).
+    public static func writeAll(_ bytes: [UInt8], to fd: Int32) {
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(fd, base + offset, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return }
+                offset += n
+            }
+        }
     }
 
     public enum Style: String, Sendable {

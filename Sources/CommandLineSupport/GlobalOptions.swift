@@ -1,5 +1,9 @@
 public import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import GenAIRegistry
 
 /// Output format of commands that print results.

@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import GenAIRegistry
 
 /// Writes the lookup service as static files — every GET of the JSON API as `v1/….json`, the page as
@@ -45,10 +54,9 @@ public struct Publisher: Sendable {
         guard site.registry.problem == nil else { throw Failure(description: "the registry cannot be published: \(site.registry.problem ?? "")") }
         let target = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        let exists = fm.fileExists(atPath: target, isDirectory: &isDirectory)
+        let exists = fm.fileExists(atPath: target)
         if exists {
-            guard isDirectory.boolValue else { throw Failure(description: "\(target) exists and is not a folder") }
+            guard FileIO.isDirectory(target) else { throw Failure(description: "\(target) exists and is not a folder") }
             let empty = ((try? fm.contentsOfDirectory(atPath: target)) ?? ["?"]).isEmpty
             guard empty || FileIO.isFile(target + "/v1/index.json") else {
                 throw Failure(description: "\(target) is not empty and is not an earlier publication (no v1/index.json); refusing to replace it")

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GenAIRegistry
 import CommandLineSupport
 
@@ -48,7 +52,7 @@ extension GenAIRegistryCommand.Attest {
                 throw ExitCode(ExitStatus.invalidData)
             }
             guard let out else {
-                FileHandle.standardOutput.write(Data(envelope.encoded()))
+                Console.writeAll(Array(envelope.encoded()), to: Console.standardOutput)
                 return
             }
             // The atomic write renames a new file over the target: that must never replace a device such

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GenAIRegistry
 import CommandLineSupport
 
@@ -65,9 +69,9 @@ extension GenAIRegistryCommand {
                     Console.error(error.description)
                     throw ExitCode(ExitStatus.ioError)
                 }
-                FileHandle.standardError.write(Data("Wrote \(out): \(report.countsLine) (policy \(report.policyVersion), as of \(report.asOf)).\n".utf8))
+                Console.writeAll("Wrote \(out): \(report.countsLine) (policy \(report.policyVersion), as of \(report.asOf)).\n", to: Console.standardError)
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                Console.writeAll(text, to: Console.standardOutput)
             }
             if !report.invalid.isEmpty {
                 Console.error("\(report.invalid.count) invalid record\(report.invalid.count == 1 ? "" : "s") listed without a verdict; run `genai-registry lint`")

@@ -88,6 +88,14 @@ import TestSupport
         #expect(Suggest.closest(to: "zzz", in: ["aliases", "name"]) == nil)
         #expect(Suggest.ranked("midjurney", ["midjourney", "runway"], limit: 3) == ["midjourney"])
     }
+
+    @Test func foldingIgnoresCaseAccentsAndWidth() {
+        #expect(Suggest.fold("Résumé") == "resume")
+        #expect(Suggest.fold("Re\u{301}sume\u{301}") == "resume", "combining accents, not only precomposed letters")
+        #expect(Suggest.fold("ＣｈａｔＧＰＴ\u{3000}Ｐｌｕｓ") == "chatgpt plus")
+        #expect(Suggest.fold("ÅNGSTRÖM Ñ") == "angstrom n")
+        #expect(Identifier.slug("Ｃｌａｕｄｅ for Wörk!") == "claude-for-work")
+    }
 }
 
 @Suite struct ResolverTests {
@@ -108,6 +116,42 @@ import TestSupport
         #expect(try resolver.resolve("CHATBOT ENTERPRISE") == "chat-enterprise")
         #expect(try resolver.resolve("chat for work") == "chat-enterprise")
         #expect(try resolver.resolve("Chatbot plus") == "chat-free")
+    }
+
+    @Test func answersFromTheCacheAgreeWithAnswersWithoutIt() throws {
+        let r = try registry()
+        let queries = ["chat-free", "CHATBOT ENTERPRISE", "chat for work", "Chatbot plus", "enterprise", "plus chatbot", "chatbot", "chatbot enterprize", "nothing like it"]
+        func answer(_ q: String) -> String {
+            do { return try ToolResolver(store: r.store).resolve(q) } catch { return "\(error)" }
+        }
+        let cache = r.store.root + "/.cache/lookup-index.json"
+        var fresh: [String] = []
+        for q in queries {
+            try? FileManager.default.removeItem(atPath: cache)
+            fresh.append(answer(q))
+        }
+        #expect(FileIO.isFile(cache))
+        #expect(queries.map(answer) == fresh, "the in-place scan of the cache must answer as the full index does")
+        #expect(fresh[4] == "chat-enterprise" && fresh[5] == "chat-free", "every-word matches, in any order")
+    }
+
+    @Test func alternativesFromTheCacheAreThoseWithoutIt() throws {
+        var paid = Fixture.compliant(id: "paid-a", categories: [.video])
+        paid.name = "Paid A"
+        var other = Fixture.compliant(id: "paid-b", categories: [.video, .image])
+        other.name = "Paid B"
+        var unrelated = Fixture.compliant(id: "text-c", categories: [.text])
+        unrelated.name = "Text C"
+        let r = try TestRegistry(tools: [paid, other, unrelated])
+        let lookup = Lookup(store: r.store, policy: Fixture.policy, today: Fixture.today)
+        var verdict = try lookup.verdict(id: "paid-a")
+        verdict.categories = [.video, .image]
+        let cache = r.store.root + "/.cache/lookup-index.json"
+        try? FileManager.default.removeItem(atPath: cache)
+        let without = try lookup.alternatives(to: verdict, limit: 3)
+        #expect(FileIO.isFile(cache))
+        #expect(without == ["paid-b"])
+        #expect(try lookup.alternatives(to: verdict, limit: 3) == without)
     }
 
     @Test func sharedWordIsAmbiguous() throws {

@@ -1,5 +1,9 @@
 import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A vendor's private signing key (Ed25519 or ECDSA P-256), read from and written as PEM PKCS#8.
 public struct AttestationPrivateKey: Sendable {

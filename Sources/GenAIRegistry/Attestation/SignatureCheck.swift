@@ -1,5 +1,10 @@
 import Crypto
+import Synchronization
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Verifies one raw signature under one pinned key, per algorithm.
 enum SignatureCheck {
@@ -37,20 +42,13 @@ enum SignatureCheck {
 }
 
 /// A small process-wide memo of parsed keys (a failed parse is not cached: it is reported every time).
-private final class KeyCache<Key: Sendable>: @unchecked Sendable {
-    // @unchecked: `keys` is only touched with `lock` held.
-    private let lock = NSLock()
-    private var keys: [String: Key] = [:]
+private final class KeyCache<Key: Sendable>: Sendable {
+    private let keys = Mutex<[String: Key]>([:])
 
     func value(for text: String, parse: (String) throws -> Key) throws -> Key {
-        lock.lock()
-        let cached = keys[text]
-        lock.unlock()
-        if let cached { return cached }
+        if let cached = keys.withLock({ $0[text] }) { return cached }
         let parsed = try parse(text)
-        lock.lock()
-        keys[text] = parsed
-        lock.unlock()
+        keys.withLock { $0[text] = parsed }
         return parsed
     }
 }

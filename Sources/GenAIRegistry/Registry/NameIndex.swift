@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A cached map from every tool's id, name and aliases to the tool, so a lookup by name reads one
 /// small file instead of every record.
@@ -28,7 +37,7 @@ struct NameIndex {
     }
 
     /// First line of the cache file; a different one means another format, so the cache is rebuilt.
-    static let header = "genai-registry lookup index v4"
+    static let header = "genai-registry lookup index v5"
     var entries: [String: Entry] = [:]
     /// The `tools/` folder's modification time when the entries were last checked file by file.
     var folderStamp: Int64 = -1
@@ -87,38 +96,46 @@ struct NameIndex {
 
     // The cache is a flat text file, one tool a line, fields split by ASCII unit separators: it is read
     // on every name lookup, and splitting bytes is many times faster than decoding JSON.
-    private static let field: UInt8 = 0x1F
-    private static let item: UInt8 = 0x1D
-    private static let newline: UInt8 = 0x0A
+    static let field: UInt8 = 0x1F
+    static let item: UInt8 = 0x1D
+    static let newline: UInt8 = 0x0A
 
     init() {}
 
     /// Reads the cache; anything malformed is skipped (and then re-read from the record).
     init(cacheBytes bytes: [UInt8]) {
-        var lines = bytes.split(separator: Self.newline, omittingEmptySubsequences: true)[...]
+        guard let (stamp, lines) = Self.lines(of: bytes) else { return }
+        folderStamp = stamp
+        for line in lines {
+            guard let (id, entry) = Self.entry(line) else { continue }
+            entries[id] = entry
+        }
+    }
+
+    /// The folder stamp and the tool lines of a cache file, or nil when it is not one of this format.
+    static func lines(of bytes: [UInt8]) -> (stamp: Int64, lines: ArraySlice<ArraySlice<UInt8>>)? {
+        let lines = bytes.split(separator: Self.newline, omittingEmptySubsequences: true)[...]
         guard let first = lines.first, first.elementsEqual(Self.header.utf8), lines.count >= 2,
             let stamp = Int64(String(decoding: lines[lines.startIndex + 1], as: UTF8.self))
-        else { return }
-        folderStamp = stamp
-        lines = lines.dropFirst(2)
+        else { return nil }
+        return (stamp, lines.dropFirst(2))
+    }
+
+    /// One tool line of the cache as an entry, or nil when malformed.
+    static func entry(_ line: ArraySlice<UInt8>) -> (id: String, entry: Entry)? {
         func text(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
         func list(_ s: ArraySlice<UInt8>) -> [String] {
             s.isEmpty ? [] : s.split(separator: Self.item, omittingEmptySubsequences: false).map(text)
         }
-        for line in lines {
-            let f = line.split(separator: Self.field, omittingEmptySubsequences: false)
-            guard f.count == 9, let size = Int64(text(f[1])), let mtime = Int64(text(f[2])) else { continue }
-            let id = text(f[0])
-            let stamp = FileIO.Stamp(size: size, modifiedNanoseconds: mtime)
-            guard f[3].first == UInt8(ascii: "1") else {
-                entries[id] = Entry(stamp: stamp, summary: nil, keys: [])
-                continue
-            }
-            let summary = ToolSummary(
-                id: id, name: text(f[4]), aliases: list(f[7]), vendor: text(f[5]),
-                categories: list(f[6]).compactMap(ToolCategory.init(rawValue:)))
-            entries[id] = Entry(stamp: stamp, summary: summary, keys: list(f[8]))
-        }
+        let f = line.split(separator: Self.field, omittingEmptySubsequences: false)
+        guard f.count == 9, let size = Int64(text(f[1])), let mtime = Int64(text(f[2])) else { return nil }
+        let id = text(f[0])
+        let stamp = FileIO.Stamp(size: size, modifiedNanoseconds: mtime)
+        guard f[3].first == UInt8(ascii: "1") else { return (id, Entry(stamp: stamp, summary: nil, keys: [])) }
+        let summary = ToolSummary(
+            id: id, name: text(f[4]), aliases: list(f[7]), vendor: text(f[5]),
+            categories: list(f[6]).compactMap(ToolCategory.init(rawValue:)))
+        return (id, Entry(stamp: stamp, summary: summary, keys: list(f[8])))
     }
 
     /// The cache file's bytes.
@@ -156,7 +173,7 @@ struct NameIndex {
     }
 
     /// Where the cache for `store` lives: inside the registry when writable, else the user's cache folder.
-    private static func cachePath(for store: RegistryStore) -> String? {
+    static func cachePath(for store: RegistryStore) -> String? {
         let local = "\(store.root)/.cache"
         if access(FileIO.isDirectory(local) ? local : store.root, W_OK) == 0 { return local + "/lookup-index.json" }
         let env = ProcessInfo.processInfo.environment

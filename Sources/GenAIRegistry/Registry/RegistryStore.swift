@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Reads and writes one registry folder (`policy.json`, `tools/`, `vendors/`), always through the schemas.
 ///

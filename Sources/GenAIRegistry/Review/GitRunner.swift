@@ -1,7 +1,19 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Runs `git` in a directory with a time limit, capturing output through files (so a large `git show`
 /// cannot deadlock on a full pipe) and never through a shell.
+///
+/// Spawned with `posix_spawn` rather than Foundation's `Process`: the `genai-registry` binary stays on
+/// FoundationEssentials, which keeps every lookup's start-up free of libFoundation and ICU.
 public struct GitRunner: Sendable {
     /// Why git gave no answer: not installed, not a repository, timed out, or failed.
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -20,46 +32,58 @@ public struct GitRunner: Sendable {
     /// The git executable on PATH, if any.
     static var executable: String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/git" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return path.split(separator: ":").map { "\($0)/git" }.first { access($0, X_OK) == 0 && FileIO.isFile($0) }
     }
 
     /// Standard output of `git ARGS`; a non-zero exit is a failure carrying git's own message.
     public func run(_ arguments: [String]) throws(Failure) -> [UInt8] {
         guard let git = Self.executable else { throw Failure(message: "git is not installed (no git on PATH)") }
-        let scratch = NSTemporaryDirectory() + "genai-registry-git-\(UUID().uuidString)"
-        guard FileManager.default.createFile(atPath: scratch + ".out", contents: nil),
-              FileManager.default.createFile(atPath: scratch + ".err", contents: nil),
-              let out = FileHandle(forWritingAtPath: scratch + ".out"), let err = FileHandle(forWritingAtPath: scratch + ".err")
-        else { throw Failure(message: "cannot create temporary files in \(NSTemporaryDirectory())") }
-        defer {
-            try? FileManager.default.removeItem(atPath: scratch + ".out")
-            try? FileManager.default.removeItem(atPath: scratch + ".err")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: git)
+        let scratch = ScratchFiles()
+        guard let scratch else { throw Failure(message: "cannot create temporary files in \(ScratchFiles.directory)") }
+        defer { scratch.remove() }
         // No pager, no colour, no prompts, paths as they are: output meant for a program.
-        process.arguments = ["-C", directory, "-c", "core.quotepath=off", "-c", "color.ui=never", "--no-pager"] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["GIT_TERMINAL_PROMPT"] = "0"
-        environment["LC_ALL"] = "C"
-        process.environment = environment
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        do { try process.run() } catch { throw Failure(message: "cannot run git: \(error.localizedDescription)") }
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            done.wait()
+        let argv = [git, "-C", directory, "-c", "core.quotepath=off", "-c", "color.ui=never", "--no-pager"] + arguments
+        var variables = ProcessInfo.processInfo.environment
+        variables["GIT_TERMINAL_PROMPT"] = "0"
+        variables["LC_ALL"] = "C"
+        let environment = variables.map { "\($0.key)=\($0.value)" }
+        let pid: pid_t
+        do { pid = try Spawn.start(argv, environment: environment, stdout: scratch.out, stderr: scratch.err) } catch {
+            throw Failure(message: "cannot run git: \(error)")
+        }
+        guard let status = Spawn.wait(pid, timeout: timeout) else {
             throw Failure(message: "git \(arguments.first ?? "") took longer than \(Int(timeout)) s and was stopped")
         }
-        try? out.close()
-        try? err.close()
-        guard process.terminationStatus == 0 else {
-            let message = (try? String(contentsOfFile: scratch + ".err", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            throw Failure(message: message.isEmpty ? "git \(arguments.first ?? "") failed (exit \(process.terminationStatus))" : message)
+        guard status == 0 else {
+            let message = String(decoding: (try? FileIO.read(scratch.err)) ?? [], as: UTF8.self).trimmingWhitespace()
+            throw Failure(message: message.isEmpty ? "git \(arguments.first ?? "") failed (exit \(status))" : message)
         }
-        return (try? Array(Data(contentsOf: URL(fileURLWithPath: scratch + ".out")))) ?? []
+        return (try? FileIO.read(scratch.out)) ?? []
+    }
+}
+
+/// Two fresh, private temporary files for a child's output.
+private struct ScratchFiles {
+    static var directory: String { ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp" }
+    let out: String
+    let err: String
+
+    init?() {
+        guard let out = Self.make(), let err = Self.make() else { return nil }
+        self.out = out
+        self.err = err
+    }
+
+    func remove() {
+        unlink(out)
+        unlink(err)
+    }
+
+    private static func make() -> String? {
+        var template = Array("\(directory)/genai-registry-git-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        close(fd)
+        return template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 }

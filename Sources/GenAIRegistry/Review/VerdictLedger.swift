@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `state/verdicts.json`: the verdict `review` last saw for each tool, under which policy version, and the
 /// last policy change with the verdicts it changed. When the studio edits `policy.json` (and its `version`),

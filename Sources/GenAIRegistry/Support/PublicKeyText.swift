@@ -1,5 +1,9 @@
 public import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Public keys as vendors files write them: base64 of the raw key (Ed25519: 32 bytes; P-256: X9.63 or
 /// DER SubjectPublicKeyInfo) or PEM. Parsing lives here so lint and verification agree on what is valid.
@@ -12,7 +16,7 @@ public enum PublicKeyText {
             guard der.count == 44 else { throw KeyError("the PEM does not hold an Ed25519 public key") }
             return try Curve25519.Signing.PublicKey(rawRepresentation: der.suffix(32))
         }
-        guard let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let raw = Data(base64Encoded: text.trimmingWhitespace()) else {
             throw KeyError("not valid base64")
         }
         if raw.count == 44 { return try Curve25519.Signing.PublicKey(rawRepresentation: raw.suffix(32)) }
@@ -23,7 +27,7 @@ public enum PublicKeyText {
     /// The P-256 key written in `text`.
     public static func p256(_ text: String) throws -> P256.Signing.PublicKey {
         if text.contains("-----BEGIN") { return try P256.Signing.PublicKey(pemRepresentation: text) }
-        guard let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let raw = Data(base64Encoded: text.trimmingWhitespace()) else {
             throw KeyError("not valid base64")
         }
         if raw.count == 65 { return try P256.Signing.PublicKey(x963Representation: raw) }

@@ -1,10 +1,26 @@
-import Foundation
+// Canonical decomposition (`String._nfd`) is the standard library's, behind its Unicode SPI — the same one
+// swift-foundation uses. It lets folding work without loading Foundation's ICU-backed `folding(options:)`.
+@_spi(_Unicode) import Swift
 
 /// "Did you mean …": case- and accent-insensitive closeness of names.
 public enum Suggest {
     /// Lowercased text with accents removed, so "Résumé" matches "resume".
     public static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
+        var folded = String.UnicodeScalarView()
+        for scalar in text.lowercased()._nfd where scalar.properties.generalCategory != .nonspacingMark {
+            folded.append(narrow(scalar))
+        }
+        return String(folded)
+    }
+
+    /// Full-width ASCII forms ("ＧＰＴ") and the ideographic space as their ordinary counterparts.
+    private static func narrow(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar.value {
+        case 0xFF01...0xFF5E: Unicode.Scalar(scalar.value - 0xFEE0) ?? scalar
+        case 0x3000: " "
+        default: scalar
+        }
     }
 
     /// The candidate nearest to `word`, when it is close enough to be a likely typo.

@@ -3,7 +3,7 @@ import GenAIRegistry
 import RegistryServer
 import CommandLineSupport
 
-extension GenAIRegistryCommand {
+extension ServeCommand {
     /// `publish DIR`: the lookup service as static files for any web server or CDN.
     struct Publish: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -20,6 +20,18 @@ public struct ToolResolver: Sendable {
         let key = Self.normalise(query)
         guard !key.isEmpty else { throw .unknownTool(query: query, suggestions: []) }
 
+        // Quickest: the cache read in place, and its one match confirmed against the record. Exact keys win
+        // over every-word matches; several matches, or none, are decided on the whole index below.
+        if index == nil, let scan = NameIndex.Scan(for: store) {
+            for everyWord in [false, true] {
+                let ids = scan.ids(matching: key, everyWord: everyWord)
+                if ids.count == 1, Self.names(key, in: store.toolPath(ids[0])) { return ids[0] }
+                if !ids.isEmpty { break }
+            }
+            index = try NameIndex.load(for: store, thorough: true)
+            return try match(query, key: key, in: try loaded(&index))
+        }
+
         do {
             let id = try match(query, key: key, in: try loaded(&index))
             // A quick load trusts the cache; confirm against the record itself, which a lookup reads anyway.

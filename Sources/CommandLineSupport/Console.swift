@@ -24,6 +24,12 @@ public enum Console {
         writeAll(text + "\n", to: STDOUT_FILENO)
     }
 
+    /// Lines on standard output, in one write.
+    public static func lines(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        writeAll(lines.joined(separator: "\n") + "\n", to: STDOUT_FILENO)
+    }
+
     /// A message on standard error, prefixed with the program name.
     public static func error(_ text: String) {
         writeAll("genai-registry: " + text + "\n", to: STDERR_FILENO)

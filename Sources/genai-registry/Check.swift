@@ -44,7 +44,7 @@ extension GenAIRegistryCommand {
                     codes.append(ExitStatus.of(verdict.verdict))
                     if options.format == .text {
                         if verdicts.count > 1 { Console.out("") }
-                        VerdictText.render(verdict).forEach(Console.out)
+                        Console.lines(VerdictText.render(verdict))
                     }
                 } catch {
                     codes.append(ExitStatus.report(error))

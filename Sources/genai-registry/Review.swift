@@ -47,7 +47,7 @@ extension GenAIRegistryCommand {
                 if options.format == .json {
                     Console.json(queue.json)
                 } else {
-                    ReviewText.render(queue).forEach(Console.out)
+                    Console.lines(ReviewText.render(queue))
                 }
                 if queue.ledgerChanged && !noRecord {
                     do { try queue.ledger.write(StateStore(registry: store)) } catch {

@@ -45,12 +45,12 @@ extension GenAIRegistryCommand {
                 Console.json(.object([JSONMember("record", recordJSON), JSONMember("verdict", verdict.json)]
                     + (past.map { [JSONMember("history", HistoryText.json($0))] } ?? [])))
             } else {
-                VerdictText.render(verdict).forEach(Console.out)
+                Console.lines(VerdictText.render(verdict))
                 Console.out("")
                 if let past {
-                    HistoryText.render(past, current: verdict).forEach(Console.out)
+                    Console.lines(HistoryText.render(past, current: verdict))
                 } else {
-                    RecordText.render(record).forEach(Console.out)
+                    Console.lines(RecordText.render(record))
                 }
             }
             let code = ExitStatus.of(verdict.verdict)

@@ -52,13 +52,16 @@ public struct Lookup: Sendable {
 
     func alternatives(to verdict: ToolVerdict, limit: Int, index: inout NameIndex?) throws(RegistryError) -> [String] {
         let mine = Set(verdict.categories)
-        var candidates: [(id: String, shared: Int)] = []
-        // Without an index loaded yet, only the cache lines sharing a category are read (see NameIndex.Scan).
-        var summaries = index == nil ? NameIndex.Scan(for: store)?.summaries(sharing: mine) : nil
-        if summaries == nil { summaries = try ToolResolver(store: store).allSummaries(index: &index) }
-        for summary in summaries ?? [] where summary.id != verdict.tool {
-            let shared = Set(summary.categories).intersection(mine).count
-            if shared > 0 { candidates.append((summary.id, shared)) }
+        var candidates: [(id: String, shared: Int)]
+        // Without an index loaded yet, only the cache is read, in place (see NameIndex.Scan).
+        if index == nil, let scanned = NameIndex.Scan(for: store)?.tools(sharing: mine) {
+            candidates = scanned.filter { $0.id != verdict.tool }
+        } else {
+            candidates = []
+            for summary in try ToolResolver(store: store).allSummaries(index: &index) where summary.id != verdict.tool {
+                let shared = Set(summary.categories).intersection(mine).count
+                if shared > 0 { candidates.append((summary.id, shared)) }
+            }
         }
         candidates.sort { $0.shared != $1.shared ? $0.shared > $1.shared : $0.id < $1.id }
         var found: [String] = []

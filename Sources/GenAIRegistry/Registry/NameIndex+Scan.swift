@@ -1,87 +1,120 @@
 extension NameIndex {
     /// The lookup cache read in place for one question, without building an entry per tool.
     ///
-    /// A name lookup needs one line of 10,000; building every entry cost ~40 ms, scanning the bytes ~1 ms.
+    /// A name lookup needs one line of 10,000; building every entry cost ~40 ms, walking the bytes ~1 ms.
     /// Only valid while the `tools/` folder's modification time equals the cache's (a quick load, see `load`):
     /// callers confirm what it finds against the record and fall back to a thorough `load` otherwise.
     struct Scan {
-        private let lines: ArraySlice<ArraySlice<UInt8>>
+        private let bytes: [UInt8]
+        /// Offset of the first tool line, after the header and the folder stamp.
+        private let body: Int
 
         init?(for store: RegistryStore) {
             guard let folder = try? FileIO.stamp(store.toolsDirectory), let path = NameIndex.cachePath(for: store),
-                  let bytes = try? FileIO.read(path), let (stamp, lines) = NameIndex.lines(of: bytes),
-                  stamp == folder.modifiedNanoseconds, !lines.isEmpty
+                  let bytes = try? FileIO.read(path)
             else { return nil }
-            self.lines = lines
+            let header = Array(NameIndex.header.utf8) + [NameIndex.newline]
+            guard bytes.starts(with: header), let end = bytes[header.count...].firstIndex(of: NameIndex.newline),
+                  Int64(String(decoding: bytes[header.count..<end], as: UTF8.self)) == folder.modifiedNanoseconds
+            else { return nil }
+            self.bytes = bytes
+            self.body = end + 1
         }
 
         /// Ids of the tools with a key equal to `key` or, with `everyWord`, a key holding every word of `key`.
         func ids(matching key: String, everyWord: Bool) -> [String] {
             let wanted = Array(key.utf8)
-            let words = wanted.split(separator: Self.space)
+            let words = wanted.split(separator: Self.space).map(Array.init)
             var ids: [String] = []
-            for line in lines {
-                guard let fields = Self.fields(line) else { continue }
-                var hit = false
-                Self.forEach(in: line[fields[8]], separatedBy: NameIndex.item) { k in
-                    hit = everyWord ? words.allSatisfy { w in Self.contains(k, word: w) } : k.elementsEqual(wanted)
-                    return !hit
+            forEachLine { line in
+                let hit = line.anyPart(of: 8, separatedBy: NameIndex.item) { a, b in
+                    everyWord ? words.allSatisfy { line.anyPart(a, b, separatedBy: Self.space, equalTo: $0) } : line.equal(a, b, wanted)
                 }
-                if hit { ids.append(String(decoding: line[fields[0]], as: UTF8.self)) }
+                if hit { ids.append(line.text(0)) }
             }
             return ids
         }
 
-        /// The summaries of tools listed under any of `categories`.
-        func summaries(sharing categories: Set<ToolCategory>) -> [ToolSummary] {
+        /// Every tool listed under any of `categories`, with how many of them it shares.
+        func tools(sharing categories: Set<ToolCategory>) -> [(id: String, shared: Int)] {
             let wanted = categories.map { Array($0.rawValue.utf8) }
-            var found: [ToolSummary] = []
-            for line in lines {
-                guard let fields = Self.fields(line) else { continue }
-                var shares = false
-                Self.forEach(in: line[fields[6]], separatedBy: NameIndex.item) { c in
-                    shares = wanted.contains { c.elementsEqual($0) }
-                    return !shares
+            var found: [(id: String, shared: Int)] = []
+            forEachLine { line in
+                var shared = 0
+                _ = line.anyPart(of: 6, separatedBy: NameIndex.item) { a, b in
+                    if wanted.contains(where: { line.equal(a, b, $0) }) { shared += 1 }
+                    return false
                 }
-                if shares, let summary = NameIndex.entry(line)?.entry.summary { found.append(summary) }
+                if shared > 0 { found.append((line.text(0), shared)) }
             }
             return found
         }
 
         private static let space = UInt8(ascii: " ")
 
-        /// The nine fields' ranges of a well-formed tool line, or nil.
-        private static func fields(_ line: ArraySlice<UInt8>) -> [Range<Int>]? {
-            var ranges: [Range<Int>] = []
-            ranges.reserveCapacity(9)
-            var start = line.startIndex
-            for i in line.indices where line[i] == NameIndex.field {
-                ranges.append(start..<i)
-                start = i + 1
-            }
-            ranges.append(start..<line.endIndex)
-            return ranges.count == 9 ? ranges : nil
-        }
-
-        /// Calls `body` with each part of `bytes` between separators while it returns true.
-        private static func forEach(in bytes: ArraySlice<UInt8>, separatedBy separator: UInt8, _ body: (ArraySlice<UInt8>) -> Bool) {
-            guard !bytes.isEmpty else { return }
-            var start = bytes.startIndex
-            while true {
-                let end = bytes[start...].firstIndex(of: separator) ?? bytes.endIndex
-                if !body(bytes[start..<end]) || end == bytes.endIndex { return }
-                start = end + 1
+        /// Calls `visit` with every well-formed tool line (nine fields).
+        private func forEachLine(_ visit: (Line) -> Void) {
+            bytes.withUnsafeBufferPointer { p in
+                var start = body
+                var separators = [Int](repeating: 0, count: 8)
+                while start < p.count {
+                    var end = start
+                    var n = 0
+                    while end < p.count, p[end] != NameIndex.newline {
+                        if p[end] == NameIndex.field {
+                            if n < 8 { separators[n] = end }
+                            n += 1
+                        }
+                        end += 1
+                    }
+                    if n == 8 { visit(Line(p: p, start: start, end: end, separators: separators)) }
+                    start = end + 1
+                }
             }
         }
 
-        /// Whether the space-separated `key` holds `word` as a whole word.
-        private static func contains(_ key: ArraySlice<UInt8>, word: ArraySlice<UInt8>) -> Bool {
-            var found = false
-            forEach(in: key, separatedBy: space) { part in
-                found = part.elementsEqual(word)
-                return !found
+        /// One cache line: byte offsets of its fields within the whole file.
+        private struct Line {
+            let p: UnsafeBufferPointer<UInt8>
+            let start: Int
+            let end: Int
+            let separators: [Int]
+
+            func bounds(_ field: Int) -> (Int, Int) {
+                (field == 0 ? start : separators[field - 1] + 1, field == 8 ? end : separators[field])
             }
-            return found
+
+            func text(_ field: Int) -> String {
+                let (a, b) = bounds(field)
+                return String(decoding: UnsafeBufferPointer(rebasing: p[a..<b]), as: UTF8.self)
+            }
+
+            func equal(_ a: Int, _ b: Int, _ other: [UInt8]) -> Bool {
+                guard b - a == other.count else { return false }
+                for i in 0..<other.count where p[a + i] != other[i] { return false }
+                return true
+            }
+
+            /// Whether `test` holds for any `separator`-separated part of `field`.
+            func anyPart(of field: Int, separatedBy separator: UInt8, _ test: (Int, Int) -> Bool) -> Bool {
+                let (a, b) = bounds(field)
+                return anyPart(a, b, separatedBy: separator, test)
+            }
+
+            /// Whether any part of bytes `a..<b` equals `other`.
+            func anyPart(_ a: Int, _ b: Int, separatedBy separator: UInt8, equalTo other: [UInt8]) -> Bool {
+                anyPart(a, b, separatedBy: separator) { equal($0, $1, other) }
+            }
+
+            func anyPart(_ a: Int, _ b: Int, separatedBy separator: UInt8, _ test: (Int, Int) -> Bool) -> Bool {
+                guard a < b else { return false }
+                var partStart = a
+                for i in a...b where i == b || p[i] == separator {
+                    if test(partStart, i) { return true }
+                    partStart = i + 1
+                }
+                return false
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include <string.h>
 #include <unistd.h>
 #include "CRegistrySystem.h"
 
@@ -10,4 +11,9 @@ int cregistry_syncfs(int fd) {
     sync();
     return 0;
 #endif
+}
+
+long cregistry_find(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
+    const char *hit = memmem(haystack, haystack_length, needle, needle_length);
+    return hit ? (long)(hit - (const char *)haystack) : -1;
 }

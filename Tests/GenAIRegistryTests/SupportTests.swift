@@ -42,6 +42,22 @@ import TestSupport
         #expect(try FileIO.read(dir + "/file") == [3])
         #expect(try FileIO.listAll(dir).sorted() == ["file", "sub"], "no temporaries left")
     }
+
+    @Test func readReturnsEveryByteWhateverTheSizeSaysOrIsMissing() throws {
+        let dir = NSTemporaryDirectory() + "fileio-\(UUID().uuidString)"
+        try FileIO.makeDirectory(dir)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let big = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        try FileIO.writeAtomically(big, to: dir + "/big", sync: false)
+        try FileIO.writeAtomically([], to: dir + "/empty", sync: false)
+        #expect(try FileIO.read(dir + "/big") == big)
+        #expect(try FileIO.read(dir + "/empty") == [])
+        // A pseudo-file's size is 0 but it has content: read to the end, not to the announced size.
+        let status = String(decoding: try FileIO.read("/proc/self/status"), as: UTF8.self)
+        #expect(status.contains("Name:") && status.contains("VmRSS:"))
+        #expect(throws: FileIO.Failure.self) { try FileIO.read(dir) }
+        #expect(throws: FileIO.Failure.self) { try FileIO.read(dir + "/missing") }
+    }
 }
 
 @Suite struct TextTests {

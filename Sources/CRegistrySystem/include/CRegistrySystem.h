@@ -5,4 +5,9 @@
 /* Flushes the whole filesystem holding fd: one sync for a batch of files instead of one fsync each. */
 int cregistry_syncfs(int fd);
 
+#include <stddef.h>
+
+/* memmem(3): the offset of the first occurrence of needle in haystack, or -1. */
+long cregistry_find(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+
 #endif

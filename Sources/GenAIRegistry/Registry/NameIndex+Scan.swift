@@ -1,3 +1,5 @@
+import CRegistrySystem
+
 extension NameIndex {
     /// The lookup cache read in place for one question, without building an entry per tool.
     ///
@@ -23,12 +25,51 @@ extension NameIndex {
 
         /// Ids of the tools with a key equal to `key` or, with `everyWord`, a key holding every word of `key`.
         func ids(matching key: String, everyWord: Bool) -> [String] {
+            everyWord ? idsByWords(key) : idsByKey(key)
+        }
+
+        /// Ids of the tools with a key equal to `key`: memmem(3) finds the candidates, and each is kept only
+        /// when it is a whole item of the last field (the keys) of a well-formed line.
+        private func idsByKey(_ key: String) -> [String] {
+            let wanted = Array(key.utf8)
+            guard !wanted.isEmpty else { return [] }
+            var ids: [String] = []
+            bytes.withUnsafeBufferPointer { p in
+                guard let base = p.baseAddress else { return }
+                var from = body
+                while from < p.count {
+                    let offset = wanted.withUnsafeBufferPointer { w in cregistry_find(base + from, p.count - from, w.baseAddress, w.count) }
+                    guard offset >= 0 else { return }
+                    let hit = from + offset
+                    let end = hit + wanted.count
+                    from = hit + 1
+                    guard hit > body, p[hit - 1] == NameIndex.field || p[hit - 1] == NameIndex.item,
+                          end == p.count || p[end] == NameIndex.item || p[end] == NameIndex.newline
+                    else { continue }
+                    var lineEnd = end
+                    while lineEnd < p.count, p[lineEnd] != NameIndex.newline, p[lineEnd] != NameIndex.field { lineEnd += 1 }
+                    guard lineEnd == p.count || p[lineEnd] == NameIndex.newline else { continue }
+                    var lineStart = hit
+                    while lineStart > body, p[lineStart - 1] != NameIndex.newline { lineStart -= 1 }
+                    guard let idEnd = (lineStart..<hit).first(where: { p[$0] == NameIndex.field }),
+                          (lineStart..<hit).count(where: { p[$0] == NameIndex.field }) == 8
+                    else { continue }
+                    let id = String(decoding: UnsafeBufferPointer(rebasing: p[lineStart..<idEnd]), as: UTF8.self)
+                    if ids.last != id { ids.append(id) }
+                    from = lineEnd
+                }
+            }
+            return ids
+        }
+
+        /// Ids of the tools with a key holding every word of `key`.
+        private func idsByWords(_ key: String) -> [String] {
             let wanted = Array(key.utf8)
             let words = wanted.split(separator: Self.space).map(Array.init)
             var ids: [String] = []
             forEachLine { line in
                 let hit = line.anyPart(of: 8, separatedBy: NameIndex.item) { a, b in
-                    everyWord ? words.allSatisfy { line.anyPart(a, b, separatedBy: Self.space, equalTo: $0) } : line.equal(a, b, wanted)
+                    words.allSatisfy { line.anyPart(a, b, separatedBy: Self.space, equalTo: $0) }
                 }
                 if hit { ids.append(line.text(0)) }
             }

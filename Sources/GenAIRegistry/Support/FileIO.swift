@@ -29,18 +29,36 @@ public enum FileIO {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw Failure(path: path, operation: "stat", errno: errno) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw Failure(path: path, operation: "read (it is a directory)", errno: EISDIR) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(st.st_size) + 1)
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
+        // Straight into the array: one copy, and no scratch buffer to clear for every small record.
+        var failure: Int32 = 0
+        let expected = max(0, Int(st.st_size))
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
+            guard let base = buffer.baseAddress else { return }
+            while count < buffer.count {
+                let n = Glibc.read(fd, base + count, buffer.count - count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if n == 0 { return }
+                count += n
+            }
+        }
+        // The file grew since fstat (or is a pseudo-file): read the rest in chunks.
+        while failure == 0, bytes.count > expected {
+            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw Failure(path: path, operation: "read", errno: errno)
+                failure = errno
+            } else if n == 0 {
+                break
+            } else {
+                bytes.append(contentsOf: chunk[0..<n])
             }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
         }
+        if failure != 0 { throw Failure(path: path, operation: "read", errno: failure) }
         return bytes
     }
 

@@ -33,7 +33,7 @@ public struct Refresher: Sendable {
         BatchWriter.removeTemporaries(in: [state.root, state.toolsDirectory, state.documentsDirectory])
 
         let snapshot: RegistrySnapshot
-        do { snapshot = try await RegistrySnapshot.load(store) } catch { throw .registry(error) }
+        do { snapshot = try RegistrySnapshot.load(store) } catch { throw .registry(error) }
         guard let policy = snapshot.policy else {
             throw .registry(.invalid(snapshot.issues.filter { $0.file.hasSuffix("policy.json") }))
         }

@@ -37,7 +37,7 @@ public struct ServedRegistry: Sendable {
     static func build(_ store: RegistryStore, now: Timestamp, generation: Int, fingerprint: RegistryFingerprint) async -> ServedRegistry {
         let snapshot: RegistrySnapshot
         do {
-            snapshot = try await RegistrySnapshot.load(store)
+            snapshot = try RegistrySnapshot.load(store)
         } catch {
             return ServedRegistry(empty: store, now: now, generation: generation, fingerprint: fingerprint, problem: error.description)
         }

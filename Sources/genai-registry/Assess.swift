@@ -4,7 +4,7 @@ import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `assess TOOL --use FLAG…`: proceed, written approval, or not permitted.
-    struct Assess: AsyncParsableCommand {
+    struct Assess: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "assess",
             abstract: "May we use this tool for this purpose? proceed / written-approval-required / not-permitted.",
@@ -29,7 +29,7 @@ extension GenAIRegistryCommand {
         @Option(name: .customLong("use"), help: ArgumentHelp("What the tool will be used for (repeatable, or comma-separated).", valueName: "use"))
         var uses: [String] = []
 
-        func run() async throws {
+        func run() throws {
             let store = try options.store()
             let policy: Policy
             do { policy = try store.policy() } catch { throw ExitCode(ExitStatus.report(error)) }

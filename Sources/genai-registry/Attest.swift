@@ -9,7 +9,7 @@ import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `attest keygen|sign|verify`: the vendor side of signed attestations, and checking one offline.
-    struct Attest: AsyncParsableCommand {
+    struct Attest: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "attest",
             abstract: "Create, sign and verify vendor attestations (DSSE envelopes).",

@@ -14,7 +14,7 @@ import CommandLineSupport
 
 extension GenAIRegistryCommand.Attest {
     /// `attest keygen`: a new signing key; the private half to a file, the public half printed for the vendor file.
-    struct Keygen: AsyncParsableCommand {
+    struct Keygen: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "keygen",
             abstract: "Generate a signing key; print the key object to add to Registry/vendors/VENDOR.json.",
@@ -41,7 +41,7 @@ extension GenAIRegistryCommand.Attest {
             }
         }
 
-        func run() async throws {
+        func run() throws {
             let key = AttestationSigner.generateKey(algorithm.algorithm)
             do { try PrivateKeyFile.create(Array(key.pemRepresentation.utf8), at: out) } catch {
                 let reason = error.errno == EEXIST ? "already exists; refusing to overwrite a key (choose another --out)" : error.description

@@ -9,7 +9,7 @@ import CommandLineSupport
 
 extension GenAIRegistryCommand.Attest {
     /// `attest sign`: payload file + private key → DSSE envelope.
-    struct Sign: AsyncParsableCommand {
+    struct Sign: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sign",
             abstract: "Sign an attestation payload into a DSSE envelope.",
@@ -32,7 +32,7 @@ extension GenAIRegistryCommand.Attest {
         @Option(help: ArgumentHelp("Write the envelope here (atomically) instead of standard output.", valueName: "envelope.json"))
         var out: String?
 
-        func run() async throws {
+        func run() throws {
             let bytes = try read(payload)
             let (decoded, issues) = AttestationPayload.decode(bytes, file: payload)
             guard let decoded else {

@@ -4,7 +4,7 @@ import CommandLineSupport
 
 extension GenAIRegistryCommand.Attest {
     /// `attest verify`: checks an envelope against the registry's pinned keys, or against one given key.
-    struct Verify: AsyncParsableCommand {
+    struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract: "Verify an attestation envelope and print the result with its reason code.",
@@ -57,7 +57,7 @@ extension GenAIRegistryCommand.Attest {
             if let lastVersion, lastVersion < 1 { throw ValidationError("--last-version is a version number, 1 or more") }
         }
 
-        func run() async throws {
+        func run() throws {
             let bytes: [UInt8]
             do { bytes = try FileIO.read(envelope) } catch {
                 Console.error(error.description)

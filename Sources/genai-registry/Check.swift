@@ -4,7 +4,7 @@ import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `check TOOL…`: the verdict per principle, with reasons, evidence and alternatives.
-    struct Check: AsyncParsableCommand {
+    struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract: "May we use this tool? The verdict per principle, with reasons and evidence.",
@@ -29,7 +29,7 @@ extension GenAIRegistryCommand {
             if tools.isEmpty { throw ValidationError("name at least one tool, e.g. `genai-registry check chatgpt`") }
         }
 
-        func run() async throws {
+        func run() throws {
             let store = try options.store()
             let policy: Policy
             do { policy = try store.policy() } catch { throw ExitCode(ExitStatus.report(error)) }

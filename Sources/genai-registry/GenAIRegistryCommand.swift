@@ -3,7 +3,7 @@ import CommandLineSupport
 
 /// `genai-registry`: may a production use this generative-AI tool, and under what condition?
 @main
-struct GenAIRegistryCommand: AsyncParsableCommand {
+struct GenAIRegistryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "genai-registry",
         abstract: "Check generative-AI tools against your studio's policy.",

@@ -4,7 +4,7 @@ import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `lint`: checks every file of the registry.
-    struct Lint: AsyncParsableCommand {
+    struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "lint",
             abstract: "Check every registry file; report each problem with file, line and JSON path.",
@@ -20,10 +20,10 @@ extension GenAIRegistryCommand {
         @Flag(help: "Treat warnings as errors.")
         var strict = false
 
-        func run() async throws {
+        func run() throws {
             let store = try options.store()
             let snapshot: RegistrySnapshot
-            do { snapshot = try await RegistrySnapshot.load(store) } catch { throw ExitCode(ExitStatus.report(error)) }
+            do { snapshot = try RegistrySnapshot.load(store) } catch { throw ExitCode(ExitStatus.report(error)) }
             let errors = snapshot.issues.filter { $0.severity == .error }.count
             let warnings = snapshot.issues.count - errors
             let failed = errors > 0 || (strict && warnings > 0)

@@ -4,7 +4,7 @@ import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `list`: every tool with its verdict, filterable.
-    struct List: AsyncParsableCommand {
+    struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List tools with their verdicts.",
@@ -25,10 +25,10 @@ extension GenAIRegistryCommand {
         @Option(help: "Only tools of this vendor id.")
         var vendor: String?
 
-        func run() async throws {
+        func run() throws {
             let store = try options.store()
             let snapshot: RegistrySnapshot
-            do { snapshot = try await RegistrySnapshot.load(store) } catch { throw ExitCode(ExitStatus.report(error)) }
+            do { snapshot = try RegistrySnapshot.load(store) } catch { throw ExitCode(ExitStatus.report(error)) }
             guard let policy = snapshot.policy else {
                 throw ExitCode(ExitStatus.report(.invalid(snapshot.issues.filter { $0.file.hasSuffix("policy.json") })))
             }

@@ -4,7 +4,7 @@ import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `new TOOL --vendor V`: scaffolds a record with every field present.
-    struct New: AsyncParsableCommand {
+    struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "new",
             abstract: "Create tools/TOOL.json with every field present (null = not known), ready to fill in.",
@@ -38,7 +38,7 @@ extension GenAIRegistryCommand {
             }
         }
 
-        func run() async throws {
+        func run() throws {
             let store = try options.store()
             let path = store.toolPath(tool)
             let file = store.displayPath(path)

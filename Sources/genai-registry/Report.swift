@@ -14,7 +14,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 
 extension GenAIRegistryCommand {
     /// `report`: an export of every verdict for procurement and legal.
-    struct Report: AsyncParsableCommand {
+    struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
             abstract: "Export every tool's verdict for procurement and legal: HTML, Markdown or CSV.",
@@ -42,7 +42,7 @@ extension GenAIRegistryCommand {
         @Option(help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
         var out: String?
 
-        func run() async throws {
+        func run() throws {
             // Reuse the shared registry and date handling; `--format` here means the export format instead.
             let options: GlobalOptions
             do {
@@ -53,7 +53,7 @@ extension GenAIRegistryCommand {
             }
             let store = try options.store()
             let snapshot: RegistrySnapshot
-            do { snapshot = try await RegistrySnapshot.load(store) } catch { throw ExitCode(ExitStatus.report(error)) }
+            do { snapshot = try RegistrySnapshot.load(store) } catch { throw ExitCode(ExitStatus.report(error)) }
             guard let policy = snapshot.policy else {
                 throw ExitCode(ExitStatus.report(.invalid(snapshot.issues.filter { $0.file == store.displayPath(store.policyPath) })))
             }

@@ -4,7 +4,7 @@ import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `review`: procurement's queue (the default), and `review done` to record a completed review.
-    struct Review: AsyncParsableCommand {
+    struct Review: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "review",
             abstract: "What needs procurement's attention, most urgent first; `review done` records a review.",
@@ -12,7 +12,7 @@ extension GenAIRegistryCommand {
             defaultSubcommand: Queue.self)
 
         /// `review` / `review queue`: the queue itself.
-        struct Queue: AsyncParsableCommand {
+        struct Queue: ParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "queue",
                 abstract: "List everything that needs a person, most urgent first, each with what to do.",
@@ -36,10 +36,10 @@ extension GenAIRegistryCommand {
             @Flag(name: .customLong("no-record"), help: "Do not update state/verdicts.json.")
             var noRecord = false
 
-            func run() async throws {
+            func run() throws {
                 let store = try options.store()
                 let snapshot: RegistrySnapshot
-                do { snapshot = try await RegistrySnapshot.load(store) } catch { throw ExitCode(ExitStatus.report(error)) }
+                do { snapshot = try RegistrySnapshot.load(store) } catch { throw ExitCode(ExitStatus.report(error)) }
                 guard let policy = snapshot.policy else {
                     throw ExitCode(ExitStatus.report(.invalid(snapshot.issues.filter { $0.file == store.displayPath(store.policyPath) })))
                 }

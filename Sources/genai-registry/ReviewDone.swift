@@ -4,7 +4,7 @@ import CommandLineSupport
 
 extension GenAIRegistryCommand.Review {
     /// `review done TOOL --by NAME`: records a completed review in the record.
-    struct Done: AsyncParsableCommand {
+    struct Done: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "done",
             abstract: "Record a completed review in the tool's record.",
@@ -29,7 +29,7 @@ extension GenAIRegistryCommand.Review {
             if let problem = CompletedReview.problem(withReviewer: by) { throw ValidationError(problem) }
         }
 
-        func run() async throws {
+        func run() throws {
             let store = try options.store()
             let record: ToolRecord
             let policy: Policy

@@ -4,7 +4,7 @@ import CommandLineSupport
 
 extension GenAIRegistryCommand {
     /// `show TOOL`: the whole record with its verdict.
-    struct Show: AsyncParsableCommand {
+    struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
             abstract: "Show a tool's whole record: terms, evidence, arrangement, watched documents, review, verdict.",
@@ -26,7 +26,7 @@ extension GenAIRegistryCommand {
         @Flag(help: "Show past verdicts and changes (git history and refresh log) instead of the record's fields.")
         var history = false
 
-        func run() async throws {
+        func run() throws {
             let store = try options.store()
             let record: ToolRecord
             let verdict: ToolVerdict

@@ -21,7 +21,7 @@ import GenAIRegistry
     // MARK: - The registry as a whole
 
     @Test func shippedRegistryLintsWithoutErrors() async throws {
-        let snapshot = try await RegistrySnapshot.load(RegistryStore(root: Self.root))
+        let snapshot = try RegistrySnapshot.load(RegistryStore(root: Self.root))
         let errors = snapshot.issues.filter { $0.severity == .error }
         #expect(!snapshot.hasErrors, "lint errors: \(errors.map(\.description))")
         #expect(snapshot.invalidTools.isEmpty)

@@ -56,7 +56,7 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
 
     @Test func cleanRegistryHasNoIssues() async throws {
         let r = try registry()
-        let snapshot = try await RegistrySnapshot.load(r.store)
+        let snapshot = try RegistrySnapshot.load(r.store)
         #expect(snapshot.issues.isEmpty, "\(snapshot.issues)")
         #expect(snapshot.tools.count == 1)
     }
@@ -68,7 +68,7 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
         let broken = c.edit(original)
         try #require(broken != original, "the edit must change the file")
         try r.put(c.file, broken)
-        let snapshot = try await RegistrySnapshot.load(r.store)
+        let snapshot = try RegistrySnapshot.load(r.store)
         let match = snapshot.issues.first { $0.code == c.code && $0.path.description == c.path && $0.file.hasSuffix(c.file) }
         #expect(match != nil, "got: \(snapshot.issues.map(\.description))")
         #expect(match?.severity == .error)
@@ -85,7 +85,7 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
     @Test func plainHTTPAttestationURLIsAWarning() async throws {
         let r = try registry()
         try r.put("tools/tool-a.json", try r.text("tools/tool-a.json").replacingOccurrences(of: "\"attestationURL\": null", with: "\"attestationURL\": \"http://vendor.example/a.json\""))
-        let snapshot = try await RegistrySnapshot.load(r.store)
+        let snapshot = try RegistrySnapshot.load(r.store)
         #expect(snapshot.issues.map(\.code) == ["plain-http"])
         #expect(snapshot.issues.first?.severity == .warning)
         #expect(snapshot.tools["tool-a"] != nil)
@@ -94,7 +94,7 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
     @Test func reportsLineNumbers() async throws {
         let r = try registry()
         try r.put("tools/tool-a.json", try r.text("tools/tool-a.json").replacingOccurrences(of: "\"sso\": true", with: "\"sso\": 1"))
-        let issue = try #require(try await RegistrySnapshot.load(r.store).issues.first { $0.code == "wrong-type" })
+        let issue = try #require(try RegistrySnapshot.load(r.store).issues.first { $0.code == "wrong-type" })
         let expectedLine = try r.text("tools/tool-a.json").split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\"sso\"") }.map { $0 + 1 }
         #expect(issue.line == expectedLine)
     }
@@ -102,7 +102,7 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
     @Test func duplicateIdsAcrossFilesAreReported() async throws {
         let r = try registry()
         try r.put("tools/tool-b.json", try r.text("tools/tool-a.json"))
-        let issues = try await RegistrySnapshot.load(r.store).issues
+        let issues = try RegistrySnapshot.load(r.store).issues
         #expect(issues.contains { $0.code == "duplicate-id" && $0.file.hasSuffix("tool-a.json") })
         #expect(issues.contains { $0.code == "duplicate-id" && $0.file.hasSuffix("tool-b.json") })
     }
@@ -110,14 +110,14 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
     @Test func badFileNamesAreReportedNotRead() async throws {
         let r = try registry()
         try r.put("tools/Tool A.json", try r.text("tools/tool-a.json"))
-        let issues = try await RegistrySnapshot.load(r.store).issues
+        let issues = try RegistrySnapshot.load(r.store).issues
         #expect(issues.contains { $0.code == "bad-id" && $0.file.hasSuffix("Tool A.json") })
     }
 
     @Test func unknownFieldSuggestsTheRightOne() async throws {
         let r = try registry()
         try r.put("tools/tool-a.json", try r.text("tools/tool-a.json").replacingOccurrences(of: "\"aliases\"", with: "\"alias\""))
-        let issue = try #require(try await RegistrySnapshot.load(r.store).issues.first { $0.code == "unknown-field" })
+        let issue = try #require(try RegistrySnapshot.load(r.store).issues.first { $0.code == "unknown-field" })
         #expect(issue.message.contains("did you mean \"aliases\""))
     }
 

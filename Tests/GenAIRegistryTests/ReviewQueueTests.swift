@@ -37,7 +37,7 @@ import TestSupport
         }
 
         func queue(policy: Policy = Fixture.policy, today: Day = ReviewQueueTests.today) async throws -> ReviewQueue {
-            let snapshot = try await RegistrySnapshot.load(store)
+            let snapshot = try RegistrySnapshot.load(store)
             return ReviewQueue.build(store: store, snapshot: snapshot, policy: policy, today: today, now: Timestamp(secondsSinceEpoch: Int64(today.daysSinceEpoch) * 86_400 + 12 * 3600))
         }
     }

@@ -38,7 +38,7 @@ import TestSupport
         for name in names where name.hasSuffix(".json") {
             #expect(throws: Never.self, "round \(round): \(name)") { _ = try state.shard(String(name.dropLast(5))) }
         }
-        let snapshot = try await RegistrySnapshot.load(harness.registry.store)
+        let snapshot = try RegistrySnapshot.load(harness.registry.store)
         #expect(!snapshot.hasErrors, "round \(round): \(snapshot.issues.filter { $0.severity == .error })")
         // Each envelope in force verifies (a torn write would not).
         for (id, toolState) in try state.allToolStates() {

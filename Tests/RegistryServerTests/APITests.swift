@@ -175,7 +175,7 @@ struct APITests {
 
     @Test func healthUsesReviewIndexAndOpenAPI() async throws {
         let registry = try sampleRegistry()
-        let snapshot = try await RegistrySnapshot.load(registry.store)
+        let snapshot = try RegistrySnapshot.load(registry.store)
         let policy = try registry.store.policy()
         let review = ReviewQueue.build(store: registry.store, snapshot: snapshot, policy: policy, today: testNow.day, now: testNow).json
         try await withLiveServer(testConfiguration(registry)) { client in

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Every file of a registry, read and checked: the valid records plus every issue found.
 /// Used by `lint` and `list`; single-tool commands read only the files they need instead.
 public struct RegistrySnapshot: Sendable {
@@ -13,7 +16,10 @@ public struct RegistrySnapshot: Sendable {
     public var hasErrors: Bool { issues.contains { $0.severity == .error } }
 
     /// Reads the whole registry, tool files in parallel, and runs every per-file and cross-file check.
-    public static func load(_ store: RegistryStore) async throws(RegistryError) -> RegistrySnapshot {
+    ///
+    /// Synchronous (threads from Dispatch, the caller's among them): the CLI runs without Swift's async
+    /// runtime, whose start-up cost every lookup ~1 ms, and a CPU-bound parse gains nothing from tasks.
+    public static func load(_ store: RegistryStore) throws(RegistryError) -> RegistrySnapshot {
         guard FileIO.isDirectory(store.root) else {
             throw .io(FileIO.Failure(path: store.root, operation: "open the registry folder", errno: 2))
         }
@@ -40,7 +46,7 @@ public struct RegistrySnapshot: Sendable {
         }
 
         let toolFiles = try listing(store.toolsDirectory, store: store, issues: &issues)
-        let decoded = await decodeTools(toolFiles, store: store)
+        let decoded = decodeTools(toolFiles, store: store)
         var tools: [String: ToolRecord] = [:]
         var invalid = Set<String>()
         var idOwners: [String: [String]] = [:]
@@ -118,21 +124,17 @@ public struct RegistrySnapshot: Sendable {
     }
 
     /// Decodes tool files on every core; results come back in file order.
-    private static func decodeTools(_ ids: [String], store: RegistryStore) async -> [(String, ToolRecord?, [Issue])] {
+    private static func decodeTools(_ ids: [String], store: RegistryStore) -> [(String, ToolRecord?, [Issue])] {
         let workers = max(1, min(ProcessInfoCores.count, ids.count / 64))
         if workers == 1 { return ids.map { id in let (r, i) = decodeTool(id, store: store); return (id, r, i) } }
         let chunk = (ids.count + workers - 1) / workers
-        return await withTaskGroup(of: (Int, [(String, ToolRecord?, [Issue])]).self) { group in
-            for w in 0..<workers {
-                let slice = Array(ids[min(ids.count, w * chunk)..<min(ids.count, (w + 1) * chunk)])
-                group.addTask {
-                    (w, slice.map { id in let (r, i) = decodeTool(id, store: store); return (id, r, i) })
-                }
-            }
-            var parts: [(Int, [(String, ToolRecord?, [Issue])])] = []
-            for await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        let parts = Mutex<[Int: [(String, ToolRecord?, [Issue])]]>([:])
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let slice = ids[min(ids.count, w * chunk)..<min(ids.count, (w + 1) * chunk)]
+            let decoded = slice.map { id in let (r, i) = decodeTool(id, store: store); return (id, r, i) }
+            parts.withLock { $0[w] = decoded }
         }
+        return parts.withLock { parts in (0..<workers).flatMap { parts[$0] ?? [] } }
     }
 
     /// Two tools answering to the same name or alias make lookups ambiguous: worth a warning.

@@ -1,4 +1,9 @@
 import CRegistrySystem
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension NameIndex {
     /// The lookup cache read in place for one question, without building an entry per tool.
@@ -6,21 +11,37 @@ extension NameIndex {
     /// A name lookup needs one line of 10,000; building every entry cost ~40 ms, walking the bytes ~1 ms.
     /// Only valid while the `tools/` folder's modification time equals the cache's (a quick load, see `load`):
     /// callers confirm what it finds against the record and fall back to a thorough `load` otherwise.
-    struct Scan {
-        private let bytes: [UInt8]
+    ///
+    /// The file is mapped, not read: copying a megabyte into fresh memory was most of a name lookup's cost.
+    /// The cache is only ever replaced by rename (never truncated in place), so the mapping stays whole.
+    final class Scan {
+        private let bytes: UnsafeBufferPointer<UInt8>
         /// Offset of the first tool line, after the header and the folder stamp.
         private let body: Int
 
         init?(for store: RegistryStore) {
-            guard let folder = try? FileIO.stamp(store.toolsDirectory), let path = NameIndex.cachePath(for: store),
-                  let bytes = try? FileIO.read(path)
+            guard let folder = try? FileIO.stamp(store.toolsDirectory), let path = NameIndex.cachePath(for: store) else { return nil }
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return nil }
+            defer { close(fd) }
+            var st = stat()
+            guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0,
+                  let map = mmap(nil, Int(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED
             else { return nil }
+            let bytes = UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: Int(st.st_size))
             let header = Array(NameIndex.header.utf8) + [NameIndex.newline]
             guard bytes.starts(with: header), let end = bytes[header.count...].firstIndex(of: NameIndex.newline),
-                  Int64(String(decoding: bytes[header.count..<end], as: UTF8.self)) == folder.modifiedNanoseconds
-            else { return nil }
+                  Int64(String(decoding: UnsafeBufferPointer(rebasing: bytes[header.count..<end]), as: UTF8.self)) == folder.modifiedNanoseconds
+            else {
+                munmap(map, Int(st.st_size))
+                return nil
+            }
             self.bytes = bytes
             self.body = end + 1
+        }
+
+        deinit {
+            munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
         }
 
         /// Ids of the tools with a key equal to `key` or, with `everyWord`, a key holding every word of `key`.
@@ -34,30 +55,29 @@ extension NameIndex {
             let wanted = Array(key.utf8)
             guard !wanted.isEmpty else { return [] }
             var ids: [String] = []
-            bytes.withUnsafeBufferPointer { p in
-                guard let base = p.baseAddress else { return }
-                var from = body
-                while from < p.count {
-                    let offset = wanted.withUnsafeBufferPointer { w in cregistry_find(base + from, p.count - from, w.baseAddress, w.count) }
-                    guard offset >= 0 else { return }
-                    let hit = from + offset
-                    let end = hit + wanted.count
-                    from = hit + 1
-                    guard hit > body, p[hit - 1] == NameIndex.field || p[hit - 1] == NameIndex.item,
-                          end == p.count || p[end] == NameIndex.item || p[end] == NameIndex.newline
-                    else { continue }
-                    var lineEnd = end
-                    while lineEnd < p.count, p[lineEnd] != NameIndex.newline, p[lineEnd] != NameIndex.field { lineEnd += 1 }
-                    guard lineEnd == p.count || p[lineEnd] == NameIndex.newline else { continue }
-                    var lineStart = hit
-                    while lineStart > body, p[lineStart - 1] != NameIndex.newline { lineStart -= 1 }
-                    guard let idEnd = (lineStart..<hit).first(where: { p[$0] == NameIndex.field }),
-                          (lineStart..<hit).count(where: { p[$0] == NameIndex.field }) == 8
-                    else { continue }
-                    let id = String(decoding: UnsafeBufferPointer(rebasing: p[lineStart..<idEnd]), as: UTF8.self)
-                    if ids.last != id { ids.append(id) }
-                    from = lineEnd
-                }
+            let p = bytes
+            guard let base = p.baseAddress else { return [] }
+            var from = body
+            while from < p.count {
+                let offset = wanted.withUnsafeBufferPointer { w in cregistry_find(base + from, p.count - from, w.baseAddress, w.count) }
+                guard offset >= 0 else { break }
+                let hit = from + offset
+                let end = hit + wanted.count
+                from = hit + 1
+                guard hit > body, p[hit - 1] == NameIndex.field || p[hit - 1] == NameIndex.item,
+                      end == p.count || p[end] == NameIndex.item || p[end] == NameIndex.newline
+                else { continue }
+                var lineEnd = end
+                while lineEnd < p.count, p[lineEnd] != NameIndex.newline, p[lineEnd] != NameIndex.field { lineEnd += 1 }
+                guard lineEnd == p.count || p[lineEnd] == NameIndex.newline else { continue }
+                var lineStart = hit
+                while lineStart > body, p[lineStart - 1] != NameIndex.newline { lineStart -= 1 }
+                guard let idEnd = (lineStart..<hit).first(where: { p[$0] == NameIndex.field }),
+                      (lineStart..<hit).count(where: { p[$0] == NameIndex.field }) == 8
+                else { continue }
+                let id = String(decoding: UnsafeBufferPointer(rebasing: p[lineStart..<idEnd]), as: UTF8.self)
+                if ids.last != id { ids.append(id) }
+                from = lineEnd
             }
             return ids
         }
@@ -95,22 +115,21 @@ extension NameIndex {
 
         /// Calls `visit` with every well-formed tool line (nine fields).
         private func forEachLine(_ visit: (Line) -> Void) {
-            bytes.withUnsafeBufferPointer { p in
-                var start = body
-                var separators = [Int](repeating: 0, count: 8)
-                while start < p.count {
-                    var end = start
-                    var n = 0
-                    while end < p.count, p[end] != NameIndex.newline {
-                        if p[end] == NameIndex.field {
-                            if n < 8 { separators[n] = end }
-                            n += 1
-                        }
-                        end += 1
+            let p = bytes
+            var start = body
+            var separators = [Int](repeating: 0, count: 8)
+            while start < p.count {
+                var end = start
+                var n = 0
+                while end < p.count, p[end] != NameIndex.newline {
+                    if p[end] == NameIndex.field {
+                        if n < 8 { separators[n] = end }
+                        n += 1
                     }
-                    if n == 8 { visit(Line(p: p, start: start, end: end, separators: separators)) }
-                    start = end + 1
+                    end += 1
                 }
+                if n == 8 { visit(Line(p: p, start: start, end: end, separators: separators)) }
+                start = end + 1
             }
         }
 

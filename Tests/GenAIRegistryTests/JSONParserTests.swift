@@ -45,4 +45,14 @@ import Testing
         #expect(JSONWriter.write(value) == text)
         #expect(try JSONParser.parse(Array(JSONWriter.write(value).utf8)).value == value)
     }
+
+    @Test func quotingEscapesExactlyWhatItMust() throws {
+        #expect(JSONWriter.quote("plain ASCII, no escapes") == "\"plain ASCII, no escapes\"")
+        #expect(JSONWriter.quote("a\"b\\c") == "\"a\\\"b\\\\c\"")
+        #expect(JSONWriter.quote("tab\tdel\u{7F}nul\u{0}") == "\"tab\\tdel\\u007fnul\\u0000\"")
+        #expect(JSONWriter.quote("Résumé \u{2028}") == "\"Résumé \\u2028\"")
+        for text in ["", "x", "\"", "é", "\u{1F600}", "a\u{1}b"] {
+            #expect(try JSONParser.parse(Array(JSONWriter.quote(text).utf8)).value == .string(text))
+        }
+    }
 }

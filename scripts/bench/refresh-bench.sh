@@ -25,6 +25,7 @@ if ! python3 -c 'import aiohttp' 2>/dev/null; then
   PY=$WORK/venv/bin/python
 fi
 swift build -c release --product genai-registry --quiet
+swift build -c release --product genai-registry-refresh --quiet   # `refresh` runs it
 B=$ROOT/.build/release/genai-registry
 
 mkdir -p "$WORK" && rm -rf "$WORK/peer" "$SHM" && mkdir -p "$SHM"

@@ -16,12 +16,12 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 python3 scripts/bench/gen-registry.py "$N" "$WORK" >/dev/null
 R=$WORK/Registry
 # One compliant and one noncompliant tool (the latter also computes alternatives).
-read -r GOOD BAD < <("$B" list --registry "$R" --format json | python3 -c '
+IFS=$'\t' read -r GOOD GOOD_NAME BAD < <("$B" list --registry "$R" --format json | python3 -c '
 import json, sys
 rows = json.load(sys.stdin)
-good = next(r["tool"] for r in rows if r["verdict"] == "compliant")
+good = next(r for r in rows if r["verdict"] == "compliant")
 bad = next(r["tool"] for r in rows if r["verdict"] == "noncompliant")
-print(good, bad)')
+print(good["tool"], good["name"], bad, sep="\t")')
 "$B" check "Synth 42" --registry "$R" >/dev/null 2>&1 || true   # warm the lookup cache, as any second lookup finds it
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
 # The machine is shared and noisy, and hyperfine runs one command's samples after another's: a busy spell
@@ -32,6 +32,7 @@ for round in $(seq "$ROUNDS"); do
   hyperfine -N -i --warmup 3 --runs 20 --export-json "$WORK/check-$round.json" \
     -n "trivial Swift executable" "$BASE" \
     -n "check $GOOD (compliant, by id)" "$B check $GOOD --registry $R" \
+    -n "check \"$GOOD_NAME\" (the same, by name)" "$B check '$GOOD_NAME' --registry $R" \
     -n "check $BAD (noncompliant, by id, + alternatives)" "$B check $BAD --registry $R" \
     -n "check \"Synth 42\" (by alias)" "$B check 'Synth 42' --registry $R" >/dev/null 2>&1 || true
 done

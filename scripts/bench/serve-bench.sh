@@ -16,6 +16,7 @@ DURATION="${DURATION:-10s}"; CONNECTIONS="${CONNECTIONS:-64}"; THREADS="${THREAD
 SERVE_PORT="${SERVE_PORT:-18181}"; NGINX_PORT="${NGINX_PORT:-18182}"
 
 swift build -c release --product genai-registry >&2
+swift build -c release --product genai-registry-serve >&2   # `serve` and `publish` run it
 BIN=.build/release/genai-registry
 WORK="$(mktemp -d /tmp/serve-bench.XXXXXX)"
 chmod 755 "$WORK"   # nginx workers run as another user

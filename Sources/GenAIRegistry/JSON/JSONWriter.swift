@@ -18,6 +18,8 @@ public enum JSONWriter {
 
     /// A JSON string literal for `text`, escaping only what JSON requires (plus DEL and U+2028/9 for safety in HTML/JS).
     public static func quote(_ text: String) -> String {
+        // Most strings are printable ASCII with nothing to escape: copied whole, not scalar by scalar.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

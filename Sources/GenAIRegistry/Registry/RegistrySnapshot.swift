@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// Every file of a registry, read and checked: the valid records plus every issue found.
 /// Used by `lint` and `list`; single-tool commands read only the files they need instead.
 public struct RegistrySnapshot: Sendable {
@@ -125,16 +122,10 @@ public struct RegistrySnapshot: Sendable {
 
     /// Decodes tool files on every core; results come back in file order.
     private static func decodeTools(_ ids: [String], store: RegistryStore) -> [(String, ToolRecord?, [Issue])] {
-        let workers = max(1, min(ProcessInfoCores.count, ids.count / 64))
-        if workers == 1 { return ids.map { id in let (r, i) = decodeTool(id, store: store); return (id, r, i) } }
-        let chunk = (ids.count + workers - 1) / workers
-        let parts = Mutex<[Int: [(String, ToolRecord?, [Issue])]]>([:])
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let slice = ids[min(ids.count, w * chunk)..<min(ids.count, (w + 1) * chunk)]
-            let decoded = slice.map { id in let (r, i) = decodeTool(id, store: store); return (id, r, i) }
-            parts.withLock { $0[w] = decoded }
+        Parallel.map(ids, minimumPerWorker: 64) { id in
+            let (record, issues) = decodeTool(id, store: store)
+            return (id, record, issues)
         }
-        return parts.withLock { parts in (0..<workers).flatMap { parts[$0] ?? [] } }
     }
 
     /// Two tools answering to the same name or alias make lookups ambiguous: worth a warning.

@@ -82,11 +82,19 @@ public struct StateStore: Sendable {
             if error.isNotFound { return ([:], [:]) }
             return ([:], [Self.allShards: Failure(path: toolsDirectory, message: error.description)])
         }
-        var states: [String: ToolState] = [:]
-        var unreadable: [String: Failure] = [:]
-        for name in names {
+        // Decoded on every core: 256 shards of a 10,000-tool registry are a tenth of a second of parsing.
+        let loaded = Parallel.map(names, minimumPerWorker: 16) { name -> (String, Result<[String: ToolState], Failure>) in
             let shard = String(name.dropLast(5))
-            do { states.merge(try self.shard(shard)) { a, _ in a } } catch { unreadable[shard] = error }
+            return (shard, Result { () throws(Failure) in try self.shard(shard) })
+        }
+        var states: [String: ToolState] = [:]
+        states.reserveCapacity(loaded.count * 40)
+        var unreadable: [String: Failure] = [:]
+        for (shard, result) in loaded {
+            switch result {
+            case .success(let tools): states.merge(tools) { a, _ in a }
+            case .failure(let failure): unreadable[shard] = failure
+            }
         }
         return (states, unreadable)
     }

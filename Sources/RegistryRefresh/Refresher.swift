@@ -32,24 +32,23 @@ public struct Refresher: Sendable {
         defer { withExtendedLifetime(lock) {} }
         BatchWriter.removeTemporaries(in: [state.root, state.toolsDirectory, state.documentsDirectory])
 
-        let snapshot: RegistrySnapshot
-        do { snapshot = try RegistrySnapshot.load(store) } catch { throw .registry(error) }
-        guard let policy = snapshot.policy else {
-            throw .registry(.invalid(snapshot.issues.filter { $0.file.hasSuffix("policy.json") }))
-        }
+        // Only what a refresh needs, with unchanged tool files taken from the cache of the last run.
+        let targets: RefreshTargets
+        do { targets = try RefreshTargets.load(store) } catch { throw .registry(error) }
+        let policy = targets.policy
 
         var warnings: [String] = []
         let previous = loadStates(state, warnings: &warnings)
-        let selected = options.tools.isEmpty ? Array(snapshot.tools.keys) + Array(snapshot.invalidTools) : options.tools
+        let selected = options.tools.isEmpty ? Array(targets.tools.keys) + Array(targets.invalidTools) : options.tools
         var items: [RefreshItem] = []
         var jobs: [Job] = []
         for id in Set(selected).sorted() {
-            guard let record = snapshot.tools[id], let vendor = snapshot.vendors[record.vendor] else {
+            guard let tool = targets.tools[id], let vendor = targets.vendors[tool.vendor] else {
                 items.append(RefreshItem(tool: id, kind: .attestation, url: store.displayPath(store.toolPath(id)), status: "invalid-record",
                                          message: "the record has errors (run genai-registry lint); it was not refreshed", failed: true))
                 continue
             }
-            if let url = record.attestationURL {
+            if let url = tool.attestationURL {
                 let known = previous[id]?.attestation
                 jobs.append(.attestation(AttestationJob(tool: id, vendor: vendor, url: url, known: known?.url == url ? known : nil)))
             }
@@ -57,7 +56,7 @@ public struct Refresher: Sendable {
         // A document watched by several tools is fetched once.
         var watchers: [String: [String]] = [:]
         for id in Set(selected).sorted() {
-            for doc in snapshot.tools[id]?.watch ?? [] { watchers[doc.url, default: []].append(id) }
+            for url in targets.tools[id]?.watch ?? [] { watchers[url, default: []].append(id) }
         }
         for (url, tools) in watchers.sorted(by: { $0.key < $1.key }) {
             let known = tools.lazy.compactMap { previous[$0]?.documents[url] }.first

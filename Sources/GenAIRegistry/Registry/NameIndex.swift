@@ -160,15 +160,19 @@ struct NameIndex {
     }
 
     private func save(to path: String) {
-        let data = cacheBytes
+        Self.writeCache(cacheBytes, to: path)
+    }
+
+    /// Writes a cache file (and a `.gitignore` beside it) without fsync: a lost cache is only rebuilt, and a
+    /// failed write only costs speed.
+    static func writeCache(_ bytes: [UInt8], to path: String) {
         let directory = FileIO.parentDirectory(of: path)
-        // A cache is rebuilt when lost, so it is written without fsync; a failed write only costs speed.
         do {
             try FileIO.makeDirectory(directory)
             if !FileIO.isFile(directory + "/.gitignore") {
                 try FileIO.writeAtomically(Array("# Cache of genai-registry; safe to delete.\n*\n".utf8), to: directory + "/.gitignore", sync: false)
             }
-            try FileIO.writeAtomically(data, to: path, sync: false)
+            try FileIO.writeAtomically(bytes, to: path, sync: false)
         } catch {}
     }
 

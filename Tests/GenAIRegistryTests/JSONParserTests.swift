@@ -46,6 +46,14 @@ import Testing
         #expect(try JSONParser.parse(Array(JSONWriter.write(value).utf8)).value == value)
     }
 
+    @Test func escapedStringsKeepEveryRunBetweenEscapes() throws {
+        let inner = "{\"payloadType\":\"application/x\",\"payload\":\"" + String(repeating: "QUJD", count: 300) + "\"}\ttail é"
+        let encoded = Array(JSONWriter.quote(inner).utf8)
+        #expect(try JSONParser.parse(encoded).value == .string(inner))
+        // A raw control character is still refused after an escape has switched to the slow path.
+        #expect(throws: JSONSyntaxError.self) { _ = try JSONParser.parse(Array("\"a\\nb\u{01}c\"".utf8)) }
+    }
+
     @Test func quotingEscapesExactlyWhatItMust() throws {
         #expect(JSONWriter.quote("plain ASCII, no escapes") == "\"plain ASCII, no escapes\"")
         #expect(JSONWriter.quote("a\"b\\c") == "\"a\\\"b\\\\c\"")

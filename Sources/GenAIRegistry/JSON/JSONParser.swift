@@ -243,9 +243,19 @@ public struct JSONParser {
                 default: throw error("invalid escape \\\(describe(escape))")
                 }
             default:
-                if b < 0x20 { throw error("control character \(describe(b)) inside a string (escape it)") }
-                buffer.append(b)
-                index += 1
+                // The run up to the next quote or escape, copied at once (stored envelopes escape every quote).
+                var end = index
+                while end < bytes.count {
+                    let c = bytes[end]
+                    if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { break }
+                    if c < 0x20 {
+                        index = end
+                        throw error("control character \(describe(c)) inside a string (escape it)")
+                    }
+                    end += 1
+                }
+                buffer.append(contentsOf: bytes[index..<end])
+                index = end
             }
         }
         throw error("unexpected end of file inside a string")

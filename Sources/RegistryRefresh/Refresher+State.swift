@@ -96,11 +96,14 @@ extension Refresher {
     /// Writes the shards whose content changed and the new document snapshots, in one batch.
     func write(previous: [String: ToolState], next: [String: ToolState], snapshots: [String: String], state: StateStore) throws(RefreshError) -> Int {
         var batch = BatchWriter()
+        // Only the shards of tools whose state changed (none, in a run of 304s) are grouped and rewritten.
+        let changedShards = Set(next.lazy.filter { previous[$0.key] != $0.value }.map { StateStore.shard(for: $0.key) })
         // Group once: hashing every id per shard would be shards × tools SHA-256s.
         var byShard: [String: [String: ToolState]] = [:]
-        for (id, toolState) in next { byShard[StateStore.shard(for: id), default: [:]][id] = toolState }
-        for (shard, content) in byShard.sorted(by: { $0.key < $1.key })
-        where content.contains(where: { previous[$0.key] != $0.value }) {
+        if !changedShards.isEmpty {
+            for (id, toolState) in next { byShard[StateStore.shard(for: id), default: [:]][id] = toolState }
+        }
+        for (shard, content) in byShard.sorted(by: { $0.key < $1.key }) where changedShards.contains(shard) {
             // The shard holds every tool that hashes to it, including ones not refreshed this time.
             batch.add(StateStore.encodeShard(content), to: state.shardPath(shard))
         }

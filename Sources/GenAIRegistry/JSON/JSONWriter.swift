@@ -58,11 +58,14 @@ public enum JSONWriter {
                 out += "[]"
                 return
             }
-            // Short lists of scalars (aliases, categories) read best on one line.
-            let inline = "[" + elements.map { compact($0) }.joined(separator: ", ") + "]"
-            if elements.allSatisfy(isScalar), inline.count + indent <= 100 {
-                out += inline
-                return
+            // Short lists of scalars (aliases, categories) read best on one line. (Checked before building the
+            // line: a report's list of 10,000 objects was compacted whole only to be thrown away.)
+            if elements.allSatisfy(isScalar) {
+                let inline = "[" + elements.map { compact($0) }.joined(separator: ", ") + "]"
+                if inline.count + indent <= 100 {
+                    out += inline
+                    return
+                }
             }
             out += "[\n"
             for (i, element) in elements.enumerated() {

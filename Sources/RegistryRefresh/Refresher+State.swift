@@ -2,13 +2,18 @@ import CurlTransport
 import GenAIRegistry
 
 extension Refresher {
-    /// Records one outcome in the tool states and says what happened, item by item.
-    func apply(_ outcome: Outcome, to states: inout [String: ToolState], snapshots: inout [String: String]) -> [RefreshItem] {
+    /// Records one outcome in `next` (the states this run changes) and says what happened, item by item.
+    ///
+    /// A 304 to a conditional request changes nothing, so it never needs the tool's whole state; any other
+    /// answer starts from the whole state before this run (decoded from its shard when first needed).
+    func apply(_ outcome: Outcome, to next: inout [String: ToolState], shards: inout StateShards, snapshots: inout [String: String]) -> [RefreshItem] {
         switch outcome {
         case .attestation(let job, let fetched):
-            var s = states[job.tool] ?? ToolState()
-            var a = job.known ?? AttestationState(url: job.url)
-            a.url = job.url
+            if case .notModified = fetched, let known = job.known {
+                return [RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "not-modified", failed: false, version: known.highestVersion)]
+            }
+            var s = next[job.tool] ?? shards.state(of: job.tool) ?? ToolState()
+            var a = (s.attestation?.url == job.url ? s.attestation : nil) ?? AttestationState(url: job.url)
             let item: RefreshItem
             switch fetched {
             case .notModified:
@@ -41,14 +46,21 @@ extension Refresher {
                 }
             }
             s.attestation = a
-            states[job.tool] = s
+            next[job.tool] = s
             return [item]
 
         case .document(let job, let fetched):
             var items: [RefreshItem] = []
             for tool in job.tools {
-                var s = states[tool] ?? ToolState()
-                var d = s.documents[job.url] ?? job.known ?? DocumentState()
+                if case .notModified = fetched, shards.validators[tool]?.documents[job.url] != nil {
+                    items.append(RefreshItem(tool: tool, kind: .document, url: job.url, status: "not-modified", message: nil, failed: false))
+                    continue
+                }
+                var s = next[tool] ?? shards.state(of: tool) ?? ToolState()
+                // A tool newly watching a URL another tool already watched starts from that one's state.
+                var known: DocumentState?
+                for other in job.tools where known == nil { known = shards.state(of: other)?.documents[job.url] }
+                var d = s.documents[job.url] ?? known ?? DocumentState()
                 let status: String
                 var message: String?
                 var failed = false
@@ -79,7 +91,7 @@ extension Refresher {
                     d.lastCheck = Self.outcome(status == "unchanged" ? "unchanged" : "changed", nil, replacing: d.lastCheck, at: now)
                 }
                 s.documents[job.url] = d
-                states[tool] = s
+                next[tool] = s
                 items.append(RefreshItem(tool: tool, kind: .document, url: job.url, status: status, message: message, failed: failed))
             }
             return items
@@ -93,18 +105,18 @@ extension Refresher {
         return CheckOutcome(status: status, message: message, since: now)
     }
 
-    /// Writes the shards whose content changed and the new document snapshots, in one batch.
-    func write(previous: [String: ToolState], next: [String: ToolState], snapshots: [String: String], state: StateStore) throws(RefreshError) -> Int {
+    /// Writes the shards whose content changed and the new document snapshots, in one batch; returns the
+    /// number of files written and the shards rewritten.
+    func write(next: [String: ToolState], shards: inout StateShards, snapshots: [String: String], state: StateStore) throws(RefreshError) -> (Int, Set<String>) {
         var batch = BatchWriter()
-        // Only the shards of tools whose state changed (none, in a run of 304s) are grouped and rewritten.
-        let changedShards = Set(next.lazy.filter { previous[$0.key] != $0.value }.map { StateStore.shard(for: $0.key) })
-        // Group once: hashing every id per shard would be shards × tools SHA-256s.
-        var byShard: [String: [String: ToolState]] = [:]
-        if !changedShards.isEmpty {
-            for (id, toolState) in next { byShard[StateStore.shard(for: id), default: [:]][id] = toolState }
+        // Only the shards of tools whose state changed (none, in a run of 304s) are rewritten.
+        var changes: [String: [String: ToolState]] = [:]
+        for (id, toolState) in next where shards.state(of: id) != toolState {
+            changes[StateStore.shard(for: id), default: [:]][id] = toolState
         }
-        for (shard, content) in byShard.sorted(by: { $0.key < $1.key }) where changedShards.contains(shard) {
+        for (shard, changed) in changes.sorted(by: { $0.key < $1.key }) {
             // The shard holds every tool that hashes to it, including ones not refreshed this time.
+            let content = shards.shard(shard).merging(changed) { _, new in new }
             batch.add(StateStore.encodeShard(content), to: state.shardPath(shard))
         }
         for (sha, text) in snapshots.sorted(by: { $0.key < $1.key }) where !FileIO.isFile(state.snapshotPath(sha256: sha)) {
@@ -115,6 +127,6 @@ extension Refresher {
                       to: state.root + "/.gitignore")
         }
         do { try batch.commit(syncRoot: state.root) } catch { throw .io(error) }
-        return batch.count
+        return (batch.count, Set(changes.keys))
     }
 }

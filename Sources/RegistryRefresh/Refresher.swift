@@ -37,8 +37,9 @@ public struct Refresher: Sendable {
         do { targets = try RefreshTargets.load(store) } catch { throw .registry(error) }
         let policy = targets.policy
 
-        var warnings: [String] = []
-        let previous = loadStates(state, warnings: &warnings)
+        // Validators for every tool; a shard is decoded whole only when one of its tools gets an answer other than 304.
+        var shards = StateShards.load(state, registry: store)
+        let warnings = shards.unreadable.sorted(by: { $0.key < $1.key }).map { "\($0.value.description) — rebuilt from this refresh" }
         let selected = options.tools.isEmpty ? Array(targets.tools.keys) + Array(targets.invalidTools) : options.tools
         var items: [RefreshItem] = []
         var jobs: [Job] = []
@@ -49,7 +50,7 @@ public struct Refresher: Sendable {
                 continue
             }
             if let url = tool.attestationURL {
-                let known = previous[id]?.attestation
+                let known = shards.validators[id]?.attestation
                 jobs.append(.attestation(AttestationJob(tool: id, vendor: vendor, url: url, known: known?.url == url ? known : nil)))
             }
         }
@@ -59,7 +60,7 @@ public struct Refresher: Sendable {
             for url in targets.tools[id]?.watch ?? [] { watchers[url, default: []].append(id) }
         }
         for (url, tools) in watchers.sorted(by: { $0.key < $1.key }) {
-            let known = tools.lazy.compactMap { previous[$0]?.documents[url] }.first
+            let known = tools.lazy.compactMap { shards.validators[$0]?.documents[url] }.first
             jobs.append(.document(DocumentJob(url: url, tools: tools, known: known)))
         }
 
@@ -74,12 +75,13 @@ public struct Refresher: Sendable {
         let verifier = AttestationVerifier(now: now, policy: policy)
         let outcomes = await execute(jobs, client: client, verifier: verifier, progress: progress, alreadyFailed: items.count)
 
-        var next = previous
+        var next: [String: ToolState] = [:]
         var snapshots: [String: String] = [:]
         for outcome in outcomes {
-            items += apply(outcome, to: &next, snapshots: &snapshots)
+            items += apply(outcome, to: &next, shards: &shards, snapshots: &snapshots)
         }
-        let written = try write(previous: previous, next: next, snapshots: snapshots, state: state)
+        let (written, rewritten) = try write(next: next, shards: &shards, snapshots: snapshots, state: state)
+        shards.saveCache(rewritten: rewritten)
         let report = RefreshReport(started: now, finished: Self.clock(), items: items.sorted { ($0.tool, $0.url) < ($1.tool, $1.url) },
                                    filesWritten: written, warnings: warnings)
         // The log line is appended after the state is durable; a crash before it only loses the line.
@@ -92,14 +94,6 @@ public struct Refresher: Sendable {
     /// The wall clock, as a `Timestamp`.
     public static func clock() -> Timestamp {
         Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
-    }
-
-    private func loadStates(_ state: StateStore, warnings: inout [String]) -> [String: ToolState] {
-        let loaded = state.loadAllShards()
-        for (_, failure) in loaded.unreadable.sorted(by: { $0.key < $1.key }) {
-            warnings.append("\(failure.description) — rebuilt from this refresh")
-        }
-        return loaded.states
     }
 
     // MARK: Fetching and verifying

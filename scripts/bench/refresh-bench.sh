@@ -48,6 +48,7 @@ REFRESH="$B refresh --registry $R --allow-plain-http --concurrency 64 --per-host
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ); N=$N"
 hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$WORK/cold.json" \
   --prepare "rm -rf $R/state $OUT" -n "genai-registry refresh (fetch + verify + store)" "$REFRESH >/dev/null" \
+  --prepare "rm -rf $R/state $R/.cache $OUT" -n "genai-registry refresh, first run (no state, no registry cache)" "$REFRESH >/dev/null" \
   --prepare "rm -rf $OUT" -n "curl --parallel 64 (fetch + store)" "$PEERS/peer-curl.sh $WORK/urls-http.txt $OUT 64" \
   --prepare "rm -rf $OUT" -n "python aiohttp peer (fetch + verify + store)" \
     "$PY $PEERS/peer-python-fetch.py $WORK/urls-http.txt $WORK/peer/keys $OUT --mode asyncio --workers 64 --expect $N"
@@ -65,13 +66,14 @@ import json, re, sys
 w = sys.argv[1]
 cold = {r["command"]: r["median"] for r in json.load(open(f"{w}/cold.json"))["results"]}
 inm = {r["command"]: r["median"] for r in json.load(open(f"{w}/304.json"))["results"]}
-ours, curl, py = (cold[k] for k in cold)
+ours, first, curl, py = (cold[k] for k in cold)
 ours304, curl304 = (inm[k] for k in inm)
 run304 = json.load(open(f"{w}/304-run.json"))
 rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(f"{w}/time.txt").read()).group(1))
 print("\n| measure | ours | peer | ratio | goal |\n|---|---:|---:|---:|---|")
 print(f"| refresh N vs curl --parallel 64 | {ours:.2f} s | {curl:.2f} s | {ours/curl:.2f} | <= 1.5 |")
 print(f"| refresh N vs Python aiohttp peer | {ours:.2f} s | {py:.2f} s | {ours/py:.2f} | <= 0.35 |")
+print(f"| first refresh ever (no registry cache either) vs curl --parallel 64 | {first:.2f} s | {curl:.2f} s | {first/curl:.2f} | |")
 print(f"| all-304 refresh vs curl If-None-Match | {ours304:.2f} s | {curl304:.2f} s | {ours304/curl304:.2f} | <= 1.0 |")
 print(f"| all-304 refresh: state files written | {run304['filesWritten']} | | | 0 |")
 print(f"| all-304 refresh: re-verified | {run304['counts'].get('verified', 0)} ({run304['counts']}) | | | 0 |")

@@ -16,8 +16,10 @@ extension NameIndex {
     /// The cache is only ever replaced by rename (never truncated in place), so the mapping stays whole.
     final class Scan {
         private let bytes: UnsafeBufferPointer<UInt8>
-        /// Offset of the first tool line, after the header and the folder stamp.
+        /// Offset of the first tool line, after the header, the folder stamp and the category lines.
         private let body: Int
+        /// Where each category's list of tool ids is.
+        private let categories: [String: Range<Int>]
 
         init?(for store: RegistryStore) {
             guard let folder = try? FileIO.stamp(store.toolsDirectory), let path = NameIndex.cachePath(for: store) else { return nil }
@@ -37,7 +39,18 @@ extension NameIndex {
                 return nil
             }
             self.bytes = bytes
-            self.body = end + 1
+            // The category lines come first; the tool lines after them.
+            var start = end + 1
+            var categories: [String: Range<Int>] = [:]
+            while start < bytes.count, bytes[start] == NameIndex.categoryLine {
+                let lineEnd = bytes[start...].firstIndex(of: NameIndex.newline) ?? bytes.count
+                if let separator = bytes[start..<lineEnd].firstIndex(of: NameIndex.field) {
+                    categories[String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<separator]), as: UTF8.self)] = (separator + 1)..<lineEnd
+                }
+                start = lineEnd + 1
+            }
+            self.categories = categories
+            self.body = start
         }
 
         deinit {
@@ -96,19 +109,18 @@ extension NameIndex {
             return ids
         }
 
-        /// Every tool listed under any of `categories`, with how many of them it shares.
-        func tools(sharing categories: Set<ToolCategory>) -> [(id: String, shared: Int)] {
-            let wanted = categories.map { Array($0.rawValue.utf8) }
-            var found: [(id: String, shared: Int)] = []
-            forEachLine { line in
-                var shared = 0
-                _ = line.anyPart(of: 6, separatedBy: NameIndex.item) { a, b in
-                    if wanted.contains(where: { line.equal(a, b, $0) }) { shared += 1 }
-                    return false
+        /// Every tool listed under any of `categories`, with how many of them it shares (from the category lines).
+        func tools(sharing wanted: Set<ToolCategory>) -> [(id: String, shared: Int)] {
+            var shared: [String: Int] = [:]
+            for category in wanted {
+                guard let range = categories[category.rawValue], !range.isEmpty else { continue }
+                var start = range.lowerBound
+                for i in range.lowerBound...range.upperBound where i == range.upperBound || bytes[i] == NameIndex.item {
+                    shared[String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self), default: 0] += 1
+                    start = i + 1
                 }
-                if shared > 0 { found.append((line.text(0), shared)) }
             }
-            return found
+            return shared.map { ($0.key, $0.value) }
         }
 
         private static let space = UInt8(ascii: " ")

@@ -37,7 +37,7 @@ struct NameIndex {
     }
 
     /// First line of the cache file; a different one means another format, so the cache is rebuilt.
-    static let header = "genai-registry lookup index v5"
+    static let header = "genai-registry lookup index v6"
     var entries: [String: Entry] = [:]
     /// The `tools/` folder's modification time when the entries were last checked file by file.
     var folderStamp: Int64 = -1
@@ -99,6 +99,9 @@ struct NameIndex {
     static let field: UInt8 = 0x1F
     static let item: UInt8 = 0x1D
     static let newline: UInt8 = 0x0A
+    /// First byte of the lines, right after the folder stamp, that list each category's tools: alternatives
+    /// read those few lines instead of every tool's.
+    static let categoryLine: UInt8 = 0x1E
 
     init() {}
 
@@ -118,7 +121,7 @@ struct NameIndex {
         guard let first = lines.first, first.elementsEqual(Self.header.utf8), lines.count >= 2,
             let stamp = Int64(String(decoding: lines[lines.startIndex + 1], as: UTF8.self))
         else { return nil }
-        return (stamp, lines.dropFirst(2))
+        return (stamp, lines.dropFirst(2).drop { $0.first == Self.categoryLine })
     }
 
     /// One tool line of the cache as an entry, or nil when malformed.
@@ -145,6 +148,15 @@ struct NameIndex {
         }
         func join(_ parts: [[UInt8]], _ separator: UInt8) -> [UInt8] { Array(parts.joined(separator: [separator])) }
         var out = Array((Self.header + "\n" + String(folderStamp) + "\n").utf8)
+        var byCategory: [ToolCategory: [String]] = [:]
+        for (id, entry) in entries.sorted(by: { $0.key < $1.key }) {
+            for category in Set(entry.summary?.categories ?? []) { byCategory[category, default: []].append(id) }
+        }
+        for (category, ids) in byCategory.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            out.append(Self.categoryLine)
+            out += Array(category.rawValue.utf8) + [Self.field] + join(ids.map(clean), Self.item)
+            out.append(Self.newline)
+        }
         for (id, entry) in entries.sorted(by: { $0.key < $1.key }) {
             var fields: [[UInt8]] = [clean(id), Array(String(entry.stamp.size).utf8), Array(String(entry.stamp.modifiedNanoseconds).utf8)]
             if let s = entry.summary {

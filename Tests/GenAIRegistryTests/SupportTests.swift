@@ -220,6 +220,19 @@ import TestSupport
         #expect(throws: RegistryError.self) { try ToolResolver(store: r.store).resolve("chat for work") }
     }
 
+    @Test func checkConfirmsACachedNameWithTheRecordItReads() throws {
+        let r = try registry()
+        let lookup = Lookup(store: r.store, policy: Fixture.policy, today: Fixture.today)
+        #expect(try lookup.check("chat for work").tool == "chat-enterprise")  // writes the cache
+        #expect(try lookup.check("chat for work").tool == "chat-enterprise")  // answered from it
+        // Edited in place (the folder's time unchanged): the cache still maps the old alias to the tool,
+        // the record no longer answers to it, and the new alias is found by the thorough pass.
+        try overwriteInPlace(r.store.toolPath("chat-enterprise"),
+                             try r.text("tools/chat-enterprise.json").replacingOccurrences(of: "Chat for Work", with: "Chat for Teams"))
+        #expect(throws: RegistryError.self) { try lookup.check("chat for work") }
+        #expect(try lookup.check("chat for teams").tool == "chat-enterprise")
+    }
+
     @Test func indexNoticesEditsRenamesAndRemovals() throws {
         let r = try registry()
         let resolver = ToolResolver(store: r.store)

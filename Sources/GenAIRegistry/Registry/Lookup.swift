@@ -37,8 +37,19 @@ public struct Lookup: Sendable {
     /// Resolves `query` and returns its verdict, with compliant alternatives when it is not compliant.
     public func check(_ query: String, alternatives limit: Int = 3) throws(RegistryError) -> ToolVerdict {
         var index: NameIndex?
-        let id = try ToolResolver(store: store).resolve(query, index: &index)
-        var verdict = try self.verdict(id: id)
+        let resolver = ToolResolver(store: store)
+        let (id, unconfirmed) = try resolver.locate(query, index: &index)
+        var verdict: ToolVerdict
+        if let key = unconfirmed {
+            // Found in the cache: the record read for the verdict confirms it, so the file is read once.
+            if let (record, vendor) = try? records(id: id), ToolResolver.answers(id: id, name: record.name, aliases: record.aliases, to: key) {
+                verdict = validator.evaluate(record, vendor: vendor, context: context(record, vendor))
+            } else {
+                verdict = try self.verdict(id: try resolver.confirm(id, key: key, query: query, index: &index))
+            }
+        } else {
+            verdict = try self.verdict(id: id)
+        }
         if verdict.verdict != .compliant { verdict.alternatives = try alternatives(to: verdict, limit: limit, index: &index) }
         return verdict
     }

@@ -15,27 +15,35 @@ public struct ToolResolver: Sendable {
 
     /// Resolves `query`, loading the name index into `index` only if the query is not an exact id.
     func resolve(_ query: String, index: inout NameIndex?) throws(RegistryError) -> String {
+        let (id, unconfirmed) = try locate(query, index: &index)
+        guard let key = unconfirmed else { return id }
+        return try confirm(id, key: key, query: query, index: &index)
+    }
+
+    /// The id `query` names; with the normalised key when it came from the cache and is not yet confirmed
+    /// against the record (`Lookup` confirms with the record it reads anyway, sparing a second read).
+    func locate(_ query: String, index: inout NameIndex?) throws(RegistryError) -> (id: String, unconfirmed: String?) {
         let slug = Identifier.slug(query)
-        if Identifier.isValid(slug), FileIO.isFile(store.toolPath(slug)) { return slug }
+        if Identifier.isValid(slug), FileIO.isFile(store.toolPath(slug)) { return (slug, nil) }
         let key = Self.normalise(query)
         guard !key.isEmpty else { throw .unknownTool(query: query, suggestions: []) }
 
-        // Quickest: the cache read in place, and its one match confirmed against the record. Exact keys win
+        // Quickest: the cache read in place, its one match to be confirmed against the record. Exact keys win
         // over every-word matches; several matches, or none, are decided on the whole index below.
         if index == nil, let scan = NameIndex.Scan(for: store) {
             for everyWord in [false, true] {
                 let ids = scan.ids(matching: key, everyWord: everyWord)
-                if ids.count == 1, Self.names(key, in: store.toolPath(ids[0])) { return ids[0] }
+                if ids.count == 1 { return (ids[0], key) }
                 if !ids.isEmpty { break }
             }
             index = try NameIndex.load(for: store, thorough: true)
-            return try match(query, key: key, in: try loaded(&index))
+            return (try match(query, key: key, in: try loaded(&index)), nil)
         }
 
         do {
             let id = try match(query, key: key, in: try loaded(&index))
-            // A quick load trusts the cache; confirm against the record itself, which a lookup reads anyway.
-            if index?.isThorough == true || Self.names(key, in: store.toolPath(id)) { return id }
+            // A quick load trusts the cache: the record itself must confirm it.
+            return (id, index?.isThorough == true ? nil : key)
         } catch .io(let failure) {
             throw .io(failure)
         } catch {
@@ -43,13 +51,25 @@ public struct ToolResolver: Sendable {
             if index?.isThorough == true { throw error }
         }
         index = try NameIndex.load(for: store, thorough: true)
+        return (try match(query, key: key, in: try loaded(&index)), nil)
+    }
+
+    /// `id` when its file answers to `key`, else the answer of the whole, freshly checked index.
+    func confirm(_ id: String, key: String, query: String, index: inout NameIndex?) throws(RegistryError) -> String {
+        if Self.names(key, in: store.toolPath(id)) { return id }
+        index = try NameIndex.load(for: store, thorough: true)
         return try match(query, key: key, in: try loaded(&index))
     }
 
     /// Whether the tool file at `path` really answers to `key` (by id, name or alias, whole or every word).
     private static func names(_ key: String, in path: String) -> Bool {
         guard let summary = NameIndex.summary(of: path, id: String(path.split(separator: "/").last?.dropLast(5) ?? "")) else { return false }
-        let keys = ([summary.id, summary.name] + summary.aliases).map(normalise)
+        return answers(id: summary.id, name: summary.name, aliases: summary.aliases, to: key)
+    }
+
+    /// Whether a tool with this id, name and aliases answers to `key`, whole or every word.
+    static func answers(id: String, name: String, aliases: [String], to key: String) -> Bool {
+        let keys = ([id, name] + aliases).map(normalise)
         let words = key.split(separator: " ")
         return keys.contains(key) || keys.contains { k in words.allSatisfy(k.split(separator: " ").contains) }
     }

@@ -11,7 +11,7 @@ enum Spawn {
         let description: String
     }
 
-    /// Starts `argv[0]` (an absolute path) with stdin from /dev/null and stdout/stderr appended to files.
+    /// Starts `argv[0]` (an absolute path) with stdin from /dev/null and stdout/stderr written to two existing files.
     static func start(_ argv: [String], environment: [String], stdout: String, stderr: String) throws(Failure) -> pid_t {
         #if canImport(Glibc)
         var actions = posix_spawn_file_actions_t()

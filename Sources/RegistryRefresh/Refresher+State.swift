@@ -111,8 +111,9 @@ extension Refresher {
         var batch = BatchWriter()
         // Only the shards of tools whose state changed (none, in a run of 304s) are rewritten.
         var changes: [String: [String: ToolState]] = [:]
-        for (id, toolState) in next where shards.state(of: id) != toolState {
-            changes[StateStore.shard(for: id), default: [:]][id] = toolState
+        for (id, toolState) in next {
+            let shard = StateStore.shard(for: id)
+            if shards.shard(shard)[id] != toolState { changes[shard, default: [:]][id] = toolState }
         }
         for (shard, changed) in changes.sorted(by: { $0.key < $1.key }) {
             // The shard holds every tool that hashes to it, including ones not refreshed this time.

@@ -48,10 +48,7 @@ public struct StateShards {
             }
         }
         shards.cacheIsCurrent = toDecode.isEmpty && cached.shards.count == listing.count
-        let results = Parallel.map(toDecode, minimumPerWorker: 16) { shard in
-            (shard, Result { () throws(StateStore.Failure) in try state.shard(shard) })
-        }
-        for (shard, result) in results {
+        for (shard, result) in state.decodeShards(toDecode) {
             switch result {
             case .success(let tools):
                 shards.decoded[shard] = tools

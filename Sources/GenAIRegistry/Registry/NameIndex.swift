@@ -1,14 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A cached map from every tool's id, name and aliases to the tool, so a lookup by name reads one
 /// small file instead of every record.
 ///
@@ -96,9 +85,9 @@ struct NameIndex {
 
     // The cache is a flat text file, one tool a line, fields split by ASCII unit separators: it is read
     // on every name lookup, and splitting bytes is many times faster than decoding JSON.
-    static let field: UInt8 = 0x1F
-    static let item: UInt8 = 0x1D
-    static let newline: UInt8 = 0x0A
+    static let field = RegistryCache.field
+    static let item = RegistryCache.item
+    static let newline = RegistryCache.newline
     /// First byte of the lines, right after the folder stamp, that list each category's tools: alternatives
     /// read those few lines instead of every tool's.
     static let categoryLine: UInt8 = 0x1E
@@ -172,30 +161,11 @@ struct NameIndex {
     }
 
     private func save(to path: String) {
-        Self.writeCache(cacheBytes, to: path)
+        RegistryCache.write(cacheBytes, to: path)
     }
 
-    /// Writes a cache file (and a `.gitignore` beside it) without fsync: a lost cache is only rebuilt, and a
-    /// failed write only costs speed.
-    static func writeCache(_ bytes: [UInt8], to path: String) {
-        let directory = FileIO.parentDirectory(of: path)
-        do {
-            try FileIO.makeDirectory(directory)
-            if !FileIO.isFile(directory + "/.gitignore") {
-                try FileIO.writeAtomically(Array("# Cache of genai-registry; safe to delete.\n*\n".utf8), to: directory + "/.gitignore", sync: false)
-            }
-            try FileIO.writeAtomically(bytes, to: path, sync: false)
-        } catch {}
-    }
-
-    /// Where the cache for `store` lives: inside the registry when writable, else the user's cache folder.
+    /// Where the lookup index of `store` lives (see `RegistryCache.path`).
     static func cachePath(for store: RegistryStore) -> String? {
-        let local = "\(store.root)/.cache"
-        if access(FileIO.isDirectory(local) ? local : store.root, W_OK) == 0 { return local + "/lookup-index.json" }
-        let env = ProcessInfo.processInfo.environment
-        guard let base = env["XDG_CACHE_HOME"] ?? env["HOME"].map({ $0 + "/.cache" }) else { return nil }
-        let absolute = URL(fileURLWithPath: store.root).standardizedFileURL.path
-        let key = String(absolute.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }, radix: 16)
-        return "\(base)/genai-registry/\(key)/lookup-index.json"
+        RegistryCache.path("lookup-index.json", for: store)
     }
 }

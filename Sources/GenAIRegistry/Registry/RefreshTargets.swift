@@ -41,7 +41,7 @@ public struct RefreshTargets: Sendable {
             if error.isNotFound { return RefreshTargets(policy: policy, vendors: vendors, tools: [:], invalidTools: []) }
             throw .io(error)
         }
-        let cachePath = NameIndex.cachePath(for: store).map { FileIO.parentDirectory(of: $0) + "/refresh-targets" }
+        let cachePath = RegistryCache.path("refresh-targets", for: store)
         let cached = cachePath.flatMap { try? FileIO.read($0) }.map(Cache.init(bytes:)) ?? Cache()
 
         var fresh = Cache()
@@ -71,7 +71,7 @@ public struct RefreshTargets: Sendable {
         for (id, entry) in fresh.entries {
             if vendors[entry.tool.vendor] == nil { invalid.insert(id) } else { tools[id] = entry.tool }
         }
-        if let cachePath, fresh.entries != cached.entries { NameIndex.writeCache(fresh.bytes, to: cachePath) }
+        if let cachePath, fresh.entries != cached.entries { RegistryCache.write(fresh.bytes, to: cachePath) }
         return RefreshTargets(policy: policy, vendors: vendors, tools: tools, invalidTools: invalid)
     }
 
@@ -89,10 +89,7 @@ public struct RefreshTargets: Sendable {
 
         /// Reads the cache; a line that is not well formed is skipped (its file is then checked again).
         init(bytes: [UInt8]) {
-            let lines = bytes.split(separator: NameIndex.newline)
-            guard let first = lines.first, first.elementsEqual(Self.header.utf8) else { return }
-            for line in lines.dropFirst() {
-                let f = line.split(separator: NameIndex.field, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            for f in RegistryCache.records(bytes, header: Self.header) ?? [] {
                 guard f.count == 6, let size = Int64(f[1]), let mtime = Int64(f[2]) else { continue }
                 let watch = f[5].isEmpty ? [] : f[5].split(separator: "\u{1D}", omittingEmptySubsequences: false).map(String.init)
                 entries[f[0]] = Entry(stamp: FileIO.Stamp(size: size, modifiedNanoseconds: mtime),
@@ -101,17 +98,16 @@ public struct RefreshTargets: Sendable {
         }
 
         var bytes: [UInt8] {
-            var out = Self.header + "\n"
-            for (id, e) in entries.sorted(by: { $0.key < $1.key }) {
-                let fields = [id, String(e.stamp.size), String(e.stamp.modifiedNanoseconds), e.tool.vendor, e.tool.attestationURL ?? "",
+            let records = entries.sorted(by: { $0.key < $1.key }).compactMap { id, e -> [String]? in
+                let record = [id, String(e.stamp.size), String(e.stamp.modifiedNanoseconds), e.tool.vendor, e.tool.attestationURL ?? "",
                               e.tool.watch.joined(separator: "\u{1D}")]
-                // A value holding a separator cannot be written; leaving the tool out only means checking it every run.
-                guard !fields.contains(where: { $0.utf8.contains { $0 == 0x1F || $0 == 0x0A || $0 == 0x0D } }),
-                      !e.tool.watch.contains(where: { $0.isEmpty || $0.utf8.contains(0x1D) }), e.tool.attestationURL != ""
-                else { continue }
-                out += fields.joined(separator: "\u{1F}") + "\n"
+                // A value the layout cannot hold leaves the tool out: it is then only checked every run.
+                guard RegistryCache.canHold(record), !e.tool.watch.contains(where: { $0.isEmpty || $0.utf8.contains(RegistryCache.item) }),
+                      e.tool.attestationURL != ""
+                else { return nil }
+                return record
             }
-            return Array(out.utf8)
+            return RegistryCache.text(header: Self.header, records: records)
         }
     }
 }

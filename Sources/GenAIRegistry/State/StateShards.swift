@@ -28,7 +28,7 @@ public struct StateShards {
     /// Lists the shards, takes validators from the cache for unchanged ones, and decodes the others.
     public static func load(_ state: StateStore, registry: RegistryStore) -> StateShards {
         var shards = StateShards(state: state)
-        shards.cachePath = NameIndex.cachePath(for: registry).map { FileIO.parentDirectory(of: $0) + "/refresh-validators" }
+        shards.cachePath = RegistryCache.path("refresh-validators", for: registry)
         let listing: [(name: String, stamp: FileIO.Stamp)]
         do { listing = try FileIO.list(state.toolsDirectory, suffix: ".json") } catch {
             if !error.isNotFound {
@@ -86,7 +86,7 @@ public struct StateShards {
             let shard = StateStore.shard(for: id)
             cache.shards[shard]?.tools[id] = v
         }
-        NameIndex.writeCache(cache.bytes, to: cachePath)
+        RegistryCache.write(cache.bytes, to: cachePath)
     }
 
     /// The cache file: a line per shard (its stamp) followed by a line per tool and per watched document.
@@ -103,12 +103,9 @@ public struct StateShards {
 
         /// Reads the cache; a shard whose section is malformed is left out (it is then decoded).
         init(bytes: [UInt8]) {
-            let lines = bytes.split(separator: NameIndex.newline)
-            guard let first = lines.first, first.elementsEqual(Self.header.utf8) else { return }
             var current: String?
             var broken = Set<String>()
-            for line in lines.dropFirst() {
-                let f = line.split(separator: NameIndex.field, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            for f in RegistryCache.records(bytes, header: Self.header) ?? [] {
                 if f.first == "S" {
                     current = nil
                     guard f.count == 4, let size = Int64(f[2]), let mtime = Int64(f[3]) else { continue }
@@ -145,23 +142,22 @@ public struct StateShards {
         }
 
         var bytes: [UInt8] {
-            var out = Self.header + "\n"
+            var records: [[String]] = []
             for (shard, entry) in shards.sorted(by: { $0.key < $1.key }) {
-                var lines: [[String]] = [["S", shard, String(entry.stamp.size), String(entry.stamp.modifiedNanoseconds)]]
+                var section: [[String]] = [["S", shard, String(entry.stamp.size), String(entry.stamp.modifiedNanoseconds)]]
                 for (id, v) in entry.tools.sorted(by: { $0.key < $1.key }) {
-                    lines.append(["N", id])
+                    section.append(["N", id])
                     if let a = v.attestation {
-                        lines.append(["T", id, Self.field(a.url), Self.field(a.etag), Self.field(a.lastModified), Self.field(a.highestVersion.map(String.init))])
+                        section.append(["T", id, Self.field(a.url), Self.field(a.etag), Self.field(a.lastModified), Self.field(a.highestVersion.map(String.init))])
                     }
                     for (url, d) in v.documents.sorted(by: { $0.key < $1.key }) {
-                        lines.append(["D", id, Self.field(url), Self.field(d.etag), Self.field(d.lastModified)])
+                        section.append(["D", id, Self.field(url), Self.field(d.etag), Self.field(d.lastModified)])
                     }
                 }
-                // A value holding a separator cannot be written: that shard is left out (and decoded every run).
-                guard !lines.joined().contains(where: { $0.utf8.contains { $0 == 0x1F || $0 == 0x0A || $0 == 0x0D } }) else { continue }
-                for line in lines { out += line.joined(separator: "\u{1F}") + "\n" }
+                // A value the layout cannot hold leaves the whole shard out: it is then decoded every run.
+                if section.allSatisfy(RegistryCache.canHold) { records += section }
             }
-            return Array(out.utf8)
+            return RegistryCache.text(header: Self.header, records: records)
         }
 
         /// An optional as a field: "-" for none, "=" followed by the value.

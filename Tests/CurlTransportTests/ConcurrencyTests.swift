@@ -106,11 +106,7 @@ struct ConcurrencyTests {
         try await withServerAndClient(configuration, handler: { _, connection in
             _ = connection.pause(30)
         }) { server, client in
-            let blocker = Task { await fetchError(client, TransportRequest(url: server.url("/blocker"))) }
-            let start = ContinuousClock.now
-            while server.requests("/blocker") == 0, seconds(since: start) < 5 {
-                try await Task.sleep(for: .milliseconds(10))
-            }
+            let blocker = try await occupyTheOnlySlot(client, server)
             let queued = Task { await fetchError(client, TransportRequest(url: server.url("/queued"))) }
             try await Task.sleep(for: .milliseconds(100))
             let cancelledAt = ContinuousClock.now
@@ -130,11 +126,7 @@ struct ConcurrencyTests {
         try await withServerAndClient(configuration, handler: { _, connection in
             _ = connection.pause(30)
         }) { server, client in
-            let blocker = Task { await fetchError(client, TransportRequest(url: server.url("/blocker"))) }
-            let start = ContinuousClock.now
-            while server.requests("/blocker") == 0, seconds(since: start) < 5 {
-                try await Task.sleep(for: .milliseconds(10))
-            }
+            let blocker = try await occupyTheOnlySlot(client, server)
             let late = Task {
                 // Cancelled before fetch starts: withTaskCancellationHandler runs onCancel first.
                 withUnsafeCurrentTask { $0?.cancel() }
@@ -206,5 +198,16 @@ struct ConcurrencyTests {
         #expect(await fetchError(client, TransportRequest(url: server.url("/after")))?.code == .clientShutDown)
         #expect(server.requests("/after") == 0)
         client.shutdown()  // idempotent
+    }
+
+    /// Starts a fetch of `/blocker` (which the server never answers) and waits until it reached the server,
+    /// so that it holds the client's only transfer slot.
+    private func occupyTheOnlySlot(_ client: CurlClient, _ server: TestHTTPServer) async throws -> Task<TransportError?, Never> {
+        let blocker = Task { await fetchError(client, TransportRequest(url: server.url("/blocker"))) }
+        let start = ContinuousClock.now
+        while server.requests("/blocker") == 0, seconds(since: start) < 5 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return blocker
     }
 }

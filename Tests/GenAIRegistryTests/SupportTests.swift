@@ -88,7 +88,9 @@ import TestSupport
         ("https://example.com/a?b#c", nil), ("http://example.com", nil), ("https://[::1]:8443/x", nil),
         ("ftp://example.com", "not an absolute"), ("file:///etc/passwd", "not an absolute"), ("https://", "no host"),
         ("https://user:pw@example.com", "credentials"), ("https://example.com/a b", "spaces"), ("https://example.com:99999/", "invalid port"),
-        ("example.com", "not an absolute"),
+        ("example.com", "not an absolute"), ("HTTPS://Example.COM:8080/x", nil), ("https://example.com?q=a@b", nil),
+        ("https://example.com:0/", "invalid port"), ("https://example.com:/", "invalid port"), ("https://example.com:8a/", "invalid port"),
+        ("https://:443/", "no host"), ("https://example.com\\@evil.test/", "backslashes"), ("https://ex\u{e4}mple.com/", nil),
     ] as [(String, String?)])
     func urls(_ url: String, _ problem: String?) {
         let found = URLCheck.problem(with: url, requireHTTPS: false)

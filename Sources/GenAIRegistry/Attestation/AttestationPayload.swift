@@ -32,21 +32,27 @@ public struct AttestationPayload: Sendable, Codable, Equatable {
     /// Parses, schema-checks and decodes payload bytes; nil with every problem (JSON path included) when
     /// invalid. `issued` after `expires` is reported too, since no schema rule can see it.
     public static func decode(_ bytes: [UInt8], file: String) -> (AttestationPayload?, [Issue]) {
+        let read = read(bytes, file: file)
+        return (read.payload, read.issues)
+    }
+
+    /// `decode`, also saying which schema the payload claims (when it is a JSON object with a string `schema`;
+    /// unverified, for routing only), from one parse.
+    static func read(_ bytes: [UInt8], file: String) -> (claimedSchema: String?, payload: AttestationPayload?, issues: [Issue]) {
+        let parsed: JSONParser.Result
+        do { parsed = try JSONParser.parse(bytes) } catch {
+            return (nil, nil, [Issue(code: "bad-json", file: file, line: error.line, message: error.description)])
+        }
+        let claimed = parsed.value["schema"]?.stringValue
         let (payload, issues) = RegistryStore.decode(
-            AttestationPayload.self, from: bytes, schema: RegistrySchemas.attestationPayload, file: file)
-        guard let payload else { return (nil, issues) }
+            AttestationPayload.self, parsed: parsed, from: bytes, schema: RegistrySchemas.attestationPayload, file: file)
+        guard let payload else { return (claimed, nil, issues) }
         if payload.issued > payload.expires {
             let issue = Issue(code: "issued-after-expires", file: file, path: JSONPath.root.appending("issued"),
                               message: "issued \(payload.issued) is after expires \(payload.expires)")
-            return (nil, issues + [issue])
+            return (claimed, nil, issues + [issue])
         }
-        return (payload, issues)
-    }
-
-    /// The schema the payload claims, when it is a JSON object with a string `schema` (unverified: for routing only).
-    static func claimedSchema(_ bytes: [UInt8]) -> String? {
-        guard let parsed = try? JSONParser.parse(bytes) else { return nil }
-        return parsed.value["schema"]?.stringValue
+        return (claimed, payload, issues)
     }
 
     /// The payload in the registry's canonical layout (schema field order, explicit nulls).

@@ -31,21 +31,21 @@ public struct AttestationVerifier: Sendable {
     }
 
     private func check(_ bytes: [UInt8], vendor: VendorRecord, toolID: String, lastVerifiedVersion: Int?) throws(AttestationRejection) -> VerifiedAttestation {
-        let envelope = try DSSEEnvelope.parse(bytes)
+        let decoded = try DSSEEnvelope.read(bytes)
+        let envelope = decoded.envelope
         guard envelope.payloadType == DSSE.attestationPayloadType else {
             throw AttestationRejection(.malformed, "payloadType is \"\(envelope.payloadType)\"; an attestation must be \"\(DSSE.attestationPayloadType)\"")
         }
-        // parse() has checked the base64 already; the fallback only keeps this free of force-unwraps.
-        let payloadBytes = envelope.payloadBytes ?? []
-        let signers = try verifyingKeys(envelope, payloadBytes: payloadBytes, vendor: vendor)
+        let payloadBytes = decoded.payload
+        let signers = try verifyingKeys(decoded, vendor: vendor)
 
         // Authenticated from here on: the payload is what a pinned key signed.
-        if let claimed = AttestationPayload.claimedSchema(payloadBytes), claimed != AttestationPayload.schemaV1 {
+        let read = AttestationPayload.read(payloadBytes, file: "payload")
+        if let claimed = read.claimedSchema, claimed != AttestationPayload.schemaV1 {
             throw AttestationRejection(.unsupportedSchema, "the payload is \"\(claimed)\"; this version understands \"\(AttestationPayload.schemaV1)\" only")
         }
-        let (decoded, issues) = AttestationPayload.decode(payloadBytes, file: "payload")
-        guard let payload = decoded else {
-            throw AttestationRejection(.malformed, "the signed payload does not match \(AttestationPayload.schemaV1): " + AttestationPayload.summary(of: issues))
+        guard let payload = read.payload else {
+            throw AttestationRejection(.malformed, "the signed payload does not match \(AttestationPayload.schemaV1): " + AttestationPayload.summary(of: read.issues))
         }
         guard payload.vendor == vendor.id, payload.tool == toolID else {
             throw AttestationRejection(.subjectMismatch, "the attestation is for \(payload.tool) by \(payload.vendor), not \(toolID) by \(vendor.id)")
@@ -70,14 +70,14 @@ public struct AttestationVerifier: Sendable {
 
     /// The pinned keys whose signature verifies over the PAE (never empty). A signature by a keyid the vendor
     /// does not pin is ignored, so an extra signature cannot make a valid envelope fail (DSSE).
-    private func verifyingKeys(_ envelope: DSSEEnvelope, payloadBytes: [UInt8], vendor: VendorRecord) throws(AttestationRejection) -> [SigningKey] {
-        let message = DSSE.pae(payloadType: envelope.payloadType, payload: payloadBytes)
+    private func verifyingKeys(_ decoded: DSSEEnvelope.Decoded, vendor: VendorRecord) throws(AttestationRejection) -> [SigningKey] {
+        let envelope = decoded.envelope
+        let message = DSSE.pae(payloadType: envelope.payloadType, payload: decoded.payload)
         var verified: [SigningKey] = []
         var failures: [String] = []
-        for signature in envelope.signatures {
+        for (signature, sig) in zip(envelope.signatures, decoded.signatures) {
             let candidates = vendor.keys.filter { $0.keyid == signature.keyid }
             guard !candidates.isEmpty else { continue }
-            let sig = Base64Text.decode(signature.sig) ?? []
             for key in candidates {
                 if let failure = SignatureCheck.failure(signature: sig, over: message, key: key) {
                     failures.append("keyid \(key.keyid): \(failure)")

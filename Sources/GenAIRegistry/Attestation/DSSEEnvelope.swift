@@ -39,6 +39,19 @@ public struct DSSEEnvelope: Sendable, Codable, Equatable {
     /// Parses an envelope strictly: strict JSON, no duplicate or unknown members, at least one signature,
     /// and the payload and every signature valid base64. Anything else is `malformed`, with where and why.
     public static func parse(_ bytes: [UInt8]) throws(AttestationRejection) -> DSSEEnvelope {
+        try read(bytes).envelope
+    }
+
+    /// An envelope read once: the envelope with its payload and signatures already decoded from base64.
+    struct Decoded {
+        var envelope: DSSEEnvelope
+        var payload: [UInt8]
+        /// The raw bytes of each signature, in the envelope's order.
+        var signatures: [[UInt8]]
+    }
+
+    /// `parse`, keeping the decoded bytes (a refresh reads thousands of envelopes; each is decoded once).
+    static func read(_ bytes: [UInt8]) throws(AttestationRejection) -> Decoded {
         guard bytes.count <= maxBytes else {
             throw AttestationRejection(.malformed, "the envelope is \(bytes.count) bytes; at most \(maxBytes) are accepted")
         }
@@ -49,19 +62,35 @@ public struct DSSEEnvelope: Sendable, Codable, Equatable {
         if let duplicate = parsed.duplicateKeys.first {
             throw AttestationRejection(.malformed, "the envelope repeats the key \(duplicate); readers could disagree on which one counts")
         }
-        let issues = SchemaValidator.validate(parsed.value, against: schema, file: "envelope")
-        if !issues.isEmpty { throw AttestationRejection(.malformed, "the envelope is not a DSSE envelope: " + AttestationPayload.summary(of: issues)) }
-        let envelope: DSSEEnvelope
-        do { envelope = try JSONValueDecoder.decode(DSSEEnvelope.self, from: parsed.value) } catch {
-            throw AttestationRejection(.malformed, "the envelope cannot be read: \(error)")
+        guard SchemaValidator.isValid(parsed.value, against: schema), let envelope = members(of: parsed.value) else {
+            let issues = SchemaValidator.validate(parsed.value, against: schema, file: "envelope")
+            throw AttestationRejection(.malformed, "the envelope is not a DSSE envelope: " + AttestationPayload.summary(of: issues))
         }
-        guard Base64Text.decode(envelope.payload) != nil else {
+        guard let payload = Base64Text.decode(envelope.payload) else {
             throw AttestationRejection(.malformed, "$.payload is not valid base64")
         }
-        for (i, signature) in envelope.signatures.enumerated() where Base64Text.decode(signature.sig) == nil {
-            throw AttestationRejection(.malformed, "$.signatures[\(i)].sig is not valid base64")
+        var signatures: [[UInt8]] = []
+        for (i, signature) in envelope.signatures.enumerated() {
+            guard let sig = Base64Text.decode(signature.sig) else {
+                throw AttestationRejection(.malformed, "$.signatures[\(i)].sig is not valid base64")
+            }
+            signatures.append(sig)
         }
-        return envelope
+        return Decoded(envelope: envelope, payload: payload, signatures: signatures)
+    }
+
+    /// The envelope's members, read by name from a value the schema has accepted (no `Decodable` detour).
+    private static func members(of value: JSONValue) -> DSSEEnvelope? {
+        guard case .string(let payloadType)? = value["payloadType"], case .string(let payload)? = value["payload"],
+            case .array(let list)? = value["signatures"]
+        else { return nil }
+        var signatures: [Signature] = []
+        signatures.reserveCapacity(list.count)
+        for item in list {
+            guard case .string(let keyid)? = item["keyid"], case .string(let sig)? = item["sig"] else { return nil }
+            signatures.append(Signature(keyid: keyid, sig: sig))
+        }
+        return DSSEEnvelope(payloadType: payloadType, payload: payload, signatures: signatures)
     }
 
     /// The raw payload bytes (the ones the signatures cover), or nil when `payload` is not base64.

@@ -39,7 +39,9 @@ private func mismatch(_ type: Any.Type, _ value: JSONValue, _ path: [any CodingK
     .typeMismatch(type, .init(codingPath: path, debugDescription: "expected \(type), found \(value.typeName)"))
 }
 
-private func decodeScalar<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: [any CodingKey]) throws -> T {
+/// `path` is built only when needed (a mismatch, or a nested type): most members are strings and numbers, and
+/// building every member's coding path cost an array allocation each.
+private func decodeScalar<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> T {
     // Each cast is guarded by a type comparison: a failing `as? T` makes the runtime scan every protocol
     // conformance in the binary (once per type), which profiling showed as ~10% of a lookup.
     switch value {
@@ -53,9 +55,9 @@ private func decodeScalar<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ pa
     }
     // A primitive that did not match above is a type mismatch; anything else decodes itself.
     if T.self == String.self || T.self == Bool.self || T.self == Int.self || T.self == Double.self || T.self == Int64.self {
-        throw mismatch(T.self, value, path)
+        throw mismatch(T.self, value, path())
     }
-    return try T(from: ValueDecoder(value: value, codingPath: path))
+    return try T(from: ValueDecoder(value: value, codingPath: path()))
 }
 
 private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {

@@ -88,6 +88,11 @@ public struct RegistryStore: Sendable {
         do { parsed = try JSONParser.parse(bytes) } catch {
             return (nil, [Issue(code: "bad-json", file: file, line: error.line, message: error.description)])
         }
+        return decode(type, parsed: parsed, from: bytes, schema: schema, file: file)
+    }
+
+    /// `decode` of a document already parsed (without line numbers) from `bytes`.
+    static func decode<T: Decodable>(_ type: T.Type, parsed: JSONParser.Result, from bytes: [UInt8], schema: Schema, file: String) -> (T?, [Issue]) {
         // Fast path: a valid file is checked without building a path or a message for every value.
         if parsed.duplicateKeys.isEmpty, SchemaValidator.isValid(parsed.value, against: schema) {
             do {

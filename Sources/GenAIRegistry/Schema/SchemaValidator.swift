@@ -143,6 +143,9 @@ public struct SchemaValidator {
     static func problem(with s: String, _ rule: Schema.StringRule) -> (code: String, message: String)? {
         switch rule {
         case .text(let maxLength):
+            // Without walking characters: a first byte that is visible ASCII starts a character that is not
+            // whitespace, and no more UTF-8 bytes than the limit means no more characters either.
+            if let first = s.utf8.first, first > 0x20, first < 0x7F, s.utf8.count <= maxLength { return nil }
             if s.allSatisfy(\.isWhitespace) { return ("empty-text", "may not be empty") }
             if s.count > maxLength { return ("too-long", "is \(s.count) characters; at most \(maxLength)") }
         case .identifier:

@@ -35,6 +35,7 @@ public enum Identifier {
 public enum URLCheck {
     /// What is wrong with `s` as a registry URL, or nil when it is fine.
     public static func problem(with s: String, requireHTTPS: Bool) -> String? {
+        if s.utf8.withContiguousStorageIfAvailable({ plainlyFine($0, requireHTTPS: requireHTTPS) }) == true { return nil }
         let lower = s.lowercased()
         let scheme: String
         if lower.hasPrefix("https://") {
@@ -60,5 +61,37 @@ public enum URLCheck {
             }
         }
         return nil
+    }
+
+    /// Whether `url`, in printable ASCII, passes every check below (false: let the full check decide and say why).
+    /// Thousands of attestation documents are checked per refresh; this walks the bytes once, allocating nothing.
+    private static func plainlyFine(_ url: UnsafeBufferPointer<UInt8>, requireHTTPS: Bool) -> Bool {
+        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+        func hasPrefix(_ prefix: StaticString) -> Bool {
+            let count = prefix.utf8CodeUnitCount
+            guard url.count >= count else { return false }
+            for i in 0..<count where lower(url[i]) != prefix.utf8Start[i] { return false }
+            return true
+        }
+        guard url.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") }) else { return false }
+        let start: Int
+        if hasPrefix("https://") {
+            start = 8
+        } else if !requireHTTPS, hasPrefix("http://") {
+            start = 7
+        } else {
+            return false
+        }
+        var end = start
+        while end < url.count, url[end] != UInt8(ascii: "/"), url[end] != UInt8(ascii: "?"), url[end] != UInt8(ascii: "#") { end += 1 }
+        let authority = url[start..<end]
+        guard let first = authority.first, first != UInt8(ascii: "["), first != UInt8(ascii: ":"),
+            !authority.contains(UInt8(ascii: "@"))
+        else { return false }
+        guard let colon = authority.firstIndex(of: UInt8(ascii: ":")) else { return true }
+        let port = authority[(colon + 1)...]
+        guard (1...5).contains(port.count), port.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        let number = port.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        return (1...65535).contains(number)
     }
 }

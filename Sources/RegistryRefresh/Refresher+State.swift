@@ -115,10 +115,12 @@ extension Refresher {
             let shard = StateStore.shard(for: id)
             if shards.shard(shard)[id] != toolState { changes[shard, default: [:]][id] = toolState }
         }
-        for (shard, changed) in changes.sorted(by: { $0.key < $1.key }) {
-            // The shard holds every tool that hashes to it, including ones not refreshed this time.
-            let content = shards.shard(shard).merging(changed) { _, new in new }
-            batch.add(StateStore.encodeShard(content), to: state.shardPath(shard))
+        // A shard holds every tool that hashes to it, including ones not refreshed this time.
+        let contents = changes.sorted(by: { $0.key < $1.key }).map { shard, changed in
+            (shard, shards.shard(shard).merging(changed) { _, new in new })
+        }
+        for ((shard, _), bytes) in zip(contents, StateStore.encodeShards(contents.map(\.1))) {
+            batch.add(bytes, to: state.shardPath(shard))
         }
         for (sha, text) in snapshots.sorted(by: { $0.key < $1.key }) where !FileIO.isFile(state.snapshotPath(sha256: sha)) {
             batch.add(Array(text.utf8), to: state.snapshotPath(sha256: sha))

@@ -108,11 +108,12 @@ public struct StateStore: Sendable {
 
     /// The file bytes of a shard: sorted keys and fixed indentation, so git diffs show only what changed.
     public static func encodeShard(_ tools: [String: ToolState]) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain Codable value types into JSON cannot fail.
-        let data = (try? encoder.encode(ShardFile(format: format, tools: tools))) ?? Data()
-        return Array(data) + [0x0A]
+        ShardWriter.bytes(format: format, tools: tools)
+    }
+
+    /// `encodeShard` of each, on every core; results in the order given.
+    public static func encodeShards(_ shards: [[String: ToolState]]) -> [[UInt8]] {
+        Parallel.map(shards, minimumPerWorker: 8) { encodeShard($0) }
     }
 
     struct ShardFile: Codable {

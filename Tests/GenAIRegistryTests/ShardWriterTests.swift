@@ -1,0 +1,54 @@
+import Foundation
+@testable import GenAIRegistry
+import Testing
+
+/// The shard writer must give byte for byte what Foundation's encoder gave (the layout of existing state files).
+@Suite struct ShardWriterTests {
+    /// How shards were encoded before the writer: the reference layout.
+    func foundationBytes(_ tools: [String: ToolState]) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(StateStore.ShardFile(format: StateStore.format, tools: tools))) + [0x0A]
+    }
+
+    static let awkward = "q\"b\\s/n\nr\rt\tb\u{8}f\u{c}c\u{1}\u{1f}d\u{7f}é😀\u{2028}"
+
+    @Test func emptyShard() throws {
+        #expect(StateStore.encodeShard([:]) == (try foundationBytes([:])))
+    }
+
+    @Test func everyFieldEveryEscapeAndKeyOrder() throws {
+        let t0 = Timestamp(secondsSinceEpoch: 1_790_000_000)
+        var full = AttestationState(url: "https://vendor.example/a/\(Self.awkward)")
+        full.etag = "\"6b0-50f\""
+        full.lastModified = "Sat, 21 Nov 2026 10:00:00 GMT"
+        full.highestVersion = 42
+        full.envelope = "{\"payloadType\":\"x\"}\n" + Self.awkward
+        full.verifiedAt = t0
+        full.lastCheck = CheckOutcome(status: "bad-signature", message: Self.awkward, since: t0)
+        var document = DocumentState()
+        document.etag = "W/\"1\""
+        document.lastModified = "Fri, 20 Nov 2026 10:00:00 GMT"
+        document.sha256 = String(repeating: "a", count: 64)
+        document.rawSHA256 = String(repeating: "b", count: 64)
+        document.changedAt = t0
+        document.lastCheck = CheckOutcome(status: "changed", since: t0)
+        let tools: [String: ToolState] = [
+            "tool-9": ToolState(attestation: full, documents: ["https://b.example/": document, "https://a.example/\(Self.awkward)": DocumentState(), "https://A.example/": document]),
+            "tool-10": ToolState(attestation: AttestationState(url: "https://x.example/")),
+            "tool-a": ToolState(),
+            "Tool-b": ToolState(documents: ["https://é.example/": DocumentState(), "https://z.example/": document]),
+        ]
+        let ours = StateStore.encodeShard(tools)
+        let reference = try foundationBytes(tools)
+        #expect(ours == reference, "\(String(decoding: ours, as: UTF8.self))\n---\n\(String(decoding: reference, as: UTF8.self))")
+    }
+
+    @Test func writtenShardReadsBackEqual() throws {
+        var a = AttestationState(url: "https://v.example/\(Self.awkward)")
+        a.envelope = Self.awkward
+        let tools = ["t": ToolState(attestation: a, documents: ["u": DocumentState()])]
+        let read = try JSONValueDecoder.decode(StateStore.ShardFile.self, from: try JSONParser.parse(StateStore.encodeShard(tools)).value)
+        #expect(read.tools == tools)
+    }
+}

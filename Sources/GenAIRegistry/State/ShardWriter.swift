@@ -112,14 +112,14 @@ struct ShardWriter {
     /// A JSON string as Foundation escapes it: `"` `\` and the short escapes, other control characters as
     /// `\u00xx`, everything else (slashes, DEL, non-ASCII) as is.
     private mutating func string(_ text: String) {
-        out.append(UInt8(ascii: "\""))
-        let utf8 = text.utf8
-        var run = utf8.startIndex
-        var index = run
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
-                out.append(contentsOf: utf8[run..<index])
+        var text = text
+        text.withUTF8 { utf8 in
+            out.append(UInt8(ascii: "\""))
+            var run = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
                 out.append(0x5C)
                 switch byte {
                 case 0x0A: out.append(UInt8(ascii: "n"))
@@ -131,12 +131,11 @@ struct ShardWriter {
                     out.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0xF)]])
                 default: out.append(byte)  // the quote or the backslash itself
                 }
-                run = utf8.index(after: index)
+                run = index + 1
             }
-            index = utf8.index(after: index)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
+            out.append(UInt8(ascii: "\""))
         }
-        out.append(contentsOf: utf8[run..<utf8.endIndex])
-        out.append(UInt8(ascii: "\""))
     }
 
     private static let hex = Array("0123456789abcdef".utf8)

@@ -33,6 +33,9 @@ public final class CurlClient: Sendable {
         // for redirects to other hosts, where extra transfers wait for a connection instead of failing.
         _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, configuration.maxConnectionsPerHost))
         _ = ccurl_multi_setopt_long(raw, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
+        // Keep every connection the transfers use: libcurl's default cache (4 x the handles added at the moment)
+        // shrinks between waves of transfers and closes connections that the next wave then reopens.
+        _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAXCONNECTS, max(1, configuration.maxConcurrentTransfers))
         let engine = EngineStarter(multi: multi, inbox: inbox, maxConcurrent: configuration.maxConcurrentTransfers,
                                    maxPerHost: configuration.maxConnectionsPerHost, finished: finished)
         let thread = Thread { engine.run() }
@@ -125,7 +128,10 @@ public final class CurlClient: Sendable {
                 let accepted = inbox.withLock { box in
                     guard box.state == .running else { return false }
                     box.jobs.append(job)
-                    _ = curl_multi_wakeup(multi.raw)
+                    if box.sleeping {
+                        box.sleeping = false
+                        _ = curl_multi_wakeup(multi.raw)
+                    }
                     return true
                 }
                 if !accepted {

@@ -31,6 +31,10 @@ struct Inbox: Sendable {
     var cancelled: [UInt64] = []
     var state = State.running
     var nextID: UInt64 = 0
+    /// The curl thread is (about to be) parked in `curl_multi_poll`: a new job must wake it. While it runs,
+    /// it drains the inbox anyway, so a wake-up (a write to libcurl's socketpair and an extra loop turn) per
+    /// job would be wasted.
+    var sleeping = false
 }
 
 /// A one-shot "the curl thread has finished" signal that `shutdown()` can wait on.
@@ -169,6 +173,7 @@ final class Engine {
                 defer {
                     box.jobs.removeAll(keepingCapacity: true)
                     box.cancelled.removeAll(keepingCapacity: true)
+                    box.sleeping = false
                 }
                 return (box.jobs, box.cancelled, box.state != .running)
             }
@@ -187,6 +192,12 @@ final class Engine {
             _ = curl_multi_perform(multi.raw, &running)
             drainCompleted()
             admit()
+            // Jobs that arrived during this turn are taken at once; otherwise the next job will wake the thread.
+            let idle = inbox.withLock { box in
+                box.sleeping = box.jobs.isEmpty && box.cancelled.isEmpty && box.state == .running
+                return box.sleeping
+            }
+            guard idle else { continue }
             // Sleeps until a socket is ready, a curl timer is due, curl_multi_wakeup is called, or 1 s passed.
             _ = curl_multi_poll(multi.raw, nil, 0, 1000, nil)
         }

@@ -1,6 +1,7 @@
 import CurlTransport
 import Crypto
 import Foundation
+import Synchronization
 public import GenAIRegistry
 
 /// The refresh job: fetches every selected tool's attestation and watched documents concurrently,
@@ -133,28 +134,29 @@ public struct Refresher: Sendable {
         var text: String
     }
 
-    /// Runs the jobs with at most `concurrency` in flight; verification and normalisation run in the
-    /// finishing task, overlapping with the transfers still under way.
+    /// Runs the jobs with at most `concurrency` in flight; verification and normalisation run in the task
+    /// that fetched, overlapping with the transfers still under way.
+    ///
+    /// `concurrency` long-lived workers each take the next job when done with one: a task per job, with the
+    /// group's parent handing out the next, cost two more thread hand-offs per item than the fetch itself.
     private func execute(_ jobs: [Job], client: CurlClient, verifier: AttestationVerifier, progress: Progress?, alreadyFailed: Int) async -> [Outcome] {
         let total = jobs.count
-        let limit = max(1, options.concurrency)
-        return await withTaskGroup(of: Outcome.self) { group in
+        let cursor = JobCursor(alreadyFailed: alreadyFailed)
+        return await withTaskGroup(of: [Outcome].self) { group in
+            for _ in 0..<min(max(1, options.concurrency), total) {
+                group.addTask {
+                    var outcomes: [Outcome] = []
+                    while let index = cursor.take(below: total) {
+                        let outcome = await Self.perform(jobs[index], client: client, verifier: verifier)
+                        outcomes.append(outcome)
+                        cursor.finished(failed: outcome.failed) { done, failed in progress?(done, total, failed) }
+                    }
+                    return outcomes
+                }
+            }
             var outcomes: [Outcome] = []
             outcomes.reserveCapacity(total)
-            var failed = alreadyFailed
-            var next = 0
-            func submit() {
-                let job = jobs[next]
-                next += 1
-                group.addTask { await Self.perform(job, client: client, verifier: verifier) }
-            }
-            while next < min(limit, total) { submit() }
-            for await outcome in group {
-                if outcome.failed { failed += 1 }
-                outcomes.append(outcome)
-                progress?(outcomes.count, total, failed)
-                if next < total { submit() }
-            }
+            for await part in group { outcomes += part }
             return outcomes
         }
     }
@@ -194,6 +196,29 @@ extension Refresher.Outcome {
         case .attestation(_, .failed), .document(_, .failed): return true
         case .attestation(_, .body(.rejected, _, _)): return true
         default: return false
+        }
+    }
+}
+
+/// Hands out job indexes to the workers and counts finished items for the progress report.
+private final class JobCursor: Sendable {
+    private let next = Atomic<Int>(0)
+    private let counts: Mutex<(done: Int, failed: Int)>
+
+    init(alreadyFailed: Int) { counts = Mutex((0, alreadyFailed)) }
+
+    /// The next job's index, or nil when all `total` have been taken.
+    func take(below total: Int) -> Int? {
+        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        return index < total ? index : nil
+    }
+
+    /// Counts one finished item and reports the new totals (under the lock, so reports arrive in order).
+    func finished(failed: Bool, report: (_ done: Int, _ failed: Int) -> Void) {
+        counts.withLock { counts in
+            counts.done += 1
+            if failed { counts.failed += 1 }
+            report(counts.done, counts.failed)
         }
     }
 }

@@ -63,4 +63,16 @@ import Testing
             #expect(try JSONParser.parse(Array(JSONWriter.quote(text).utf8)).value == .string(text))
         }
     }
+
+    @Test(arguments: [1, 2, 11, 12, 13, 40])
+    func duplicateKeysAreFoundInSmallAndLargeObjects(members: Int) throws {
+        let keys = (0..<members).map { "k\($0)" }
+        let unique = "{" + keys.map { "\"\($0)\": 1" }.joined(separator: ",") + "}"
+        #expect(try JSONParser.parse(Array(unique.utf8)).duplicateKeys.isEmpty)
+        for repeated in Set([0, members / 2, members - 1]) {
+            let text = "{" + (keys + [keys[repeated]]).map { "\"\($0)\": 1" }.joined(separator: ",") + "}"
+            #expect(try JSONParser.parse(Array(text.utf8)).duplicateKeys.map(\.description) == ["$.k\(repeated)"], "\(members) members, k\(repeated) twice")
+            #expect(try JSONParser.parse(Array(text.utf8), recordLines: true).duplicateKeys.map(\.description) == ["$.k\(repeated)"])
+        }
+    }
 }

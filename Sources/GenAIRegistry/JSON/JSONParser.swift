@@ -30,6 +30,7 @@ public struct JSONParser {
     private var lines: [JSONPath: Int] = [:]
     private var duplicates: [JSONPath] = []
     private static let maxDepth = 64
+    private static let linearKeySearchLimit = 12
 
     private init(bytes: [UInt8], recordLines: Bool) {
         self.bytes = bytes
@@ -99,7 +100,10 @@ public struct JSONParser {
         defer { depth -= 1 }
         index += 1
         var members: [JSONMember] = []
-        var seen = Set<String>()
+        members.reserveCapacity(8)
+        // Keys seen, as a set only once the object is big: most objects have a few members, where comparing
+        // with each earlier key costs less than hashing every key into a set.
+        var seen: Set<String> = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -118,7 +122,14 @@ public struct JSONParser {
             // Paths cost an allocation per value: built only when lines are recorded (the detailed pass).
             let memberPath = recordLines ? path.appending(key) : path
             let value = try parseValue(path: memberPath)
-            if !seen.insert(key).inserted { duplicates.append(recordLines ? memberPath : path.appending(key)) }
+            let repeated: Bool
+            if members.count < Self.linearKeySearchLimit {
+                repeated = members.contains { $0.key == key }
+            } else {
+                if seen.isEmpty { seen = Set(members.lazy.map(\.key)) }
+                repeated = !seen.insert(key).inserted
+            }
+            if repeated { duplicates.append(recordLines ? memberPath : path.appending(key)) }
             members.append(JSONMember(key, value))
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of file inside an object") }

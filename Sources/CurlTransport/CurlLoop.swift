@@ -192,14 +192,14 @@ final class Engine {
             _ = curl_multi_perform(multi.raw, &running)
             drainCompleted()
             admit()
-            // Jobs that arrived during this turn are taken at once; otherwise the next job will wake the thread.
+            // With nothing new in the inbox, the next job will wake the thread; jobs that arrived during this
+            // turn only need a look at the sockets before the next turn takes them.
             let idle = inbox.withLock { box in
                 box.sleeping = box.jobs.isEmpty && box.cancelled.isEmpty && box.state == .running
                 return box.sleeping
             }
-            guard idle else { continue }
             // Sleeps until a socket is ready, a curl timer is due, curl_multi_wakeup is called, or 1 s passed.
-            _ = curl_multi_poll(multi.raw, nil, 0, 1000, nil)
+            _ = curl_multi_poll(multi.raw, nil, 0, idle ? 1000 : 0, nil)
         }
         tearDown()
     }

@@ -44,15 +44,9 @@ public struct AttestationPayload: Sendable, Codable, Equatable {
             return (nil, nil, [Issue(code: "bad-json", file: file, line: error.line, message: error.description)])
         }
         let claimed = parsed.value["schema"]?.stringValue
-        var (payload, issues): (AttestationPayload?, [Issue])
-        if parsed.duplicateKeys.isEmpty, SchemaValidator.isValid(parsed.value, against: RegistrySchemas.attestationPayload),
-            let checked = AttestationPayload(checked: parsed.value)
-        {
-            (payload, issues) = (checked, [])
-        } else {
-            (payload, issues) = RegistryStore.decode(
-                AttestationPayload.self, parsed: parsed, from: bytes, schema: RegistrySchemas.attestationPayload, file: file)
-        }
+        let (payload, issues) = RegistryStore.decode(
+            AttestationPayload.self, parsed: parsed, from: bytes, schema: RegistrySchemas.attestationPayload, file: file,
+            direct: AttestationPayload.init(checked:))
         guard let payload else { return (claimed, nil, issues) }
         if payload.issued > payload.expires {
             let issue = Issue(code: "issued-after-expires", file: file, path: JSONPath.root.appending("issued"),

@@ -91,10 +91,13 @@ public struct RegistryStore: Sendable {
         return decode(type, parsed: parsed, from: bytes, schema: schema, file: file)
     }
 
-    /// `decode` of a document already parsed (without line numbers) from `bytes`.
-    static func decode<T: Decodable>(_ type: T.Type, parsed: JSONParser.Result, from bytes: [UInt8], schema: Schema, file: String) -> (T?, [Issue]) {
+    /// `decode` of a document already parsed (without line numbers) from `bytes`. `direct`, when given, reads a
+    /// value the schema has accepted without the generic `Decodable` route; when it gives nil, `Decodable` decides.
+    static func decode<T: Decodable>(_ type: T.Type, parsed: JSONParser.Result, from bytes: [UInt8], schema: Schema, file: String,
+                                     direct: ((JSONValue) -> T?)? = nil) -> (T?, [Issue]) {
         // Fast path: a valid file is checked without building a path or a message for every value.
         if parsed.duplicateKeys.isEmpty, SchemaValidator.isValid(parsed.value, against: schema) {
+            if let value = direct?(parsed.value) { return (value, []) }
             do {
                 return (try JSONValueDecoder.decode(T.self, from: parsed.value), [])
             } catch {

@@ -37,7 +37,7 @@ public enum Console {
 
     /// A JSON document on standard output.
     public static func json(_ value: JSONValue) {
-        writeAll(JSONWriter.write(value), to: STDOUT_FILENO)
+        writeAll(JSONWriter.bytes(value), to: STDOUT_FILENO)
     }
 
     /// Standard output's and standard error's descriptors, for `writeAll`.

@@ -25,7 +25,7 @@ public struct Answer: Sendable, Equatable {
 
     /// A JSON document written like the command line writes it (`--format json`).
     public static func json(_ value: JSONValue, status: Int = 200, cacheControl: String = CachePolicy.api) -> Answer {
-        Answer(status: status, contentType: "application/json; charset=utf-8", body: Array(JSONWriter.write(value).utf8), cacheControl: cacheControl)
+        Answer(status: status, contentType: "application/json; charset=utf-8", body: JSONWriter.bytes(value), cacheControl: cacheControl)
     }
 
     /// The error body every failing API call returns: `{"error": {"code", "message", …}}`.

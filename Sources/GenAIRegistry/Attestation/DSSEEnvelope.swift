@@ -110,6 +110,6 @@ public struct DSSEEnvelope: Sendable, Codable, Equatable {
                 .object([JSONMember("keyid", .string($0.keyid)), JSONMember("sig", .string($0.sig))])
             })),
         ])
-        return Array(JSONWriter.write(value).utf8)
+        return JSONWriter.bytes(value)
     }
 }

@@ -6,16 +6,17 @@ extension Refresher {
     ///
     /// A 304 to a conditional request changes nothing, so it never needs the tool's whole state; any other
     /// answer starts from the whole state before this run (decoded from its shard when first needed).
-    func apply(_ outcome: Outcome, to next: inout [String: ToolState], shards: inout StateShards, snapshots: inout [String: String]) -> [RefreshItem] {
+    func apply(_ outcome: Outcome, to next: inout [String: ToolState], shards: inout StateShards, snapshots: inout [String: String], items: inout [RefreshItem]) {
         switch outcome {
-        case .attestation(let job, let fetched):
-            if case .notModified = fetched, let known = job.known {
-                return [RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "not-modified", failed: false, version: known.highestVersion)]
+        case .attestation(let job):
+            if case .notModified = job.fetched, let known = job.known {
+                items.append(RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "not-modified", failed: false, version: known.highestVersion))
+                return
             }
             var s = next[job.tool] ?? shards.state(of: job.tool) ?? ToolState()
             var a = (s.attestation?.url == job.url ? s.attestation : nil) ?? AttestationState(url: job.url)
             let item: RefreshItem
-            switch fetched {
+            switch job.fetched {
             case .notModified:
                 item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "not-modified", failed: false, version: a.highestVersion)
             case .failed(let error):
@@ -23,21 +24,21 @@ extension Refresher {
                 item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: error.status, message: error.description, failed: true, version: a.highestVersion)
             case .body(let verification, let etag, let lastModified):
                 switch verification {
-                case .verified(let v):
-                    a.envelope = String(decoding: v.envelope, as: UTF8.self)
-                    a.highestVersion = v.payload.version
+                case .verified(let envelope, let version):
+                    a.envelope = envelope
+                    a.highestVersion = version
                     a.verifiedAt = now
                     a.etag = etag
                     a.lastModified = lastModified
                     a.lastCheck = Self.outcome("verified", nil, replacing: a.lastCheck, at: now)
-                    item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "verified", failed: false, version: v.payload.version)
-                case .unchanged(let v):
+                    item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "verified", failed: false, version: version)
+                case .unchanged(let envelope, let version):
                     // Same version: nothing new. Keep the validators so the next run costs a 304.
                     a.etag = etag
                     a.lastModified = lastModified
-                    if a.envelope == nil { a.envelope = String(decoding: v.envelope, as: UTF8.self) }
+                    if a.envelope == nil { a.envelope = envelope }
                     a.lastCheck = Self.outcome("unchanged", nil, replacing: a.lastCheck, at: now)
-                    item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "unchanged", failed: false, version: v.payload.version)
+                    item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "unchanged", failed: false, version: version)
                 case .rejected(let rejection):
                     // The last verified attestation stays in force; validators are not kept, so the bad file is fetched again.
                     a.lastCheck = Self.outcome(rejection.code.rawValue, rejection.message, replacing: a.lastCheck, at: now)
@@ -47,10 +48,9 @@ extension Refresher {
             }
             s.attestation = a
             next[job.tool] = s
-            return [item]
+            items.append(item)
 
         case .document(let job, let fetched):
-            var items: [RefreshItem] = []
             for tool in job.tools {
                 if case .notModified = fetched, shards.validators[tool]?.documents[job.url] != nil {
                     items.append(RefreshItem(tool: tool, kind: .document, url: job.url, status: "not-modified", message: nil, failed: false))
@@ -94,7 +94,6 @@ extension Refresher {
                 next[tool] = s
                 items.append(RefreshItem(tool: tool, kind: .document, url: job.url, status: status, message: message, failed: failed))
             }
-            return items
         }
     }
 

@@ -44,7 +44,9 @@ public struct Refresher: Sendable {
         let selected = options.tools.isEmpty ? Array(targets.tools.keys) + Array(targets.invalidTools) : options.tools
         var items: [RefreshItem] = []
         var jobs: [Job] = []
-        for id in Set(selected).sorted() {
+        let ids = Set(selected).sorted()
+        jobs.reserveCapacity(ids.count)
+        for id in ids {
             guard let tool = targets.tools[id], let vendor = targets.vendors[tool.vendor] else {
                 items.append(RefreshItem(tool: id, kind: .attestation, url: store.displayPath(store.toolPath(id)), status: "invalid-record",
                                          message: "the record has errors (run genai-registry lint); it was not refreshed", failed: true))
@@ -57,7 +59,7 @@ public struct Refresher: Sendable {
         }
         // A document watched by several tools is fetched once.
         var watchers: [String: [String]] = [:]
-        for id in Set(selected).sorted() {
+        for id in ids {
             for url in targets.tools[id]?.watch ?? [] { watchers[url, default: []].append(id) }
         }
         for (url, tools) in watchers.sorted(by: { $0.key < $1.key }) {
@@ -77,9 +79,11 @@ public struct Refresher: Sendable {
         let outcomes = await execute(jobs, client: client, verifier: verifier, progress: progress, alreadyFailed: items.count)
 
         var next: [String: ToolState] = [:]
+        next.reserveCapacity(outcomes.count)
         var snapshots: [String: String] = [:]
+        items.reserveCapacity(items.count + outcomes.count)
         for outcome in outcomes {
-            items += apply(outcome, to: &next, shards: &shards, snapshots: &snapshots)
+            apply(outcome, to: &next, shards: &shards, snapshots: &snapshots, items: &items)
         }
         let (written, rewritten) = try write(next: next, shards: &shards, snapshots: snapshots, state: state)
         shards.saveCache(rewritten: rewritten)
@@ -117,9 +121,33 @@ public struct Refresher: Sendable {
         var known: DocumentState?
     }
 
+    /// What a job found, reduced in the worker to what `apply` needs: the verified payload, the vendor's
+    /// record and the body bytes are dropped there, in parallel, not copied and freed one by one at the end.
     enum Outcome: Sendable {
-        case attestation(AttestationJob, Fetched<AttestationVerification>)
+        case attestation(AttestationResult)
         case document(DocumentJob, Fetched<FetchedDocument>)
+    }
+
+    struct AttestationResult: Sendable {
+        var tool: String
+        var url: String
+        var known: AttestationState?
+        var fetched: Fetched<CheckedAttestation>
+    }
+
+    /// An attestation's verification, with the envelope as the text the state stores.
+    enum CheckedAttestation: Sendable {
+        case verified(envelope: String, version: Int)
+        case unchanged(envelope: String, version: Int)
+        case rejected(AttestationRejection)
+
+        init(_ verification: AttestationVerification) {
+            switch verification {
+            case .verified(let v): self = .verified(envelope: String(decoding: v.envelope, as: UTF8.self), version: v.payload.version)
+            case .unchanged(let v): self = .unchanged(envelope: String(decoding: v.envelope, as: UTF8.self), version: v.payload.version)
+            case .rejected(let r): self = .rejected(r)
+            }
+        }
     }
 
     enum Fetched<Value: Sendable>: Sendable {
@@ -142,22 +170,24 @@ public struct Refresher: Sendable {
     private func execute(_ jobs: [Job], client: CurlClient, verifier: AttestationVerifier, progress: Progress?, alreadyFailed: Int) async -> [Outcome] {
         let total = jobs.count
         let cursor = JobCursor(alreadyFailed: alreadyFailed)
-        return await withTaskGroup(of: [Outcome].self) { group in
+        return await withTaskGroup(of: [(Int, Outcome)].self) { group in
             for _ in 0..<min(max(1, options.concurrency), total) {
                 group.addTask {
-                    var outcomes: [Outcome] = []
+                    var outcomes: [(Int, Outcome)] = []
                     while let index = cursor.take(below: total) {
                         let outcome = await Self.perform(jobs[index], client: client, verifier: verifier)
-                        outcomes.append(outcome)
+                        outcomes.append((index, outcome))
                         cursor.finished(failed: outcome.failed) { done, failed in progress?(done, total, failed) }
                     }
                     return outcomes
                 }
             }
-            var outcomes: [Outcome] = []
-            outcomes.reserveCapacity(total)
-            for await part in group { outcomes += part }
-            return outcomes
+            // Back in job order (tools sorted), so the report's sort finds it sorted.
+            var ordered = [Outcome?](repeating: nil, count: total)
+            for await part in group {
+                for (index, outcome) in part { ordered[index] = outcome }
+            }
+            return ordered.compactMap { $0 }
         }
     }
 
@@ -167,11 +197,12 @@ public struct Refresher: Sendable {
             let request = TransportRequest(url: a.url, ifNoneMatch: a.known?.etag, ifModifiedSince: a.known?.lastModified)
             do {
                 let response = try await client.fetch(request)
-                if response.isNotModified { return .attestation(a, .notModified) }
+                if response.isNotModified { return .attestation(AttestationResult(tool: a.tool, url: a.url, known: a.known, fetched: .notModified)) }
                 let result = verifier.verify(Array(response.body), vendor: a.vendor, toolID: a.tool, lastVerifiedVersion: a.known?.highestVersion)
-                return .attestation(a, .body(result, etag: response.etag, lastModified: response.lastModified))
+                return .attestation(AttestationResult(tool: a.tool, url: a.url, known: a.known,
+                                                      fetched: .body(CheckedAttestation(result), etag: response.etag, lastModified: response.lastModified)))
             } catch {
-                return .attestation(a, .failed(error))
+                return .attestation(AttestationResult(tool: a.tool, url: a.url, known: a.known, fetched: .failed(error)))
             }
         case .document(let d):
             let request = TransportRequest(url: d.url, ifNoneMatch: d.known?.etag, ifModifiedSince: d.known?.lastModified)
@@ -193,8 +224,12 @@ public struct Refresher: Sendable {
 extension Refresher.Outcome {
     var failed: Bool {
         switch self {
-        case .attestation(_, .failed), .document(_, .failed): return true
-        case .attestation(_, .body(.rejected, _, _)): return true
+        case .document(_, .failed): return true
+        case .attestation(let a):
+            switch a.fetched {
+            case .failed, .body(.rejected, _, _): return true
+            case .notModified, .body: return false
+            }
         default: return false
         }
     }

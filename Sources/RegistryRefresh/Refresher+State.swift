@@ -106,20 +106,23 @@ extension Refresher {
 
     /// Writes the shards whose content changed and the new document snapshots, in one batch; returns the
     /// number of files written and the shards rewritten.
-    func write(next: [String: ToolState], shards: inout StateShards, snapshots: [String: String], state: StateStore) throws(RefreshError) -> (Int, Set<String>) {
+    func write(next: [String: ToolState], shards: StateShards, snapshots: [String: String], state: StateStore) throws(RefreshError) -> (Int, Set<String>) {
         var batch = BatchWriter()
-        // Only the shards of tools whose state changed (none, in a run of 304s) are rewritten.
-        var changes: [String: [String: ToolState]] = [:]
-        for (id, toolState) in next {
-            let shard = StateStore.shard(for: id)
-            if shards.shard(shard)[id] != toolState { changes[shard, default: [:]][id] = toolState }
+        var byShard: [String: [String: ToolState]] = [:]
+        for (id, toolState) in next { byShard[StateStore.shard(for: id), default: [:]][id] = toolState }
+        // Only the shards of tools whose state changed (none, in a run of 304s) are rewritten; a shard holds every
+        // tool that hashes to it, including ones not refreshed this time. Compared and encoded on every core.
+        let prior = shards
+        let contents = Parallel.map(byShard.sorted(by: { $0.key < $1.key }), minimumPerWorker: 8) { shard, tools -> (String, [UInt8])? in
+            let old = prior.decodedShard(shard) ?? (try? state.shard(shard)) ?? [:]
+            let changed = tools.filter { old[$0.key] != $0.value }
+            if changed.isEmpty { return nil }
+            return (shard, StateStore.encodeShard(old.merging(changed) { _, new in new }))
         }
-        // A shard holds every tool that hashes to it, including ones not refreshed this time.
-        let contents = changes.sorted(by: { $0.key < $1.key }).map { shard, changed in
-            (shard, shards.shard(shard).merging(changed) { _, new in new })
-        }
-        for ((shard, _), bytes) in zip(contents, StateStore.encodeShards(contents.map(\.1))) {
+        var rewritten = Set<String>()
+        for case let (shard, bytes)? in contents {
             batch.add(bytes, to: state.shardPath(shard))
+            rewritten.insert(shard)
         }
         for (sha, text) in snapshots.sorted(by: { $0.key < $1.key }) where !FileIO.isFile(state.snapshotPath(sha256: sha)) {
             batch.add(Array(text.utf8), to: state.snapshotPath(sha256: sha))
@@ -129,6 +132,6 @@ extension Refresher {
                       to: state.root + "/.gitignore")
         }
         do { try batch.commit(syncRoot: state.root) } catch { throw .io(error) }
-        return (batch.count, Set(changes.keys))
+        return (batch.count, rewritten)
     }
 }

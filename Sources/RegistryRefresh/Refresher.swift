@@ -33,13 +33,14 @@ public struct Refresher: Sendable {
         defer { withExtendedLifetime(lock) {} }
         BatchWriter.removeTemporaries(in: [state.root, state.toolsDirectory, state.documentsDirectory])
 
+        // Validators for every tool; a shard is decoded whole only when one of its tools gets an answer other than 304.
+        // Read on the other core while this one reads the registry: both are cache files of 10,000 lines.
+        async let loadingShards = StateShards.load(state, registry: store)
         // Only what a refresh needs, with unchanged tool files taken from the cache of the last run.
         let targets: RefreshTargets
         do { targets = try RefreshTargets.load(store) } catch { throw .registry(error) }
         let policy = targets.policy
-
-        // Validators for every tool; a shard is decoded whole only when one of its tools gets an answer other than 304.
-        var shards = StateShards.load(state, registry: store)
+        var shards = await loadingShards
         let warnings = shards.unreadable.sorted(by: { $0.key < $1.key }).map { "\($0.value.description) — rebuilt from this refresh" }
         let selected = options.tools.isEmpty ? Array(targets.tools.keys) + Array(targets.invalidTools) : options.tools
         var items: [RefreshItem] = []
@@ -76,18 +77,16 @@ public struct Refresher: Sendable {
         defer { client.shutdown() }
 
         let verifier = AttestationVerifier(now: now, policy: policy)
-        let outcomes = await execute(jobs, client: client, verifier: verifier, progress: progress, alreadyFailed: items.count)
-
-        var next: [String: ToolState] = [:]
-        next.reserveCapacity(outcomes.count)
-        var snapshots: [String: String] = [:]
-        items.reserveCapacity(items.count + outcomes.count)
-        for outcome in outcomes {
-            apply(outcome, to: &next, shards: &shards, snapshots: &snapshots, items: &items)
-        }
-        let (written, rewritten) = try write(next: next, shards: &shards, snapshots: snapshots, state: state)
+        var collected = Collected(shards: shards, items: items)
+        collected.next.reserveCapacity(jobs.count)
+        collected.items.reserveCapacity(items.count + jobs.count)
+        collected = await execute(jobs, client: client, verifier: verifier, progress: progress, collecting: collected)
+        shards = collected.shards
+        let next = collected.next, snapshots = collected.snapshots
+        items = collected.items
+        let (written, rewritten) = try write(next: next, shards: shards, snapshots: snapshots, state: state)
         shards.saveCache(rewritten: rewritten)
-        let report = RefreshReport(started: now, finished: Self.clock(), items: items.sorted { ($0.tool, $0.url) < ($1.tool, $1.url) },
+        let report = RefreshReport(started: now, finished: Self.clock(), items: items.sorted { ($0.tool, $0.url, $0.kind.rawValue) < ($1.tool, $1.url, $1.kind.rawValue) },
                                    filesWritten: written, warnings: warnings)
         // The log line is appended after the state is durable; a crash before it only loses the line.
         do { try FileIO.append(Array((JSONWriter.compact(report.logLine) + "\n").utf8), to: state.logPath) } catch {
@@ -162,33 +161,42 @@ public struct Refresher: Sendable {
         var text: String
     }
 
-    /// Runs the jobs with at most `concurrency` in flight; verification and normalisation run in the task
-    /// that fetched, overlapping with the transfers still under way.
+    /// What the finished jobs changed so far: the next states, the items, the document snapshots.
+    struct Collected: Sendable {
+        var shards: StateShards
+        var items: [RefreshItem]
+        var next: [String: ToolState] = [:]
+        var snapshots: [String: String] = [:]
+    }
+
+    /// Runs the jobs with at most `concurrency` in flight; verification, normalisation and recording the
+    /// outcome run in the task that fetched, overlapping with the transfers still under way.
     ///
     /// `concurrency` long-lived workers each take the next job when done with one: a task per job, with the
     /// group's parent handing out the next, cost two more thread hand-offs per item than the fetch itself.
-    private func execute(_ jobs: [Job], client: CurlClient, verifier: AttestationVerifier, progress: Progress?, alreadyFailed: Int) async -> [Outcome] {
+    /// Each outcome is applied as soon as it is known (under a lock; `apply` only touches the fields its
+    /// item owns, so the order does not matter): kept to the end, 10,000 outcomes were applied on one core
+    /// after the last transfer.
+    private func execute(_ jobs: [Job], client: CurlClient, verifier: AttestationVerifier, progress: Progress?,
+                         collecting initial: Collected) async -> Collected {
         let total = jobs.count
-        let cursor = JobCursor(alreadyFailed: alreadyFailed)
-        return await withTaskGroup(of: [(Int, Outcome)].self) { group in
+        let cursor = JobCursor(alreadyFailed: initial.items.count)
+        let collector = Collector(initial)
+        await withTaskGroup(of: Void.self) { group in
             for _ in 0..<min(max(1, options.concurrency), total) {
                 group.addTask {
-                    var outcomes: [(Int, Outcome)] = []
                     while let index = cursor.take(below: total) {
                         let outcome = await Self.perform(jobs[index], client: client, verifier: verifier)
-                        outcomes.append((index, outcome))
-                        cursor.finished(failed: outcome.failed) { done, failed in progress?(done, total, failed) }
+                        let failed = outcome.failed
+                        collector.state.withLock { c in
+                            apply(outcome, to: &c.next, shards: &c.shards, snapshots: &c.snapshots, items: &c.items)
+                        }
+                        cursor.finished(failed: failed) { done, failed in progress?(done, total, failed) }
                     }
-                    return outcomes
                 }
             }
-            // Back in job order (tools sorted), so the report's sort finds it sorted.
-            var ordered = [Outcome?](repeating: nil, count: total)
-            for await part in group {
-                for (index, outcome) in part { ordered[index] = outcome }
-            }
-            return ordered.compactMap { $0 }
         }
+        return collector.state.withLock { $0 }
     }
 
     private static func perform(_ job: Job, client: CurlClient, verifier: AttestationVerifier) async -> Outcome {
@@ -233,6 +241,13 @@ extension Refresher.Outcome {
         default: return false
         }
     }
+}
+
+/// The collected changes, shared by the workers.
+private final class Collector: Sendable {
+    let state: Mutex<Refresher.Collected>
+
+    init(_ initial: Refresher.Collected) { state = Mutex(initial) }
 }
 
 /// Hands out job indexes to the workers and counts finished items for the progress report.

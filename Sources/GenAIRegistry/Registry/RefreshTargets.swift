@@ -45,6 +45,7 @@ public struct RefreshTargets: Sendable {
         let cached = cachePath.flatMap { try? FileIO.read($0) }.map(Cache.init(bytes:)) ?? Cache()
 
         var fresh = Cache()
+        fresh.entries.reserveCapacity(listing.count)
         var toCheck: [(id: String, stamp: FileIO.Stamp)] = []
         var tools: [String: Tool] = [:]
         var invalid = Set<String>()
@@ -68,10 +69,13 @@ public struct RefreshTargets: Sendable {
             }
             fresh.entries[id] = Cache.Entry(stamp: stamp, tool: Tool(id: id, vendor: record.vendor, attestationURL: record.attestationURL, watch: record.watch.map(\.url)))
         }
+        tools.reserveCapacity(fresh.entries.count)
         for (id, entry) in fresh.entries {
             if vendors[entry.tool.vendor] == nil { invalid.insert(id) } else { tools[id] = entry.tool }
         }
-        if let cachePath, fresh.entries != cached.entries { RegistryCache.write(fresh.bytes, to: cachePath) }
+        // Every file whose stamp differs was checked again, and a file gone leaves a smaller cache: comparing
+        // 10,000 entries would say no more.
+        if let cachePath, !toCheck.isEmpty || fresh.entries.count != cached.entries.count { RegistryCache.write(fresh.bytes, to: cachePath) }
         return RefreshTargets(policy: policy, vendors: vendors, tools: tools, invalidTools: invalid)
     }
 
@@ -89,7 +93,9 @@ public struct RefreshTargets: Sendable {
 
         /// Reads the cache; a line that is not well formed is skipped (its file is then checked again).
         init(bytes: [UInt8]) {
-            for f in RegistryCache.records(bytes, header: Self.header) ?? [] {
+            let records = RegistryCache.records(bytes, header: Self.header) ?? []
+            entries.reserveCapacity(records.count)
+            for f in records {
                 guard f.count == 6, let size = Int64(f[1]), let mtime = Int64(f[2]) else { continue }
                 let watch = f[5].isEmpty ? [] : f[5].split(separator: "\u{1D}", omittingEmptySubsequences: false).map(String.init)
                 entries[f[0]] = Entry(stamp: FileIO.Stamp(size: size, modifiedNanoseconds: mtime),

@@ -5,7 +5,7 @@
 /// after the fetches. The validators come from `Registry/.cache/refresh-validators`, trusted per shard only
 /// while the shard file's size and modification time (ns) are those they were read from; any other shard is
 /// decoded and its validators taken from it. The cache is derived data: losing it costs one slower run.
-public struct StateShards {
+public struct StateShards: Sendable {
     /// What a conditional request and the rollback check need of a tool's last fetches.
     public struct Validators: Sendable, Equatable {
         /// Attestation: url, etag, lastModified and highestVersion only.
@@ -64,6 +64,11 @@ public struct StateShards {
     /// The whole state of `tool` (decoding its shard if needed); nil when none was recorded.
     public mutating func state(of tool: String) -> ToolState? {
         shard(StateStore.shard(for: tool))[tool]
+    }
+
+    /// The tool states of `shard` if it was already decoded (or found unreadable: then none), without reading it.
+    public func decodedShard(_ shard: String) -> [String: ToolState]? {
+        decoded[shard]
     }
 
     /// Every tool state in `shard`, decoded once.

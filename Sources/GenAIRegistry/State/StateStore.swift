@@ -30,10 +30,13 @@ public struct StateStore: Sendable {
 
     /// The shard a tool's state lives in: two hex digits.
     public static func shard(for toolID: String) -> String {
-        let digest = Array(SHA256.hash(data: Array(toolID.utf8)))
-        let byte = digest.isEmpty ? 0 : digest[0]
-        return String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16)
+        var id = toolID
+        let byte = id.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)).withUnsafeBytes { $0.first ?? 0 } }
+        return shardNames[Int(byte)]
     }
+
+    /// "00" … "ff": a refresh asks for 10,000 shard names.
+    private static let shardNames = (0..<256).map { String($0 >> 4, radix: 16) + String($0 & 0xF, radix: 16) }
 
     public var toolsDirectory: String { root + "/tools" }
     public var documentsDirectory: String { root + "/documents" }

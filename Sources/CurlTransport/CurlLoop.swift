@@ -150,6 +150,8 @@ final class Engine {
     private var pending = PendingJobs()
     private var active: [UInt64: Transfer] = [:]
     private var byHandle: [UnsafeMutableRawPointer: UInt64] = [:]
+    /// Easy handles of finished transfers, for the next ones (at most `maxConcurrent`).
+    private var idleHandles: [EasyHandle] = []
     /// Transfers handed to libcurl, per host key.
     private var activePerHost: [String: Int] = [:]
     /// Hosts seen answering over HTTP/2, where one connection carries many transfers at once.
@@ -220,6 +222,7 @@ final class Engine {
         for job in late {
             job.continuation.resume(returning: .failure(shutDownError(job.plan.url)))
         }
+        idleHandles.removeAll()  // each is cleaned up here, on the curl thread
         curl_multi_cleanup(multi.raw)
     }
 
@@ -247,12 +250,13 @@ final class Engine {
     }
 
     private func start(_ job: Job) {
-        guard let transfer = Transfer(job: job) else {
+        guard let handle = idleHandles.popLast() ?? EasyHandle() else {
             job.continuation.resume(returning: .failure(TransportError(
                 .other(Int32(CURLE_FAILED_INIT.rawValue)), url: job.plan.url,
                 message: "libcurl could not create a transfer handle")))
             return
         }
+        let transfer = Transfer(job: job, handle: handle)
         if let error = transfer.configure() {
             job.continuation.resume(returning: .failure(error))
             return
@@ -286,7 +290,7 @@ final class Engine {
             if case .success(let response) = outcome, response.redirectCount == 0, response.httpVersion == "2" {
                 multiplexingHosts.insert(transfer.job.plan.hostKey)
             }
-            finish(id, transfer, outcome)
+            finish(id, transfer, outcome, reuseHandle: transfer.handleIsReusable)
         }
     }
 
@@ -303,8 +307,9 @@ final class Engine {
     }
 
     /// Removes the handle before the Transfer can be released (its deinit runs curl_easy_cleanup), then resumes.
-    private func finish(_ id: UInt64, _ transfer: Transfer, _ outcome: AttemptOutcome) {
+    private func finish(_ id: UInt64, _ transfer: Transfer, _ outcome: AttemptOutcome, reuseHandle: Bool = false) {
         _ = curl_multi_remove_handle(multi.raw, transfer.easy)
+        if reuseHandle, idleHandles.count < maxConcurrent { idleHandles.append(transfer.handle) }
         active[id] = nil
         byHandle[transfer.easy] = nil
         let host = transfer.job.plan.hostKey

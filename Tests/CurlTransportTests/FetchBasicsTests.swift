@@ -55,6 +55,43 @@ struct FetchBasicsTests {
         }
     }
 
+    @Test("A reused handle carries nothing of the transfer before it: headers, redirects, errors")
+    func handleReuseStartsClean() async throws {
+        var configuration = testConfiguration()
+        configuration.maxConcurrentTransfers = 1  // one handle, reused for every fetch below
+        configuration.retry.maxAttempts = 1
+        try await withServerAndClient(configuration, handler: { request, connection in
+            switch request.path {
+            case "/moved": connection.respond(302, "Found", headers: [("Location", "/target")])
+            case "/huge": connection.respond(200, text: String(repeating: "x", count: 4096))
+            default: connection.respond(200, headers: [("ETag", "\"\(request.path)\"")], text: request.path)
+            }
+        }) { server, client in
+            _ = try await client.fetch(TransportRequest(url: server.url("/first"), ifNoneMatch: "\"old\"", ifModifiedSince: "Sat, 21 Nov 2026 10:00:00 GMT"))
+            #expect(server.lastHeaders("/first")?["if-none-match"] == "\"old\"")
+            let plain = try await client.fetch(TransportRequest(url: server.url("/second")))
+            let sent = try #require(server.lastHeaders("/second"))
+            #expect(sent["if-none-match"] == nil)
+            #expect(sent["if-modified-since"] == nil)
+            #expect(plain.etag == "\"/second\"")
+
+            let moved = try await client.fetch(TransportRequest(url: server.url("/moved")))
+            #expect(moved.redirectCount == 1)
+            let after = try await client.fetch(TransportRequest(url: server.url("/third")))
+            #expect(after.redirectCount == 0)
+            #expect(after.effectiveURL == server.url("/third"))
+            #expect(String(decoding: after.body, as: UTF8.self) == "/third")
+
+            var limits = configuration.defaultLimits
+            limits.maxBodyBytes = 1024
+            let limited = TransportRequest(url: server.url("/huge"), limits: limits)
+            await #expect(throws: TransportError.self) { _ = try await client.fetch(limited) }
+            let last = try await client.fetch(TransportRequest(url: server.url("/fourth")))
+            #expect(last.status == 200)
+            #expect(String(decoding: last.body, as: UTF8.self) == "/fourth")
+        }
+    }
+
     @Test("If-Modified-Since is sent verbatim")
     func ifModifiedSince() async throws {
         let stamp = "Sat, 21 Nov 2026 10:00:00 GMT"

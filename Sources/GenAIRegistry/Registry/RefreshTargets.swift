@@ -36,13 +36,26 @@ public struct RefreshTargets: Sendable {
             if let record, !issues.contains(where: { $0.severity == .error }) { vendors[id] = record }
         }
 
+        // Listing the tool files (a stat each) and reading the cache of 10,000 lines are independent: one core each.
+        let cachePath = RegistryCache.path("refresh-targets", for: store)
+        var listed: Result<[(name: String, stamp: FileIO.Stamp)], FileIO.Failure> = .success([])
+        var cached = Cache()
+        for part in Parallel.map([true, false], minimumPerWorker: 1, { listing -> StartPart in
+            listing ? .listing(Result { () throws(FileIO.Failure) in try FileIO.list(store.toolsDirectory, suffix: ".json") })
+                : .cache(cachePath.flatMap { try? FileIO.read($0) }.map(Cache.init(bytes:)) ?? Cache())
+        }) {
+            switch part {
+            case .listing(let result): listed = result
+            case .cache(let cache): cached = cache
+            }
+        }
         let listing: [(name: String, stamp: FileIO.Stamp)]
-        do { listing = try FileIO.list(store.toolsDirectory, suffix: ".json") } catch {
+        switch listed {
+        case .success(let files): listing = files
+        case .failure(let error):
             if error.isNotFound { return RefreshTargets(policy: policy, vendors: vendors, tools: [:], invalidTools: []) }
             throw .io(error)
         }
-        let cachePath = RegistryCache.path("refresh-targets", for: store)
-        let cached = cachePath.flatMap { try? FileIO.read($0) }.map(Cache.init(bytes:)) ?? Cache()
 
         var fresh = Cache()
         fresh.entries.reserveCapacity(listing.count)
@@ -79,9 +92,14 @@ public struct RefreshTargets: Sendable {
         return RefreshTargets(policy: policy, vendors: vendors, tools: tools, invalidTools: invalid)
     }
 
+    private enum StartPart: Sendable {
+        case listing(Result<[(name: String, stamp: FileIO.Stamp)], FileIO.Failure>)
+        case cache(Cache)
+    }
+
     /// The cache: one valid tool file a line, fields split by ASCII unit separators (as the lookup index).
-    struct Cache {
-        struct Entry: Equatable {
+    struct Cache: Sendable {
+        struct Entry: Sendable, Equatable {
             var stamp: FileIO.Stamp
             var tool: Tool
         }

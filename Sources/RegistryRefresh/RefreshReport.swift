@@ -29,7 +29,9 @@ public struct RefreshReport: Sendable {
 
     /// Items per status, for the summary.
     public var counts: [(status: String, count: Int)] {
-        Dictionary(grouping: items, by: \.status).map { ($0.key, $0.value.count) }.sorted { $0.status < $1.status }
+        var counts: [String: Int] = [:]
+        for item in items { counts[item.status, default: 0] += 1 }
+        return counts.map { ($0.key, $0.value) }.sorted { $0.status < $1.status }
     }
 
     /// The `refresh --format json` object.

@@ -86,13 +86,22 @@ public struct Refresher: Sendable {
         items = collected.items
         let (written, rewritten) = try write(next: next, shards: shards, snapshots: snapshots, state: state)
         shards.saveCache(rewritten: rewritten)
-        let report = RefreshReport(started: now, finished: Self.clock(), items: items.sorted { ($0.tool, $0.url, $0.kind.rawValue) < ($1.tool, $1.url, $1.kind.rawValue) },
-                                   filesWritten: written, warnings: warnings)
+        // What the run held of every tool is freed on another core while this one sorts and reports (~15 ms
+        // for 10,000 tools).
+        Self.releaseElsewhere((consume jobs, consume targets, shards, consume collected, consume next))
+        items.sort { ($0.tool, $0.url, $0.kind.rawValue) < ($1.tool, $1.url, $1.kind.rawValue) }
+        let report = RefreshReport(started: now, finished: Self.clock(), items: items, filesWritten: written, warnings: warnings)
         // The log line is appended after the state is durable; a crash before it only loses the line.
         do { try FileIO.append(Array((JSONWriter.compact(report.logLine) + "\n").utf8), to: state.logPath) } catch {
             throw .io(error)
         }
         return report
+    }
+
+    /// Drops `value` on a background thread.
+    private static func releaseElsewhere<T: Sendable>(_ value: consuming T) {
+        let held = value
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(held) {} }
     }
 
     /// The wall clock, as a `Timestamp`.

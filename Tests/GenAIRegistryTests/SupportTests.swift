@@ -43,6 +43,31 @@ import TestSupport
         #expect(try FileIO.listAll(dir).sorted() == ["file", "sub"], "no temporaries left")
     }
 
+    @Test func batchWriterWritesEveryFileOrReplacesNone() throws {
+        let dir = NSTemporaryDirectory() + "batch-\(UUID().uuidString)"
+        try FileIO.makeDirectory(dir + "/a")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileIO.writeAtomically([9], to: dir + "/a/f0", sync: false)
+        // A temporary left by an earlier writer with this pid is replaced, not appended to.
+        try FileIO.writeAtomically([7, 7, 7, 7], to: dir + "/a/f2.tmp-\(getpid())", sync: false)
+        var batch = BatchWriter()
+        for i in 0..<100 { batch.add([UInt8(i), 1], to: dir + (i.isMultiple(of: 2) ? "/a" : "/b") + "/f\(i)") }
+        try batch.commit(syncRoot: dir)
+        for i in 0..<100 { #expect(try FileIO.read(dir + (i.isMultiple(of: 2) ? "/a" : "/b") + "/f\(i)") == [UInt8(i), 1]) }
+        #expect(!(try FileIO.listAll(dir + "/a") + FileIO.listAll(dir + "/b")).contains { $0.contains(".tmp-") })
+
+        // A directory where a file should go: the batch fails and no file of it replaces its old content.
+        unlink(dir + "/b/f51")
+        try FileIO.makeDirectory(dir + "/b/f51")
+        var blocked = BatchWriter()
+        blocked.add([42], to: dir + "/a/f0")
+        blocked.add([42], to: dir + "/b/f51")
+        #expect(throws: FileIO.Failure.self) { try blocked.commit(syncRoot: dir) }
+        #expect(try FileIO.read(dir + "/a/f0") == [0, 1])
+        #expect(FileIO.isDirectory(dir + "/b/f51"))
+        #expect(!(try FileIO.listAll(dir + "/a") + FileIO.listAll(dir + "/b")).contains { $0.contains(".tmp-") })
+    }
+
     @Test func readReturnsEveryByteWhateverTheSizeSaysOrIsMissing() throws {
         let dir = NSTemporaryDirectory() + "fileio-\(UUID().uuidString)"
         try FileIO.makeDirectory(dir)

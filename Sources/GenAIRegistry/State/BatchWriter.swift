@@ -28,16 +28,31 @@ public struct BatchWriter {
     static let temporaryMarker = ".tmp-"
 
     /// Writes everything queued; `syncRoot` is any path on the filesystem to sync.
+    ///
+    /// The temporaries are written on every core (a refresh of 10,000 tools writes 256 shards of ~16 KB).
     public func commit(syncRoot: String) throws(FileIO.Failure) {
         guard !pending.isEmpty else { return }
+        for directory in Set(pending.map { FileIO.parentDirectory(of: $0.path) }).sorted() {
+            try FileIO.makeDirectory(directory)
+        }
+        let pid = getpid()
+        let written = Parallel.map(pending, minimumPerWorker: 16) { path, bytes -> Result<String, FileIO.Failure> in
+            let temporary = "\(path)\(Self.temporaryMarker)\(pid)"
+            return Result { () throws(FileIO.Failure) in
+                try FileIO.writeTemporary(bytes, to: temporary, replacing: path)
+                return temporary
+            }
+        }
         var temporaries: [(String, String)] = []
         defer { for (temporary, _) in temporaries { unlink(temporary) } }
-        for (path, bytes) in pending {
-            try FileIO.makeDirectory(FileIO.parentDirectory(of: path))
-            let temporary = "\(path)\(Self.temporaryMarker)\(getpid())"
-            try FileIO.writeAtomically(bytes, to: temporary, sync: false)
-            temporaries.append((temporary, path))
+        var firstFailure: FileIO.Failure?
+        for (result, file) in zip(written, pending) {
+            switch result {
+            case .success(let temporary): temporaries.append((temporary, file.path))
+            case .failure(let failure): firstFailure = firstFailure ?? failure
+            }
         }
+        if let firstFailure { throw firstFailure }
         try Self.syncFilesystem(syncRoot)
         for (temporary, path) in temporaries {
             guard rename(temporary, path) == 0 else { throw FileIO.Failure(path: path, operation: "replace", errno: errno) }

@@ -170,6 +170,30 @@ public enum FileIO {
         if sync { syncDirectory(directory) }
     }
 
+    /// Writes `bytes` to a new file `temporary` (replacing a leftover one), not synced, for a later rename over
+    /// `target`; refuses when `target` exists and is not a regular file (renaming over it would replace it).
+    public static func writeTemporary(_ bytes: [UInt8], to temporary: String, replacing target: String) throws(Failure) {
+        var existing = stat()
+        if lstat(target, &existing) == 0, (existing.st_mode & S_IFMT) != S_IFREG {
+            throw Failure(path: target, operation: "replace (it exists and is not a regular file)", errno: EEXIST)
+        }
+        unlink(temporary)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure(path: temporary, operation: "create", errno: errno) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in raw.baseAddress.map { Glibc.write(fd, $0 + offset, raw.count - offset) } ?? 0 }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let failure = Failure(path: temporary, operation: "write", errno: errno)
+                unlink(temporary)
+                throw failure
+            }
+            offset += n
+        }
+    }
+
     /// fsync on a directory makes a rename inside it durable.
     public static func syncDirectory(_ directory: String) {
         let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

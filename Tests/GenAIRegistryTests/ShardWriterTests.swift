@@ -44,6 +44,23 @@ import Testing
         #expect(ours == reference, "\(String(decoding: ours, as: UTF8.self))\n---\n\(String(decoding: reference, as: UTF8.self))")
     }
 
+    @Test func everySpecialByteAtEveryPositionOfLongAndShortStrings() throws {
+        // The writer scans eight bytes at a time: a byte to escape must be found wherever it falls.
+        var tools: [String: ToolState] = [:]
+        for special in ["\"", "\\", "\n", "\u{0}", "\u{1f}", "\u{7f}", "é", "😀"] {
+            for length in [0, 1, 7, 8, 9, 15, 16, 17, 40] {
+                for position in 0...length {
+                    let plain = String(repeating: "QUJD", count: 11)
+                    let text = String(plain.prefix(position)) + special + String(plain.prefix(length - position))
+                    var a = AttestationState(url: "https://v.example/")
+                    a.envelope = text
+                    tools["t-\(tools.count)"] = ToolState(attestation: a)
+                }
+            }
+        }
+        #expect(StateStore.encodeShard(tools) == (try foundationBytes(tools)))
+    }
+
     @Test func writtenShardReadsBackEqual() throws {
         var a = AttestationState(url: "https://v.example/\(Self.awkward)")
         a.envelope = Self.awkward

@@ -115,10 +115,24 @@ struct ShardWriter {
         var text = text
         text.withUTF8 { utf8 in
             out.append(UInt8(ascii: "\""))
+            guard let base = utf8.baseAddress else {
+                out.append(UInt8(ascii: "\""))
+                return
+            }
+            let count = utf8.count
             var run = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 else { continue }
+            var index = 0
+            while index < count {
+                // Eight bytes at a time through the long plain runs (an envelope's base64 payload).
+                while index + 8 <= count, !Self.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                }
+                guard index < count else { break }
+                let byte = base[index]
+                guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 else {
+                    index += 1
+                    continue
+                }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
                 out.append(0x5C)
                 switch byte {
@@ -131,11 +145,23 @@ struct ShardWriter {
                     out.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0xF)]])
                 default: out.append(byte)  // the quote or the backslash itself
                 }
-                run = index + 1
+                index += 1
+                run = index
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
             out.append(UInt8(ascii: "\""))
         }
+    }
+
+    /// Whether any of the eight bytes may be a quote, a backslash or a control character. Never false when
+    /// one is (the classic "has a zero byte" test); may be true when none is, which only costs a byte-wise look.
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let control = (word &- 0x20 &* ones) & ~word & highs
+        let quote = word ^ (0x22 &* ones)
+        let backslash = word ^ (0x5C &* ones)
+        return (control | ((quote &- ones) & ~quote & highs) | ((backslash &- ones) & ~backslash & highs)) != 0
     }
 
     private static let hex = Array("0123456789abcdef".utf8)

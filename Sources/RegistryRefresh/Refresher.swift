@@ -45,7 +45,8 @@ public struct Refresher: Sendable {
         let selected = options.tools.isEmpty ? Array(targets.tools.keys) + Array(targets.invalidTools) : options.tools
         var items: [RefreshItem] = []
         var jobs: [Job] = []
-        let ids = Set(selected).sorted()
+        // Valid and invalid tools are disjoint, so only named tools (which may repeat) need a Set.
+        let ids = options.tools.isEmpty ? selected.sorted() : Set(selected).sorted()
         jobs.reserveCapacity(ids.count)
         for id in ids {
             guard let tool = targets.tools[id], let vendor = targets.vendors[tool.vendor] else {

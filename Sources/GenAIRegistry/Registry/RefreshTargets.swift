@@ -57,19 +57,25 @@ public struct RefreshTargets: Sendable {
             throw .io(error)
         }
 
-        var fresh = Cache()
-        fresh.entries.reserveCapacity(listing.count)
         var toCheck: [(id: String, stamp: FileIO.Stamp)] = []
-        var tools: [String: Tool] = [:]
         var invalid = Set<String>()
+        var unchanged = 0
         for (name, stamp) in listing {
             let id = String(name.dropLast(5))
             guard Identifier.isValid(id) else { continue }  // badly named files are lint's to report, never read
             if let entry = cached.entries[id], entry.stamp == stamp {
-                fresh.entries[id] = entry
+                unchanged += 1
             } else {
                 toCheck.append((id, stamp))
             }
+        }
+        // Usually every file is as cached: the cache is then the answer as it is, not copied entry by entry.
+        var fresh = cached
+        if unchanged != cached.entries.count {
+            // Keep only entries whose file is still there with the stamp it had (the others were checked again).
+            var stamps: [String: FileIO.Stamp] = [:]
+            for (name, stamp) in listing { stamps[String(name.dropLast(5))] = stamp }
+            fresh.entries = cached.entries.filter { id, entry in stamps[id] == entry.stamp }
         }
         let checked = Parallel.map(toCheck, minimumPerWorker: 64) { file -> (String, FileIO.Stamp, ToolRecord?) in
             let (record, issues) = RegistrySnapshot.decodeTool(file.id, store: store)
@@ -82,9 +88,10 @@ public struct RefreshTargets: Sendable {
             }
             fresh.entries[id] = Cache.Entry(stamp: stamp, tool: Tool(id: id, vendor: record.vendor, attestationURL: record.attestationURL, watch: record.watch.map(\.url)))
         }
-        tools.reserveCapacity(fresh.entries.count)
-        for (id, entry) in fresh.entries {
-            if vendors[entry.tool.vendor] == nil { invalid.insert(id) } else { tools[id] = entry.tool }
+        var tools = fresh.entries.mapValues(\.tool)
+        for (id, entry) in fresh.entries where vendors[entry.tool.vendor] == nil {
+            invalid.insert(id)
+            tools[id] = nil
         }
         // Every file whose stamp differs was checked again, and a file gone leaves a smaller cache: comparing
         // 10,000 entries would say no more.

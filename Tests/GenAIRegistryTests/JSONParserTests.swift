@@ -54,6 +54,26 @@ import Testing
         #expect(throws: JSONSyntaxError.self) { _ = try JSONParser.parse(Array("\"a\\nb\u{01}c\"".utf8)) }
     }
 
+    @Test func stringsAreReadRightWhereverTheSpecialByteFalls() throws {
+        // The reader skips plain runs eight bytes at a time: every position and alignment must still be seen.
+        let plain = Array("QUJDREVGR0hJSktMTU5PUFFSU1RVVldY".utf8)
+        for length in [0, 1, 7, 8, 9, 16, 17, 31] {
+            for position in 0...length {
+                func text(_ special: [UInt8]) -> [UInt8] {
+                    [0x22] + plain[0..<position] + special + plain[0..<(length - position)] + [0x22]
+                }
+                let expected = { (s: String) in String(decoding: plain[0..<position], as: UTF8.self) + s + String(decoding: plain[0..<(length - position)], as: UTF8.self) }
+                #expect(try JSONParser.parse(text(Array("é€".utf8))).value == .string(expected("é€")))
+                #expect(try JSONParser.parse(text(Array("\\n\\\"".utf8))).value == .string(expected("\n\"")))
+                #expect(throws: JSONSyntaxError.self, "control byte at \(position) of \(length)") { _ = try JSONParser.parse(text([0x01])) }
+                #expect(throws: JSONSyntaxError.self, "invalid UTF-8 at \(position) of \(length)") { _ = try JSONParser.parse(text([0xFF])) }
+                #expect(throws: JSONSyntaxError.self, "unterminated at \(position) of \(length)") {
+                    _ = try JSONParser.parse(Array(text([0x41]).dropLast()))
+                }
+            }
+        }
+    }
+
     @Test func quotingEscapesExactlyWhatItMust() throws {
         #expect(JSONWriter.quote("plain ASCII, no escapes") == "\"plain ASCII, no escapes\"")
         #expect(JSONWriter.quote("a\"b\\c") == "\"a\\\"b\\\\c\"")

@@ -199,8 +199,20 @@ public struct JSONParser {
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         index += 1  // opening quote
         let start = index
-        // Fast path: no escapes, plain UTF-8 up to the closing quote.
+        // Fast path: no escapes, plain UTF-8 up to the closing quote; long runs eight bytes at a time.
         var bits: UInt8 = 0
+        let words: UInt64 = bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            var seen: UInt64 = 0
+            while index + 8 <= buffer.count {
+                let word = ByteScan.word(base, index)
+                if ByteScan.mayNeedEscape(word) { break }
+                seen |= word
+                index += 8
+            }
+            return seen
+        }
+        if words & ByteScan.highs != 0 { bits = 0x80 }
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {

@@ -7,6 +7,8 @@
 /// `Encodable` was the slowest step after the signature checks.
 struct ShardWriter {
     private var out: [UInt8] = []
+    /// The last timestamp written and its text: a refresh stamps most states with the same instant.
+    private var lastTime: (Timestamp, String)?
 
     /// The file bytes of a shard holding `tools` (with the final newline).
     static func bytes(format: String, tools: [String: ToolState]) -> [UInt8] {
@@ -51,14 +53,14 @@ struct ShardWriter {
             if let v = a.lastCheck { w.member("lastCheck", indent: i) { $0.check(v, indent: i) } }
             if let v = a.lastModified { w.member("lastModified", indent: i) { $0.string(v) } }
             w.member("url", indent: i) { $0.string(a.url) }
-            if let v = a.verifiedAt { w.member("verifiedAt", indent: i) { $0.string(v.description) } }
+            if let v = a.verifiedAt { w.member("verifiedAt", indent: i) { $0.time(v) } }
         }
     }
 
     private mutating func document(_ d: DocumentState, indent: Int) {
         let i = indent + 1
         object(indent: indent) { w in
-            if let v = d.changedAt { w.member("changedAt", indent: i) { $0.string(v.description) } }
+            if let v = d.changedAt { w.member("changedAt", indent: i) { $0.time(v) } }
             if let v = d.etag { w.member("etag", indent: i) { $0.string(v) } }
             if let v = d.lastCheck { w.member("lastCheck", indent: i) { $0.check(v, indent: i) } }
             if let v = d.lastModified { w.member("lastModified", indent: i) { $0.string(v) } }
@@ -71,7 +73,7 @@ struct ShardWriter {
         let i = indent + 1
         object(indent: indent) { w in
             if let v = c.message { w.member("message", indent: i) { $0.string(v) } }
-            w.member("since", indent: i) { $0.string(c.since.description) }
+            w.member("since", indent: i) { $0.time(c.since) }
             w.member("status", indent: i) { $0.string(c.status) }
         }
     }
@@ -111,6 +113,13 @@ struct ShardWriter {
 
     /// A JSON string as Foundation escapes it: `"` `\` and the short escapes, other control characters as
     /// `\u00xx`, everything else (slashes, DEL, non-ASCII) as is.
+    private mutating func time(_ time: Timestamp) {
+        if let (last, text) = lastTime, last == time { return string(text) }
+        let text = time.description
+        lastTime = (time, text)
+        string(text)
+    }
+
     private mutating func string(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
@@ -124,7 +133,7 @@ struct ShardWriter {
             var index = 0
             while index < count {
                 // Eight bytes at a time through the long plain runs (an envelope's base64 payload).
-                while index + 8 <= count, !Self.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                while index + 8 <= count, !ByteScan.mayNeedEscape(ByteScan.word(base, index)) {
                     index += 8
                 }
                 guard index < count else { break }
@@ -151,17 +160,6 @@ struct ShardWriter {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
             out.append(UInt8(ascii: "\""))
         }
-    }
-
-    /// Whether any of the eight bytes may be a quote, a backslash or a control character. Never false when
-    /// one is (the classic "has a zero byte" test); may be true when none is, which only costs a byte-wise look.
-    private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let control = (word &- 0x20 &* ones) & ~word & highs
-        let quote = word ^ (0x22 &* ones)
-        let backslash = word ^ (0x5C &* ones)
-        return (control | ((quote &- ones) & ~quote & highs) | ((backslash &- ones) & ~backslash & highs)) != 0
     }
 
     private static let hex = Array("0123456789abcdef".utf8)

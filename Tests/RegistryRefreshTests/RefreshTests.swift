@@ -213,6 +213,42 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         withExtendedLifetime(lock) {}
     }
 
+    @Test func outcomesRecordedAsTheyFinishGiveEveryToolItsWholeState() async throws {
+        // Workers record outcomes in whatever order transfers finish: each tool must end with its attestation
+        // and every document it watches (one shared by all, one of its own), and the report must be sorted.
+        let tools = (0..<24).map { "tool-\($0)" }
+        let harness = try RefreshHarness(tools: tools)
+        let shared = harness.server.url("/terms")
+        harness.route("/terms") { _, c in _ = c.pause(0.02); c.respond(200, headers: [("Content-Type", "text/plain")], text: "Shared terms.") }
+        for (i, tool) in tools.enumerated() {
+            let own = harness.server.url("/policy/\(tool)")
+            harness.route("/policy/\(tool)") { _, c in
+                _ = c.pause(Double(i % 5) / 100)
+                c.respond(200, headers: [("Content-Type", "text/plain")], text: "Policy of \(tool).")
+            }
+            try harness.registry.put("tools/\(tool).json", try harness.registry.text("tools/\(tool).json").replacingOccurrences(
+                of: "\"watch\": []",
+                with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(shared)\"}, {\"type\": \"privacy\", \"url\": \"\(own)\"}]"))
+            let body = try harness.envelope(harness.payload(tool: tool))
+            harness.route("/att/\(tool)") { _, c in
+                _ = c.pause(Double((i * 7) % 5) / 100)
+                c.respond(200, headers: [("ETag", "\"v1\""), ("Content-Type", "application/json")], body: body)
+            }
+        }
+        let report = try await harness.refresh()
+        #expect(report.failures.isEmpty)
+        #expect(report.items.count == tools.count * 3)
+        #expect(report.items.map { [$0.tool, $0.url, $0.kind.rawValue] }
+            == report.items.map { [$0.tool, $0.url, $0.kind.rawValue] }.sorted { $0.lexicographicallyPrecedes($1) })
+        for tool in tools {
+            let state = try #require(try harness.state(tool), "\(tool)")
+            #expect(state.attestation?.highestVersion == 1, "\(tool)")
+            #expect(state.attestation?.envelope != nil, "\(tool)")
+            #expect(Set(state.documents.keys) == [shared, harness.server.url("/policy/\(tool)")], "\(tool)")
+            #expect(state.documents.values.allSatisfy { $0.sha256 != nil }, "\(tool)")
+        }
+    }
+
     @Test func watchedDocumentsNoticeRealChangesNotCosmeticOnes() async throws {
         let harness = try RefreshHarness(tools: ["good-tool"])
         let page = Locked("<html><head><script>var t=1</script></head><body><p>We do not train on your data.</p></body></html>")

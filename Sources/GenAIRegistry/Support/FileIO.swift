@@ -135,44 +135,20 @@ public enum FileIO {
     /// Writes `bytes` so that a reader, or a crash at any moment, sees either the old file or the whole new one:
     /// a temporary file in the same directory, fsync, rename over the target, fsync of the directory.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, sync: Bool = true) throws(Failure) {
-        // Renaming over a device, FIFO or directory would replace it (as root, even /dev/null): refuse.
-        var existing = stat()
-        if lstat(path, &existing) == 0, (existing.st_mode & S_IFMT) != S_IFREG {
-            throw Failure(path: path, operation: "replace (it exists and is not a regular file)", errno: EEXIST)
-        }
-        let directory = parentDirectory(of: path)
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Failure(path: temporary, operation: "create", errno: errno) }
-        var ok = false
-        defer {
-            if !ok { unlink(temporary) }
+        try writeTemporary(bytes, to: temporary, replacing: path, sync: sync)
+        guard rename(temporary, path) == 0 else {
+            let failure = Failure(path: path, operation: "replace", errno: errno)
+            unlink(temporary)
+            throw failure
         }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in raw.baseAddress.map { Glibc.write(fd, $0 + offset, raw.count - offset) } ?? 0 }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let e = errno
-                close(fd)
-                throw Failure(path: temporary, operation: "write", errno: e)
-            }
-            offset += n
-        }
-        if sync && fsync(fd) != 0 {
-            let e = errno
-            close(fd)
-            throw Failure(path: temporary, operation: "sync", errno: e)
-        }
-        close(fd)
-        guard rename(temporary, path) == 0 else { throw Failure(path: path, operation: "replace", errno: errno) }
-        ok = true
-        if sync { syncDirectory(directory) }
+        if sync { syncDirectory(parentDirectory(of: path)) }
     }
 
-    /// Writes `bytes` to a new file `temporary` (replacing a leftover one), not synced, for a later rename over
-    /// `target`; refuses when `target` exists and is not a regular file (renaming over it would replace it).
-    public static func writeTemporary(_ bytes: [UInt8], to temporary: String, replacing target: String) throws(Failure) {
+    /// Writes `bytes` to a new file `temporary` (replacing a leftover one) for a later rename over `target`,
+    /// fsynced when `sync`; refuses when `target` exists and is not a regular file (renaming over a device,
+    /// FIFO or directory would replace it — as root, even /dev/null). Leaves no temporary when it throws.
+    public static func writeTemporary(_ bytes: [UInt8], to temporary: String, replacing target: String, sync: Bool = false) throws(Failure) {
         var existing = stat()
         if lstat(target, &existing) == 0, (existing.st_mode & S_IFMT) != S_IFREG {
             throw Failure(path: target, operation: "replace (it exists and is not a regular file)", errno: EEXIST)
@@ -180,18 +156,25 @@ public enum FileIO {
         unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(path: temporary, operation: "create", errno: errno) }
-        defer { close(fd) }
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { raw in raw.baseAddress.map { Glibc.write(fd, $0 + offset, raw.count - offset) } ?? 0 }
             if n < 0 {
                 if errno == EINTR { continue }
                 let failure = Failure(path: temporary, operation: "write", errno: errno)
+                close(fd)
                 unlink(temporary)
                 throw failure
             }
             offset += n
         }
+        if sync && fsync(fd) != 0 {
+            let failure = Failure(path: temporary, operation: "sync", errno: errno)
+            close(fd)
+            unlink(temporary)
+            throw failure
+        }
+        close(fd)
     }
 
     /// fsync on a directory makes a rename inside it durable.

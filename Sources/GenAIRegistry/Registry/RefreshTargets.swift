@@ -38,17 +38,9 @@ public struct RefreshTargets: Sendable {
 
         // Listing the tool files (a stat each) and reading the cache of 10,000 lines are independent: one core each.
         let cachePath = RegistryCache.path("refresh-targets", for: store)
-        var listed: Result<[(name: String, stamp: FileIO.Stamp)], FileIO.Failure> = .success([])
-        var cached = Cache()
-        for part in Parallel.map([true, false], minimumPerWorker: 1, { listing -> StartPart in
-            listing ? .listing(Result { () throws(FileIO.Failure) in try FileIO.list(store.toolsDirectory, suffix: ".json") })
-                : .cache(cachePath.flatMap { try? FileIO.read($0) }.map(Cache.init(bytes:)) ?? Cache())
-        }) {
-            switch part {
-            case .listing(let result): listed = result
-            case .cache(let cache): cached = cache
-            }
-        }
+        let (listed, cached) = Parallel.both(
+            { Result { () throws(FileIO.Failure) in try FileIO.list(store.toolsDirectory, suffix: ".json") } },
+            { cachePath.flatMap { try? FileIO.read($0) }.map(Cache.init(bytes:)) ?? Cache() })
         let listing: [(name: String, stamp: FileIO.Stamp)]
         switch listed {
         case .success(let files): listing = files
@@ -97,11 +89,6 @@ public struct RefreshTargets: Sendable {
         // 10,000 entries would say no more.
         if let cachePath, !toCheck.isEmpty || fresh.entries.count != cached.entries.count { RegistryCache.write(fresh.bytes, to: cachePath) }
         return RefreshTargets(policy: policy, vendors: vendors, tools: tools, invalidTools: invalid)
-    }
-
-    private enum StartPart: Sendable {
-        case listing(Result<[(name: String, stamp: FileIO.Stamp)], FileIO.Failure>)
-        case cache(Cache)
     }
 
     /// The cache: one valid tool file a line, fields split by ASCII unit separators (as the lookup index).

@@ -21,4 +21,15 @@ public enum Parallel {
         }
         return parts.withLock { parts in (0..<chunks).flatMap { parts[$0] ?? [] } }
     }
+
+    /// `first` and `second` at once, one thread each.
+    public static func both<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+        let a = Mutex<A?>(nil)
+        let b = Mutex<B?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 { a.withLock { $0 = first() } } else { b.withLock { $0 = second() } }
+        }
+        guard let x = a.withLock({ $0 }), let y = b.withLock({ $0 }) else { preconditionFailure("concurrentPerform runs every iteration") }
+        return (x, y)
+    }
 }

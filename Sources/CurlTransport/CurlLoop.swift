@@ -306,7 +306,8 @@ final class Engine {
         TransportError(.cancelled, url: url, message: "the fetch was cancelled")
     }
 
-    /// Removes the handle before the Transfer can be released (its deinit runs curl_easy_cleanup), then resumes.
+    /// Removes the handle from the multi handle before the Transfer is released (its deinit frees the header list
+    /// the handle points to), keeps the handle for the next transfer when `reuseHandle`, then resumes.
     private func finish(_ id: UInt64, _ transfer: Transfer, _ outcome: AttemptOutcome, reuseHandle: Bool = false) {
         _ = curl_multi_remove_handle(multi.raw, transfer.easy)
         if reuseHandle, idleHandles.count < maxConcurrent { idleHandles.append(transfer.handle) }

@@ -122,6 +122,11 @@ public struct Refresher: Sendable {
         var vendor: VendorRecord
         var url: String
         var known: AttestationState?
+
+        /// What the job found, without the vendor's record.
+        func outcome(_ fetched: Fetched<CheckedAttestation>) -> Outcome {
+            .attestation(AttestationResult(tool: tool, url: url, known: known, fetched: fetched))
+        }
     }
 
     struct DocumentJob: Sendable {
@@ -215,12 +220,11 @@ public struct Refresher: Sendable {
             let request = TransportRequest(url: a.url, ifNoneMatch: a.known?.etag, ifModifiedSince: a.known?.lastModified)
             do {
                 let response = try await client.fetch(request)
-                if response.isNotModified { return .attestation(AttestationResult(tool: a.tool, url: a.url, known: a.known, fetched: .notModified)) }
+                if response.isNotModified { return a.outcome(.notModified) }
                 let result = verifier.verify(Array(response.body), vendor: a.vendor, toolID: a.tool, lastVerifiedVersion: a.known?.highestVersion)
-                return .attestation(AttestationResult(tool: a.tool, url: a.url, known: a.known,
-                                                      fetched: .body(CheckedAttestation(result), etag: response.etag, lastModified: response.lastModified)))
+                return a.outcome(.body(CheckedAttestation(result), etag: response.etag, lastModified: response.lastModified))
             } catch {
-                return .attestation(AttestationResult(tool: a.tool, url: a.url, known: a.known, fetched: .failed(error)))
+                return a.outcome(.failed(error))
             }
         case .document(let d):
             let request = TransportRequest(url: d.url, ifNoneMatch: d.known?.etag, ifModifiedSince: d.known?.lastModified)

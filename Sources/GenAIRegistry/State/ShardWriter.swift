@@ -111,8 +111,7 @@ struct ShardWriter {
         out.append(contentsOf: String(value).utf8)
     }
 
-    /// A JSON string as Foundation escapes it: `"` `\` and the short escapes, other control characters as
-    /// `\u00xx`, everything else (slashes, DEL, non-ASCII) as is.
+    /// A timestamp as a string, formatted once for a run of equal ones.
     private mutating func time(_ time: Timestamp) {
         if let (last, text) = lastTime, last == time { return string(text) }
         let text = time.description
@@ -120,6 +119,8 @@ struct ShardWriter {
         string(text)
     }
 
+    /// A JSON string as Foundation escapes it: `"` `\` and the short escapes, other control characters as
+    /// `\u00xx`, everything else (slashes, DEL, non-ASCII) as is.
     private mutating func string(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in

@@ -114,11 +114,6 @@ public struct StateStore: Sendable {
         ShardWriter.bytes(format: format, tools: tools)
     }
 
-    /// `encodeShard` of each, on every core; results in the order given.
-    public static func encodeShards(_ shards: [[String: ToolState]]) -> [[UInt8]] {
-        Parallel.map(shards, minimumPerWorker: 8) { encodeShard($0) }
-    }
-
     struct ShardFile: Codable {
         var format: String
         var tools: [String: ToolState]

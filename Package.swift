@@ -41,10 +41,10 @@ let package = Package(
         // The only HTTP stack of the project: a thin async layer over libcurl's multi interface.
         .target(
             name: "CurlTransport",
-            dependencies: ["CCurl"],
+            dependencies: ["CCurl", "CRegistrySystem"],
             swiftSettings: strict
         ),
-        // syncfs(2) and friends, which need _GNU_SOURCE and so are not in Swift's Glibc module.
+        // syncfs(2), thread names and friends, which need _GNU_SOURCE and so are not in Swift's Glibc module.
         .target(name: "CRegistrySystem"),
         // The domain: records, policy, registry store, lint, validator, assessment, attestations, state.
         .target(

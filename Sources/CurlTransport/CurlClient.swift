@@ -1,5 +1,9 @@
 import CCurl
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An HTTPS client on libcurl's multi interface: many transfers at once, hard limits, retries.
 ///
@@ -38,9 +42,13 @@ public final class CurlClient: Sendable {
         _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAXCONNECTS, max(1, configuration.maxConcurrentTransfers))
         let engine = EngineStarter(multi: multi, inbox: inbox, maxConcurrent: configuration.maxConcurrentTransfers,
                                    maxPerHost: configuration.maxConnectionsPerHost, finished: finished)
-        let thread = Thread { engine.run() }
-        thread.name = "genai-registry.curl"
-        thread.start()
+        guard startThread(name: "genai-curl", { engine.run() }) else {
+            // Closed: deinit then neither wakes nor waits for a thread that never ran.
+            inbox.withLock { $0.state = .closed }
+            curl_multi_cleanup(raw)
+            throw TransportError(.other(Int32(CURLE_FAILED_INIT.rawValue)), url: "",
+                                 message: "the transfer thread could not be started")
+        }
     }
 
     deinit {
@@ -248,9 +256,11 @@ func describeStatus(_ status: Int) -> String {
 
 /// Parses `Retry-After`: delay-seconds or an HTTP-date (via libcurl's date parser); nil when unparseable.
 func parseRetryAfter(_ value: String) -> Duration? {
-    let trimmed = value.trimmingCharacters(in: .whitespaces)
+    var trimmed = Substring(value)
+    while let c = trimmed.first, c == " " || c == "\t" { trimmed.removeFirst() }
+    while let c = trimmed.last, c == " " || c == "\t" { trimmed.removeLast() }
     if let seconds = Int(trimmed) { return seconds >= 0 ? .seconds(seconds) : nil }
-    let date = curl_getdate(trimmed, nil)
+    let date = curl_getdate(String(trimmed), nil)
     guard date >= 0 else { return nil }
     return .seconds(max(0, Int(date) - Int(time(nil))))
 }

@@ -1,5 +1,4 @@
 import CCurl
-import Foundation
 import Synchronization
 
 /// The multi handle, shareable so that other threads can call `curl_multi_wakeup`.
@@ -35,26 +34,6 @@ struct Inbox: Sendable {
     /// it drains the inbox anyway, so a wake-up (a write to libcurl's socketpair and an extra loop turn) per
     /// job would be wasted.
     var sleeping = false
-}
-
-/// A one-shot "the curl thread has finished" signal that `shutdown()` can wait on.
-final class Completion: @unchecked Sendable {
-    // @unchecked: `done` is only touched with `condition` locked.
-    private let condition = NSCondition()
-    private var done = false
-
-    func signal() {
-        condition.lock()
-        done = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func wait() {
-        condition.lock()
-        while !done { condition.wait() }
-        condition.unlock()
-    }
 }
 
 /// First-in first-out queue with O(1) pops, for one host's jobs waiting for a free transfer slot.

@@ -1,5 +1,14 @@
 import CCurl
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Everything the curl thread needs to run one attempt; built and validated on the caller's side.
 struct AttemptPlan: Sendable {
@@ -336,5 +345,7 @@ func formatBytes(_ count: Int) -> String {
 /// "1.5 s" style durations for messages.
 func format(_ duration: Duration) -> String {
     let millis = duration.milliseconds
-    return millis % 1000 == 0 ? "\(millis / 1000) s" : String(format: "%.1f s", Double(millis) / 1000)
+    if millis % 1000 == 0 { return "\(millis / 1000) s" }
+    let tenths = (millis + 50) / 100
+    return "\(tenths / 10).\(tenths % 10) s"
 }

@@ -1,6 +1,11 @@
 import CurlTransport
 import Crypto
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Synchronization
 public import GenAIRegistry
 

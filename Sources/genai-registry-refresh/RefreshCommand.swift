@@ -1,9 +1,14 @@
 import ArgumentParser
 import CommandLineSupport
 import CurlTransport
-import Foundation
 import GenAIRegistry
 import RegistryRefresh
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `genai-registry refresh [TOOL…]`: fetch attestations and watched documents into the registry's state.
 ///
@@ -127,26 +132,27 @@ final class ProgressBar: Sendable {
         let filled = width * done / total
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
         let failures = failed > 0 ? "  \(failed) failed" : ""
-        FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total)\(failures)\u{1B}[K".utf8))
+        Console.writeAll("\r\(bar) \(done)/\(total)\(failures)\u{1B}[K", to: Console.standardError)
     }
 
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Console.writeAll("\r\u{1B}[K", to: Console.standardError)
     }
 }
 
 /// A counter that only moves forward; `advance` says whether it moved.
-final class LockedCounter: @unchecked Sendable {
-    // NSLock-protected: the progress callback runs on whichever task finished an item.
-    private let lock = NSLock()
-    private var value = -1
+final class LockedCounter: Sendable {
+    // Atomic: the progress callback runs on whichever task finished an item.
+    private let value = Atomic<Int>(-1)
 
     func advance(to next: Int) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next > value else { return false }
-        value = next
-        return true
+        var current = value.load(ordering: .relaxed)
+        while next > current {
+            let (exchanged, original) = value.compareExchange(expected: current, desired: next, ordering: .relaxed)
+            if exchanged { return true }
+            current = original
+        }
+        return false
     }
 }

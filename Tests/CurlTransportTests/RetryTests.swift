@@ -82,14 +82,20 @@ struct RetryTests {
         }
     }
 
-    @Test("A Retry-After beyond the configured bound fails at once instead of waiting")
-    func retryAfterTooLong() async throws {
-        try await withServerAndClient(testConfiguration(maxAttempts: 3), handler: { _, connection in
-            connection.respond(503, "Service Unavailable", headers: [("Retry-After", "3600")])
+    @Test("A Retry-After beyond the configured bound fails at once instead of waiting", arguments: [
+        ("3600", 3000, "retry after 3600 s, longer than the 3 s this client waits"),
+        (" 3600\t", 3000, "retry after 3600 s, longer than the 3 s this client waits"),  // blanks around the number
+        ("2", 1500, "retry after 2 s, longer than the 1.5 s this client waits"),
+    ])
+    func retryAfterTooLong(header: String, boundMilliseconds: Int, expected: String) async throws {
+        var configuration = testConfiguration(maxAttempts: 3)
+        configuration.retry.maxRetryAfter = .milliseconds(boundMilliseconds)
+        try await withServerAndClient(configuration, handler: { _, connection in
+            connection.respond(503, "Service Unavailable", headers: [("Retry-After", header)])
         }) { server, client in
             let error = try #require(await fetchError(client, TransportRequest(url: server.url("/later"))))
             #expect(error.code == .httpStatus(503))
-            #expect(error.message.contains("retry after 3600 s"))
+            #expect(error.message.contains(expected))
             // One request and no second one: it gave up instead of waiting (a wall-clock bound here flaked under load).
             #expect(server.requests("/later") == 1)
         }

@@ -6,14 +6,14 @@ extension Refresher {
     ///
     /// A 304 to a conditional request changes nothing, so it never needs the tool's whole state; any other
     /// answer starts from the whole state before this run (decoded from its shard when first needed).
-    func apply(_ outcome: Outcome, to next: inout [String: ToolState], shards: inout StateShards, snapshots: inout [String: String], items: inout [RefreshItem]) {
+    func apply(_ outcome: Outcome, to next: inout [String: [String: ToolState]], shards: inout StateShards, snapshots: inout [String: String], items: inout [RefreshItem]) {
         switch outcome {
         case .attestation(let job):
             if case .notModified = job.fetched, let known = job.known {
                 items.append(RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "not-modified", failed: false, version: known.highestVersion))
                 return
             }
-            var s = next[job.tool] ?? shards.state(of: job.tool) ?? ToolState()
+            var s = next[job.shard]?[job.tool] ?? shards.shard(job.shard)[job.tool] ?? ToolState()
             var a = (s.attestation?.url == job.url ? s.attestation : nil) ?? AttestationState(url: job.url)
             let item: RefreshItem
             switch job.fetched {
@@ -47,7 +47,7 @@ extension Refresher {
                 }
             }
             s.attestation = a
-            next[job.tool] = s
+            next[job.shard, default: [:]][job.tool] = s
             items.append(item)
 
         case .document(let job, let fetched):
@@ -56,7 +56,8 @@ extension Refresher {
                     items.append(RefreshItem(tool: tool, kind: .document, url: job.url, status: "not-modified", message: nil, failed: false))
                     continue
                 }
-                var s = next[tool] ?? shards.state(of: tool) ?? ToolState()
+                let shard = StateStore.shard(for: tool)
+                var s = next[shard]?[tool] ?? shards.shard(shard)[tool] ?? ToolState()
                 // A tool newly watching a URL another tool already watched starts from that one's state.
                 var known: DocumentState?
                 for other in job.tools where known == nil { known = shards.state(of: other)?.documents[job.url] }
@@ -91,7 +92,7 @@ extension Refresher {
                     d.lastCheck = Self.outcome(status == "unchanged" ? "unchanged" : "changed", nil, replacing: d.lastCheck, at: now)
                 }
                 s.documents[job.url] = d
-                next[tool] = s
+                next[shard, default: [:]][tool] = s
                 items.append(RefreshItem(tool: tool, kind: .document, url: job.url, status: status, message: message, failed: failed))
             }
         }
@@ -106,10 +107,8 @@ extension Refresher {
 
     /// Writes the shards whose content changed and the new document snapshots, in one batch; returns the
     /// number of files written and the shards rewritten.
-    func write(next: [String: ToolState], shards: StateShards, snapshots: [String: String], state: StateStore) throws(RefreshError) -> (Int, Set<String>) {
+    func write(next byShard: [String: [String: ToolState]], shards: StateShards, snapshots: [String: String], state: StateStore) throws(RefreshError) -> (Int, Set<String>) {
         var batch = BatchWriter()
-        var byShard: [String: [String: ToolState]] = [:]
-        for (id, toolState) in next { byShard[StateStore.shard(for: id), default: [:]][id] = toolState }
         // Only the shards of tools whose state changed (none, in a run of 304s) are rewritten; a shard holds every
         // tool that hashes to it, including ones not refreshed this time. Compared and encoded on every core.
         let prior = shards

@@ -84,7 +84,7 @@ public struct Refresher: Sendable {
 
         let verifier = AttestationVerifier(now: now, policy: policy)
         var collected = Collected(shards: shards, items: items)
-        collected.next.reserveCapacity(jobs.count)
+        collected.next.reserveCapacity(256)
         collected.items.reserveCapacity(items.count + jobs.count)
         collected = await execute(jobs, client: client, verifier: verifier, progress: progress, collecting: collected)
         shards = collected.shards
@@ -128,9 +128,10 @@ public struct Refresher: Sendable {
         var url: String
         var known: AttestationState?
 
-        /// What the job found, without the vendor's record.
+        /// What the job found, without the vendor's record; the tool's shard is named here, in parallel, not under
+        /// the lock that records outcomes.
         func outcome(_ fetched: Fetched<CheckedAttestation>) -> Outcome {
-            .attestation(AttestationResult(tool: tool, url: url, known: known, fetched: fetched))
+            .attestation(AttestationResult(tool: tool, shard: StateStore.shard(for: tool), url: url, known: known, fetched: fetched))
         }
     }
 
@@ -149,6 +150,7 @@ public struct Refresher: Sendable {
 
     struct AttestationResult: Sendable {
         var tool: String
+        var shard: String
         var url: String
         var known: AttestationState?
         var fetched: Fetched<CheckedAttestation>
@@ -185,7 +187,8 @@ public struct Refresher: Sendable {
     struct Collected: Sendable {
         var shards: StateShards
         var items: [RefreshItem]
-        var next: [String: ToolState] = [:]
+        /// The states this run changes, by shard then tool: grouped as they come, the end of the run only writes.
+        var next: [String: [String: ToolState]] = [:]
         var snapshots: [String: String] = [:]
     }
 

@@ -30,6 +30,35 @@ import Testing
         #expect(JSONWriter.bytes(value) == Array(JSONWriter.write(value).utf8))
     }
 
+    @Test func everySpecialCharacterAtEveryPositionOfALongString() {
+        // Plain runs are copied eight bytes at a time: each character that needs an escape or a look must be
+        // found at every offset and alignment, alone and next to another.
+        let specials = ["\"", "\\", "\n", "\u{0}", "\u{1F}", "\u{7F}", "é", "\u{2028}", "\u{2029}", "\u{2027}", "\u{1F3AC}"]
+        for special in specials {
+            for position in 0..<24 {
+                for suffix in ["", "0123456789abcdef", special] {
+                    let text = String(repeating: "x", count: position) + special + suffix
+                    let value = JSONValue.array([.string(text), .object([JSONMember(text, .string(text))])])
+                    #expect(JSONWriter.write(value) == Reference.write(value), "\(special.unicodeScalars.map(\.value)) at \(position)")
+                    #expect(JSONWriter.compact(value) == Reference.compact(value))
+                }
+            }
+        }
+    }
+
+    @Test func aLongArrayOfObjectsIsWrittenInPiecesThatJoinExactly() {
+        // From `parallelElements` objects on, the elements are written on every core in chunks.
+        var random = SplitMix(seed: 0xA11_17E5)
+        for count in [JSONWriter.parallelElements - 1, JSONWriter.parallelElements, 3 * JSONWriter.parallelElements + 7] {
+            let items = (0..<count).map { i in
+                JSONValue.object([JSONMember("i", .number(String(i))), JSONMember("v", Self.value(depth: 2, &random))])
+            }
+            for value in [JSONValue.array(items), .object([JSONMember("items", .array(items)), JSONMember("n", .number("1"))])] {
+                #expect(JSONWriter.write(value) == Reference.write(value), "\(count) items")
+            }
+        }
+    }
+
     // MARK: Random values
 
     static let pieces = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{8}", "\u{C}", "\u{0}", "\u{1F}", "\u{7F}", "é", "€",

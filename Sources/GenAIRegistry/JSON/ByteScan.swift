@@ -14,6 +14,15 @@ enum ByteScan {
         return (control | ((quote &- ones) & ~quote & highs) | ((backslash &- ones) & ~backslash & highs)) != 0
     }
 
+    /// Whether all eight bytes are printable ASCII other than a quote or a backslash, which `JSONWriter` copies as
+    /// they are (it escapes DEL and looks at every non-ASCII byte for U+2028 and U+2029). Never true when one byte
+    /// needs a look; may be false when none does, which only costs a byte-wise look.
+    @inline(__always)
+    static func isPlainASCII(_ word: UInt64) -> Bool {
+        // A byte of 0x7F becomes 0x80 when one is added; a carry only comes from a byte that is already high.
+        !mayNeedEscape(word) && (word | (word &+ ones)) & highs == 0
+    }
+
     /// The eight bytes at `offset` (any alignment).
     @inline(__always)
     static func word(_ base: UnsafePointer<UInt8>, _ offset: Int) -> UInt64 {

@@ -34,8 +34,11 @@ public enum JSONWriter {
     }
 
     private static let newline = UInt8(ascii: "\n")
-    private static let space = UInt8(ascii: " ")
     private static let hex = Array("0123456789abcdef".utf8)
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+    private static let colonSpace: [UInt8] = [UInt8(ascii: ":"), UInt8(ascii: " ")]
+    /// Arrays of at least this many objects or arrays (a refresh report's 10,000 items) are written on every core.
+    static let parallelElements = 1024
 
     private static func isScalar(_ value: JSONValue) -> Bool {
         switch value {
@@ -45,7 +48,12 @@ public enum JSONWriter {
     }
 
     private static func pad(_ count: Int, _ out: inout [UInt8]) {
-        out.append(contentsOf: repeatElement(space, count: count))
+        var left = count
+        while left > 0 {
+            let n = min(left, spaces.count)
+            out.append(contentsOf: spaces[..<n])
+            left -= n
+        }
     }
 
     private static func emit(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
@@ -70,12 +78,21 @@ public enum JSONWriter {
                 if bytes + indent <= 100 || String(decoding: out[start...], as: UTF8.self).count + indent <= 100 { return }
                 out.removeSubrange(start...)
             }
-            out.append(contentsOf: "[\n".utf8)
-            for (i, element) in elements.enumerated() {
-                pad(indent + 2, &out)
-                emit(element, indent: indent + 2, into: &out)
-                if i < elements.count - 1 { out.append(UInt8(ascii: ",")) }
-                out.append(newline)
+            out.append(UInt8(ascii: "["))
+            out.append(newline)
+            if elements.count >= parallelElements {
+                // Each element's text depends only on the element and its indent: chunks written apart join exactly.
+                let size = elements.count / 64 + 1
+                let ranges = stride(from: 0, to: elements.count, by: size).map { $0..<min(elements.count, $0 + size) }
+                let parts = Parallel.map(ranges, minimumPerWorker: 1) { range -> [UInt8] in
+                    var part: [UInt8] = []
+                    emitElements(elements, range, indent: indent, into: &part)
+                    return part
+                }
+                out.reserveCapacity(out.count + parts.reduce(0) { $0 + $1.count } + indent + 2)
+                for part in parts { out.append(contentsOf: part) }
+            } else {
+                emitElements(elements, elements.indices, indent: indent, into: &out)
             }
             pad(indent, &out)
             out.append(UInt8(ascii: "]"))
@@ -84,11 +101,12 @@ public enum JSONWriter {
                 out.append(contentsOf: "{}".utf8)
                 return
             }
-            out.append(contentsOf: "{\n".utf8)
+            out.append(UInt8(ascii: "{"))
+            out.append(newline)
             for (i, member) in members.enumerated() {
                 pad(indent + 2, &out)
                 appendQuoted(member.key, to: &out)
-                out.append(contentsOf: ": ".utf8)
+                out.append(contentsOf: colonSpace)
                 emit(member.value, indent: indent + 2, into: &out)
                 if i < members.count - 1 { out.append(UInt8(ascii: ",")) }
                 out.append(newline)
@@ -97,6 +115,16 @@ public enum JSONWriter {
             out.append(UInt8(ascii: "}"))
         default:
             emitCompact(value, into: &out)
+        }
+    }
+
+    /// The elements in `range` of an array at `indent`, a line each.
+    private static func emitElements(_ elements: [JSONValue], _ range: Range<Int>, indent: Int, into out: inout [UInt8]) {
+        for i in range {
+            pad(indent + 2, &out)
+            emit(elements[i], indent: indent + 2, into: &out)
+            if i < elements.count - 1 { out.append(UInt8(ascii: ",")) }
+            out.append(newline)
         }
     }
 
@@ -133,6 +161,11 @@ public enum JSONWriter {
             var run = 0
             var i = 0
             while i < utf8.count {
+                // Eight bytes at a time through plain runs (URLs, ids, base64).
+                if let base = utf8.baseAddress {
+                    while i + 8 <= utf8.count, ByteScan.isPlainASCII(ByteScan.word(base, i)) { i += 8 }
+                    guard i < utf8.count else { break }
+                }
                 let byte = utf8[i]
                 if byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
                     i += 1

@@ -39,7 +39,7 @@ public struct RefreshTargets: Sendable {
         // Listing the tool files (a stat each) and reading the cache of 10,000 lines are independent: one core each.
         let cachePath = RegistryCache.path("refresh-targets", for: store)
         let (listed, cached) = Parallel.both(
-            { Result { () throws(FileIO.Failure) in try FileIO.list(store.toolsDirectory, suffix: ".json") } },
+            { Result { () throws(FileIO.Failure) in try FileIO.list(store.toolsDirectory, suffix: ".json", sorted: false) } },
             { cachePath.flatMap { try? FileIO.read($0) }.map(Cache.init(bytes:)) ?? Cache() })
         let listing: [(name: String, stamp: FileIO.Stamp)]
         switch listed {

@@ -30,7 +30,7 @@ public struct StateShards: Sendable {
         var shards = StateShards(state: state)
         shards.cachePath = RegistryCache.path("refresh-validators", for: registry)
         let listing: [(name: String, stamp: FileIO.Stamp)]
-        do { listing = try FileIO.list(state.toolsDirectory, suffix: ".json") } catch {
+        do { listing = try FileIO.list(state.toolsDirectory, suffix: ".json", sorted: false) } catch {
             if !error.isNotFound {
                 shards.unreadable[StateStore.allShards] = StateStore.Failure(path: state.toolsDirectory, message: error.description)
             }

@@ -81,8 +81,9 @@ public enum FileIO {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// The names in a directory ending in `suffix` with their stamps, sorted by name. Hidden files are skipped.
-    public static func list(_ directory: String, suffix: String) throws(Failure) -> [(name: String, stamp: Stamp)] {
+    /// The names in a directory ending in `suffix` with their stamps, sorted by name unless `sorted` is false
+    /// (sorting 10,000 names costs a refresh ~3 ms it does not need). Hidden files are skipped.
+    public static func list(_ directory: String, suffix: String, sorted: Bool = true) throws(Failure) -> [(name: String, stamp: Stamp)] {
         guard let dir = opendir(directory) else { throw Failure(path: directory, operation: "list", errno: errno) }
         defer { closedir(dir) }
         let dfd = dirfd(dir)
@@ -95,7 +96,7 @@ public enum FileIO {
             let ns = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
             result.append((name, Stamp(size: Int64(st.st_size), modifiedNanoseconds: ns)))
         }
-        return result.sorted { $0.0 < $1.0 }
+        return sorted ? result.sorted { $0.0 < $1.0 } : result
     }
 
     /// The file name of a directory entry (`d_name` is a fixed-size, NUL-terminated C array).

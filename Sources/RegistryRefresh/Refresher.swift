@@ -195,8 +195,12 @@ public struct Refresher: Sendable {
     /// Runs the jobs with at most `concurrency` in flight; verification, normalisation and recording the
     /// outcome run in the task that fetched, overlapping with the transfers still under way.
     ///
-    /// `concurrency` long-lived workers each take the next job when done with one: a task per job, with the
-    /// group's parent handing out the next, cost two more thread hand-offs per item than the fetch itself.
+    /// Long-lived workers each take the next job when done with one: a task per job, with the group's parent
+    /// handing out the next, cost two more thread hand-offs per item than the fetch itself. There are twice as
+    /// many workers as transfer slots (`concurrency`, which the client enforces; the rest wait in its queue):
+    /// with one worker a slot, a worker verifying kept its slot empty, transfers in flight fell below
+    /// `concurrency` whenever verification lagged, and the cores sat idle in turn waiting for the other stage
+    /// (cold refresh of 10,000: 10-17% of the core time idle; twice the workers cut that by 30-40%).
     /// Each outcome is applied as soon as it is known (under a lock; `apply` only touches the fields its
     /// item owns, so the order does not matter): kept to the end, 10,000 outcomes were applied on one core
     /// after the last transfer.
@@ -206,7 +210,7 @@ public struct Refresher: Sendable {
         let cursor = JobCursor(alreadyFailed: initial.items.count)
         let collector = Collector(initial)
         await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<min(max(1, options.concurrency), total) {
+            for _ in 0..<min(2 * max(1, options.concurrency), total) {
                 group.addTask {
                     while let index = cursor.take(below: total) {
                         let outcome = await Self.perform(jobs[index], client: client, verifier: verifier)

@@ -71,17 +71,17 @@ final class RefreshHarness: @unchecked Sendable {
     func route(_ path: String, _ route: @escaping Route) { routes.withLock { $0[path] = route } }
 
     /// Small limits and quick retries so every hostile case ends within a couple of seconds.
-    func options(tools: [String] = [], retries: Int = 1) -> RefreshOptions {
+    func options(tools: [String] = [], retries: Int = 1, concurrency: Int = 8) -> RefreshOptions {
         var transport = TransportConfiguration()
         transport.allowPlainHTTP = true
         transport.retry = RetryPolicy(maxAttempts: retries, baseDelay: .milliseconds(20), maxDelay: .milliseconds(100), maxRetryAfter: .seconds(3))
         transport.defaultLimits = TransferLimits(maxBodyBytes: 64 << 10, maxHeaderBytes: 16 << 10, totalTimeout: .seconds(2),
                                                  connectTimeout: .seconds(2), lowSpeedLimit: 100, lowSpeedTime: .seconds(1), maxRedirects: 3)
-        return RefreshOptions(concurrency: 8, transport: transport, tools: tools)
+        return RefreshOptions(concurrency: concurrency, transport: transport, tools: tools)
     }
 
-    func refresh(tools: [String] = [], retries: Int = 1) async throws -> RefreshReport {
-        try await Refresher(store: registry.store, options: options(tools: tools, retries: retries), now: now).run()
+    func refresh(tools: [String] = [], retries: Int = 1, concurrency: Int = 8) async throws -> RefreshReport {
+        try await Refresher(store: registry.store, options: options(tools: tools, retries: retries, concurrency: concurrency), now: now).run()
     }
 
     func state(_ tool: String) throws -> ToolState? { try StateStore(registry: registry.store).toolState(id: tool) }

@@ -249,6 +249,27 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         }
     }
 
+    @Test func concurrencyBoundsTransfersInFlight() async throws {
+        // The refresh keeps more jobs under way than transfer slots (a job being verified holds no slot), but
+        // the server must never see more than `concurrency` requests at once, and it should see that many.
+        let tools = (0..<12).map { "tool-\($0)" }
+        let harness = try RefreshHarness(tools: tools)
+        let load = Locked((now: 0, most: 0))
+        for tool in tools {
+            let body = try harness.envelope(harness.payload(tool: tool))
+            harness.route("/att/\(tool)") { _, c in
+                load.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+                _ = c.pause(0.05)
+                load.withLock { $0.now -= 1 }
+                c.respond(200, headers: [("ETag", "\"v1\""), ("Content-Type", "application/json")], body: body)
+            }
+        }
+        let report = try await harness.refresh(concurrency: 3)
+        #expect(report.failures.isEmpty)
+        #expect(report.items.filter { $0.status == "verified" }.count == tools.count)
+        #expect(load.withLock { $0.most } == 3)
+    }
+
     @Test func watchedDocumentsNoticeRealChangesNotCosmeticOnes() async throws {
         let harness = try RefreshHarness(tools: ["good-tool"])
         let page = Locked("<html><head><script>var t=1</script></head><body><p>We do not train on your data.</p></body></html>")

@@ -4,7 +4,7 @@
 # `curl --parallel 64` (fetch + store only) and the Python aiohttp peer (fetch + verify + store); then the
 # all-304 rerun against curl's If-None-Match run; and our peak memory.
 # Usage: scripts/bench/refresh-bench.sh [N]   (default 10000)
-# Environment: PORT (28080; ours on PORT+1), RUNS (5), SHM (/dev/shm/genai-bench), WORK (/tmp/genai-refresh-bench),
+# Environment: PORT (28080; ours on PORT+1), RUNS (rounds, 10), SHM (/dev/shm/genai-bench), WORK (/tmp/genai-refresh-bench),
 # PEERS (../shared/bench beside the repository).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -12,12 +12,12 @@ ROOT=$PWD
 N=${1:-10000}
 PORT=${PORT:-28080}
 OUR_PORT=$((PORT + 1))
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-10}
 SHM=${SHM:-/dev/shm/genai-bench}
 WORK=${WORK:-/tmp/genai-refresh-bench}
 PEERS=${PEERS:-$ROOT/../shared/bench}
 [ -d "$PEERS" ] || { echo "needs ../shared/bench beside the repository" >&2; exit 1; }
-for c in nginx hyperfine curl; do command -v $c >/dev/null || { apt-get update -qq; apt-get install -y -qq nginx hyperfine curl >/dev/null; break; }; done
+for c in nginx curl; do command -v $c >/dev/null || { apt-get update -qq; apt-get install -y -qq nginx curl >/dev/null; break; }; done
 source scripts/ensure-deps.sh && ensure_build_deps
 PY=python3
 if ! python3 -c 'import aiohttp' 2>/dev/null; then
@@ -45,37 +45,67 @@ R=$SHM/Registry
 OUT=$SHM/peer-out
 # The same parallelism as the curl peer: 64 transfers, all to the one loopback host.
 REFRESH="$B refresh --registry $R --allow-plain-http --concurrency 64 --per-host 64 --format json"
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ); N=$N"
-hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$WORK/cold.json" \
-  --prepare "rm -rf $R/state $OUT" -n "genai-registry refresh (fetch + verify + store)" "$REFRESH >/dev/null" \
-  --prepare "rm -rf $R/state $R/.cache $OUT" -n "genai-registry refresh, first run (no state, no registry cache)" "$REFRESH >/dev/null" \
-  --prepare "rm -rf $OUT" -n "curl --parallel 64 (fetch + store)" "$PEERS/peer-curl.sh $WORK/urls-http.txt $OUT 64" \
-  --prepare "rm -rf $OUT" -n "python aiohttp peer (fetch + verify + store)" \
-    "$PY $PEERS/peer-python-fetch.py $WORK/urls-http.txt $WORK/peer/keys $OUT --mode asyncio --workers 64 --expect $N"
+PY_PEER="$PY $PEERS/peer-python-fetch.py $WORK/urls-http.txt $WORK/peer/keys $OUT --mode asyncio --workers 64 --expect $N"
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ); N=$N, $RUNS rounds"
+
+# Interleaved rounds, not one block of runs per command (hyperfine's way): this machine's speed drifts by
+# tens of percent within minutes, and a block measured in a slow minute skewed the ratios either way.
+# Each round times every command once, in the same order; the ratios are of the medians over the rounds.
+: > "$WORK/times.tsv"
+timed() {  # NAME PREPARE COMMAND: runs PREPARE, then appends "NAME<TAB>seconds" for COMMAND
+  local name=$1 prepare=$2 command=$3 start end
+  eval "$prepare"
+  start=$(date +%s%N)
+  # A failed run would time nothing real: stop the benchmark instead.
+  eval "$command" >/dev/null 2>"$WORK/last-error.txt" || { echo "$name failed:" >&2; cat "$WORK/last-error.txt" >&2; exit 1; }
+  end=$(date +%s%N)
+  printf '%s\t%s\n' "$name" "$(( (end - start) / 1000 ))e-6" >> "$WORK/times.tsv"
+}
+# Warm-up: one of each (page cache, nginx's open-file cache, the registry cache).
+timed warmup "rm -rf $R/state" "$REFRESH"; timed warmup "rm -rf $OUT" "$PEERS/peer-curl.sh $WORK/urls-http.txt $OUT 64"
+: > "$WORK/times.tsv"
+for round in $(seq "$RUNS"); do
+  timed ours "rm -rf $R/state" "$REFRESH"
+  timed curl "rm -rf $OUT" "$PEERS/peer-curl.sh $WORK/urls-http.txt $OUT 64"
+  timed first "rm -rf $R/state $R/.cache" "$REFRESH"
+  timed python "rm -rf $OUT" "$PY_PEER"
+done
 # Second refresh: everything answers 304.
 rm -rf "$R/state" && $REFRESH >/dev/null || true
 "$PEERS/peer-curl-inm.sh" collect "$WORK/urls-http.txt" "$WORK/etags.tsv" 64
-hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$WORK/304.json" \
-  -n "genai-registry refresh, all 304" "$REFRESH >/dev/null" \
-  -n "curl If-None-Match, all 304" "$PEERS/peer-curl-inm.sh run $WORK/etags.tsv 64"
+timed warmup : "$REFRESH"
+for round in $(seq "$RUNS"); do
+  timed ours304 : "$REFRESH"
+  timed curl304 : "$PEERS/peer-curl-inm.sh run $WORK/etags.tsv 64"
+done
 $REFRESH > "$WORK/304-run.json" || true
 rm -rf "$R/state"
 /usr/bin/time -v $REFRESH 2> "$WORK/time.txt" >/dev/null || true
 python3 - "$WORK" <<'PY'
-import json, re, sys
+import json, re, statistics, sys, collections
 w = sys.argv[1]
-cold = {r["command"]: r["median"] for r in json.load(open(f"{w}/cold.json"))["results"]}
-inm = {r["command"]: r["median"] for r in json.load(open(f"{w}/304.json"))["results"]}
-ours, first, curl, py = (cold[k] for k in cold)
-ours304, curl304 = (inm[k] for k in inm)
+runs = collections.defaultdict(list)
+for line in open(f"{w}/times.tsv"):
+    name, seconds = line.split()
+    runs[name].append(float(seconds))
+med = {k: statistics.median(v) for k, v in runs.items()}
+spread = {k: f"{min(v):.2f}-{max(v):.2f}" for k, v in runs.items()}
+def paired(a, b):  # the median of the round-by-round ratios: each pair ran a second apart
+    return statistics.median(x / y for x, y in zip(runs[a], runs[b]))
 run304 = json.load(open(f"{w}/304-run.json"))
 rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(f"{w}/time.txt").read()).group(1))
-print("\n| measure | ours | peer | ratio | goal |\n|---|---:|---:|---:|---|")
-print(f"| refresh N vs curl --parallel 64 | {ours:.2f} s | {curl:.2f} s | {ours/curl:.2f} | <= 1.5 |")
-print(f"| refresh N vs Python aiohttp peer | {ours:.2f} s | {py:.2f} s | {ours/py:.2f} | <= 0.35 |")
-print(f"| first refresh ever (no registry cache either) vs curl --parallel 64 | {first:.2f} s | {curl:.2f} s | {first/curl:.2f} | |")
-print(f"| all-304 refresh vs curl If-None-Match | {ours304:.2f} s | {curl304:.2f} s | {ours304/curl304:.2f} | <= 1.0 |")
-print(f"| all-304 refresh: state files written | {run304['filesWritten']} | | | 0 |")
-print(f"| all-304 refresh: re-verified | {run304['counts'].get('verified', 0)} ({run304['counts']}) | | | 0 |")
-print(f"| peak memory (cold refresh) | {rss/1024:.0f} MB | | | < 150 MB |")
+for name in ("ours", "curl", "first", "python", "ours304", "curl304"):
+    print(f"{name:8s}", " ".join(f"{x:.2f}" for x in runs[name]))
+print(f"\n{len(runs['ours'])} interleaved rounds; seconds are medians (min-max); ratio = ratio of the medians, "
+      "paired = median of each round's own ratio")
+print("\n| measure | ours | peer | ratio | paired | goal |\n|---|---:|---:|---:|---:|---|")
+def row(label, a, b, goal):
+    print(f"| {label} | {med[a]:.2f} s ({spread[a]}) | {med[b]:.2f} s ({spread[b]}) | {med[a]/med[b]:.2f} | {paired(a, b):.2f} | {goal} |")
+row("refresh N vs curl --parallel 64", "ours", "curl", "<= 1.5")
+row("refresh N vs Python aiohttp peer", "ours", "python", "<= 0.35")
+row("first refresh ever (no registry cache either) vs curl --parallel 64", "first", "curl", "")
+row("all-304 refresh vs curl If-None-Match", "ours304", "curl304", "<= 1.0")
+print(f"| all-304 refresh: state files written | {run304['filesWritten']} | | | | 0 |")
+print(f"| all-304 refresh: re-verified | {run304['counts'].get('verified', 0)} ({run304['counts']}) | | | | 0 |")
+print(f"| peak memory (cold refresh) | {rss/1024:.0f} MB | | | | < 150 MB |")
 PY

@@ -50,12 +50,11 @@ public struct RefreshTargets: Sendable {
         }
 
         var toCheck: [(id: String, stamp: FileIO.Stamp)] = []
-        var invalid = Set<String>()
         var unchanged = 0
         for (name, stamp) in listing {
             let id = String(name.dropLast(5))
             guard Identifier.isValid(id) else { continue }  // badly named files are lint's to report, never read
-            if let entry = cached.entries[id], entry.stamp == stamp {
+            if cached.stamps[id] == stamp {
                 unchanged += 1
             } else {
                 toCheck.append((id, stamp))
@@ -63,65 +62,67 @@ public struct RefreshTargets: Sendable {
         }
         // Usually every file is as cached: the cache is then the answer as it is, not copied entry by entry.
         var fresh = cached
-        if unchanged != cached.entries.count {
-            // Keep only entries whose file is still there with the stamp it had (the others were checked again).
+        if unchanged != cached.stamps.count {
+            // Keep only entries whose file is still there with the stamp it had (the others are checked again).
             var stamps: [String: FileIO.Stamp] = [:]
             for (name, stamp) in listing { stamps[String(name.dropLast(5))] = stamp }
-            fresh.entries = cached.entries.filter { id, entry in stamps[id] == entry.stamp }
+            fresh.stamps = cached.stamps.filter { id, stamp in stamps[id] == stamp }
+            fresh.tools = cached.tools.filter { fresh.stamps[$0.key] != nil }
         }
         let checked = Parallel.map(toCheck, minimumPerWorker: 64) { file -> (String, FileIO.Stamp, ToolRecord?) in
             let (record, issues) = RegistrySnapshot.decodeTool(file.id, store: store)
             return (file.id, file.stamp, issues.contains { $0.severity == .error } ? nil : record)
         }
+        var invalid = Set<String>()
         for (id, stamp, record) in checked {
             guard let record else {
                 invalid.insert(id)
                 continue
             }
-            fresh.entries[id] = Cache.Entry(stamp: stamp, tool: Tool(id: id, vendor: record.vendor, attestationURL: record.attestationURL, watch: record.watch.map(\.url)))
+            fresh.stamps[id] = stamp
+            fresh.tools[id] = Tool(id: id, vendor: record.vendor, attestationURL: record.attestationURL, watch: record.watch.map(\.url))
         }
-        var tools = fresh.entries.mapValues(\.tool)
-        for (id, entry) in fresh.entries where vendors[entry.tool.vendor] == nil {
+        var tools = fresh.tools
+        for (id, tool) in fresh.tools where vendors[tool.vendor] == nil {
             invalid.insert(id)
             tools[id] = nil
         }
         // Every file whose stamp differs was checked again, and a file gone leaves a smaller cache: comparing
         // 10,000 entries would say no more.
-        if let cachePath, !toCheck.isEmpty || fresh.entries.count != cached.entries.count { RegistryCache.write(fresh.bytes, to: cachePath) }
+        if let cachePath, !toCheck.isEmpty || fresh.stamps.count != cached.stamps.count { RegistryCache.write(fresh.bytes, to: cachePath) }
         return RefreshTargets(policy: policy, vendors: vendors, tools: tools, invalidTools: invalid)
     }
 
     /// The cache: one valid tool file a line, fields split by ASCII unit separators (as the lookup index).
     struct Cache: Sendable {
-        struct Entry: Sendable, Equatable {
-            var stamp: FileIO.Stamp
-            var tool: Tool
-        }
-
         static let header = "genai-registry refresh targets v1"
-        var entries: [String: Entry] = [:]
+        /// Each cached tool file's stamp when it was checked, and what it holds (the same ids in both).
+        var stamps: [String: FileIO.Stamp] = [:]
+        var tools: [String: Tool] = [:]
 
         init() {}
 
         /// Reads the cache; a line that is not well formed is skipped (its file is then checked again).
         init(bytes: [UInt8]) {
             let records = RegistryCache.records(bytes, header: Self.header) ?? []
-            entries.reserveCapacity(records.count)
+            stamps.reserveCapacity(records.count)
+            tools.reserveCapacity(records.count)
             for f in records {
                 guard f.count == 6, let size = Int64(f[1]), let mtime = Int64(f[2]) else { continue }
                 let watch = f[5].isEmpty ? [] : f[5].split(separator: "\u{1D}", omittingEmptySubsequences: false).map(String.init)
-                entries[f[0]] = Entry(stamp: FileIO.Stamp(size: size, modifiedNanoseconds: mtime),
-                                      tool: Tool(id: f[0], vendor: f[3], attestationURL: f[4].isEmpty ? nil : f[4], watch: watch))
+                stamps[f[0]] = FileIO.Stamp(size: size, modifiedNanoseconds: mtime)
+                tools[f[0]] = Tool(id: f[0], vendor: f[3], attestationURL: f[4].isEmpty ? nil : f[4], watch: watch)
             }
         }
 
         var bytes: [UInt8] {
-            let records = entries.sorted(by: { $0.key < $1.key }).compactMap { id, e -> [String]? in
-                let record = [id, String(e.stamp.size), String(e.stamp.modifiedNanoseconds), e.tool.vendor, e.tool.attestationURL ?? "",
-                              e.tool.watch.joined(separator: "\u{1D}")]
+            let records = tools.sorted(by: { $0.key < $1.key }).compactMap { id, tool -> [String]? in
+                guard let stamp = stamps[id] else { return nil }
+                let record = [id, String(stamp.size), String(stamp.modifiedNanoseconds), tool.vendor, tool.attestationURL ?? "",
+                              tool.watch.joined(separator: "\u{1D}")]
                 // A value the layout cannot hold leaves the tool out: it is then only checked every run.
-                guard RegistryCache.canHold(record), !e.tool.watch.contains(where: { $0.isEmpty || $0.utf8.contains(RegistryCache.item) }),
-                      e.tool.attestationURL != ""
+                guard RegistryCache.canHold(record), !tool.watch.contains(where: { $0.isEmpty || $0.utf8.contains(RegistryCache.item) }),
+                      tool.attestationURL != ""
                 else { return nil }
                 return record
             }

@@ -13,7 +13,8 @@ extension Refresher {
                 items.append(RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "not-modified", failed: false, version: known.highestVersion))
                 return
             }
-            var s = next[job.shard]?[job.tool] ?? shards.shard(job.shard)[job.tool] ?? ToolState()
+            let shard = job.shard ?? StateStore.shard(for: job.tool)
+            var s = next[shard]?[job.tool] ?? shards.shard(shard)[job.tool] ?? ToolState()
             var a = (s.attestation?.url == job.url ? s.attestation : nil) ?? AttestationState(url: job.url)
             let item: RefreshItem
             switch job.fetched {
@@ -47,7 +48,7 @@ extension Refresher {
                 }
             }
             s.attestation = a
-            next[job.shard, default: [:]][job.tool] = s
+            next[shard, default: [:]][job.tool] = s
             items.append(item)
 
         case .document(let job, let fetched):

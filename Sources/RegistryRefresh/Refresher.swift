@@ -128,10 +128,13 @@ public struct Refresher: Sendable {
         var url: String
         var known: AttestationState?
 
-        /// What the job found, without the vendor's record; the tool's shard is named here, in parallel, not under
-        /// the lock that records outcomes.
+        /// What the job found, without the vendor's record. When the answer changes the tool's state, its shard
+        /// is named here, in parallel, not under the lock that records outcomes; a 304 to a conditional request
+        /// changes nothing and needs none (a hash per tool saved in an all-304 run).
         func outcome(_ fetched: Fetched<CheckedAttestation>) -> Outcome {
-            .attestation(AttestationResult(tool: tool, shard: StateStore.shard(for: tool), url: url, known: known, fetched: fetched))
+            let unchanged = known != nil && fetched.isNotModified
+            return .attestation(AttestationResult(tool: tool, shard: unchanged ? nil : StateStore.shard(for: tool), url: url,
+                                                  known: known, fetched: fetched))
         }
     }
 
@@ -150,7 +153,8 @@ public struct Refresher: Sendable {
 
     struct AttestationResult: Sendable {
         var tool: String
-        var shard: String
+        /// The tool's shard, when the answer may change its state (see `AttestationJob.outcome`).
+        var shard: String?
         var url: String
         var known: AttestationState?
         var fetched: Fetched<CheckedAttestation>
@@ -175,6 +179,10 @@ public struct Refresher: Sendable {
         case notModified
         case body(Value, etag: String?, lastModified: String?)
         case failed(TransportError)
+
+        var isNotModified: Bool {
+            if case .notModified = self { true } else { false }
+        }
     }
 
     struct FetchedDocument: Sendable {

@@ -119,7 +119,7 @@ struct RefreshCommand: AsyncParsableCommand {
 /// A one-line progress bar on standard error, only on a terminal.
 final class ProgressBar: Sendable {
     private let enabled: Bool
-    private let last = LockedCounter()
+    private let last = ForwardCounter()
 
     init(enabled: Bool) { self.enabled = enabled }
 
@@ -142,7 +142,7 @@ final class ProgressBar: Sendable {
 }
 
 /// A counter that only moves forward; `advance` says whether it moved.
-final class LockedCounter: Sendable {
+final class ForwardCounter: Sendable {
     // Atomic: the progress callback runs on whichever task finished an item.
     private let value = Atomic<Int>(-1)
 

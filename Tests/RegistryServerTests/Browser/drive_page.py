@@ -130,9 +130,12 @@ try:
              % json.dumps(ask_tool), session)
     click("#use-%s" % ask_use, session)
     out["useChecked"] = evaluate("document.getElementById('use-%s').checked" % ask_use, session)
+    # Read the mode before pressing Ask: in server mode the press navigates, and a page being replaced
+    # cannot be asked anything ("Inspected target navigated or closed").
+    server_mode = evaluate("document.body.dataset.mode", session) == "server"
     events.clear()
     click("#ask-form button[type=submit]", session)
-    if evaluate("document.body.dataset.mode", session) == "server":
+    if server_mode:
         wait_event("Page.loadEventFired", session)
     deadline = time.time() + 10
     while time.time() < deadline and not evaluate("!!document.querySelector('#answer .decision')", session):

@@ -52,8 +52,14 @@ import TestSupport
         try FileIO.writeAtomically([7, 7, 7, 7], to: dir + "/a/f2.tmp-\(getpid())", sync: false)
         var batch = BatchWriter()
         for i in 0..<100 { batch.add([UInt8(i), 1], to: dir + (i.isMultiple(of: 2) ? "/a" : "/b") + "/f\(i)") }
+        // A later add for the same path replaces the earlier one: one file, the last content.
+        batch.add([9], to: dir + "/a/f2")
+        batch.add([9, 9], to: dir + "/a/f2")
+        #expect(batch.count == 100)
         try batch.commit(syncRoot: dir)
-        for i in 0..<100 { #expect(try FileIO.read(dir + (i.isMultiple(of: 2) ? "/a" : "/b") + "/f\(i)") == [UInt8(i), 1]) }
+        for i in 0..<100 {
+            #expect(try FileIO.read(dir + (i.isMultiple(of: 2) ? "/a" : "/b") + "/f\(i)") == (i == 2 ? [9, 9] : [UInt8(i), 1]))
+        }
         #expect(!(try FileIO.listAll(dir + "/a") + FileIO.listAll(dir + "/b")).contains { $0.contains(".tmp-") })
 
         // A directory where a file should go: the batch fails and no file of it replaces its old content.

@@ -10,6 +10,9 @@ import Glibc
 /// writer are removed by `removeTemporaries` under the refresh lock.
 public struct BatchWriter {
     private var pending: [(path: String, bytes: [UInt8])] = []
+    /// Where each queued path is in `pending`: a first refresh watching thousands of documents queues a
+    /// snapshot each, and looking for an earlier entry by scanning made queueing quadratic.
+    private var positions: [String: Int] = [:]
 
     public init() {}
 
@@ -21,8 +24,12 @@ public struct BatchWriter {
 
     /// Queues `bytes` for `path` (a later add for the same path wins).
     public mutating func add(_ bytes: [UInt8], to path: String) {
-        pending.removeAll { $0.path == path }
-        pending.append((path, bytes))
+        if let index = positions[path] {
+            pending[index].bytes = bytes
+        } else {
+            positions[path] = pending.count
+            pending.append((path, bytes))
+        }
     }
 
     static let temporaryMarker = ".tmp-"

@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "RegistryServerTests",
             dependencies: [
-                "RegistryServer", "genai-registry", "genai-registry-serve", "GenAIRegistry", "TestSupport",
+                "RegistryServer", "genai-registry", "genai-registry-serve", "GenAIRegistry", "TestSupport", "CCurl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

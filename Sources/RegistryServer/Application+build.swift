@@ -8,7 +8,8 @@ public typealias AppRequestContext = BasicRequestContext
 /// The routes of the lookup service over `holder`'s registry. Every response goes through
 /// ``ServeMiddleware`` (limits, errors as JSON, security headers, request log).
 public func buildRouter(holder: RegistryHolder) -> Router<AppRequestContext> {
-    let router = Router(context: AppRequestContext.self)
+    // HEAD is answered wherever GET is (monitors and link checkers use it), with the same headers and no body.
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.addMiddleware { ServeMiddleware(configuration: holder.configuration) }
 
     /// Registers `path` and `path.json` (the published file's name) for the same answer.

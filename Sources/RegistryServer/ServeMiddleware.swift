@@ -49,7 +49,7 @@ struct ServeMiddleware: RouterMiddleware {
         case .notFound:
             return isAPI ? .error(404, "not-found", "No API endpoint at this path; see /v1/openapi.json.") : Site.notFoundPage(path)
         case .methodNotAllowed:
-            return .error(405, "method-not-allowed", "The service is read-only: only GET is answered.")
+            return .error(405, "method-not-allowed", "The service is read-only: only GET and HEAD are answered.")
         default:
             return .error(Int(status.code), "http-\(status.code)", status.reasonPhrase)
         }

@@ -173,6 +173,22 @@ struct APITests {
         }
     }
 
+    @Test func headAnswersWhereverGetDoesWithTheSameHeadersAndNoBody() async throws {
+        let registry = try sampleRegistry()
+        try await withLiveServer(testConfiguration(registry)) { client in
+            for path in ["/v1/health", "/v1/tools/alpha-writer/verdict", "/", "/static/style.css"] {
+                let get = try await client.get(path)
+                let head = try await client.get(path, method: "HEAD")
+                #expect(head.status == 200, "\(path)")
+                #expect(head.body.isEmpty)
+                #expect(head.header("etag") == get.header("etag"), "\(path)")
+                #expect(head.header("content-type") == get.header("content-type"), "\(path)")
+                #expect(head.header("content-length") == String(get.body.count), "\(path)")
+            }
+            #expect(try await client.get("/v1/tools/nope", method: "HEAD").status == 404)
+        }
+    }
+
     @Test func healthUsesReviewIndexAndOpenAPI() async throws {
         let registry = try sampleRegistry()
         let snapshot = try RegistrySnapshot.load(registry.store)

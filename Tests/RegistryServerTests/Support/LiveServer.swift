@@ -1,7 +1,5 @@
+import CCurl
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import GenAIRegistry
 import Hummingbird
 import Logging
@@ -20,31 +18,72 @@ struct HTTPResult: Sendable {
     func header(_ name: String) -> String? { headers[name.lowercased()] }
 }
 
-/// An HTTP client for loopback tests (URLSession without any cache, so 304s come through as sent).
+/// An HTTP client for loopback tests, on libcurl like everything else that speaks HTTP here: one easy
+/// handle a request, no cache, no redirects followed, every status as sent (the product's `CurlClient`
+/// turns statuses into errors and retries, which is not what these tests look at).
 struct TestClient: Sendable {
     let base: String
 
     func get(_ path: String, headers: [String: String] = [:], method: String = "GET") async throws -> HTTPResult {
-        guard let url = URL(string: base + path) else { throw TestFailure("bad URL \(base + path)") }
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData, timeoutInterval: 10)
-        request.httpMethod = method
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (data, response) = try await Self.session.data(for: request)
-        guard let http = response as? HTTPURLResponse else { throw TestFailure("not an HTTP response") }
-        var fields: [String: String] = [:]
-        for (name, value) in http.allHeaderFields {
-            if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
+        let url = base + path
+        let lines = headers.map { "\($0.key): \($0.value)" }
+        // curl_easy_perform blocks: on a thread of its own, so that the server's tasks keep the shared pool.
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try Self.perform(url: url, method: method, headerLines: lines) }) }.start()
         }
-        return HTTPResult(status: http.statusCode, headers: fields, body: data)
     }
 
-    private static let session: URLSession = {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
-        configuration.httpMaximumConnectionsPerHost = 16
-        return URLSession(configuration: configuration)
-    }()
+    private static func perform(url: String, method: String, headerLines: [String]) throws -> HTTPResult {
+        guard let easy = curl_easy_init() else { throw TestFailure("curl_easy_init failed") }
+        defer { curl_easy_cleanup(easy) }
+        var list: UnsafeMutablePointer<curl_slist>?
+        for line in headerLines { list = curl_slist_append(list, line) }
+        defer { curl_slist_free_all(list) }
+        let received = Received()
+        let me = Unmanaged.passUnretained(received).toOpaque()
+        let write: curl_write_callback = { data, size, count, userdata in
+            guard let data, let userdata else { return 0 }
+            Unmanaged<Received>.fromOpaque(userdata).takeUnretainedValue().body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count)
+            return size * count
+        }
+        let header: curl_write_callback = { data, size, count, userdata in
+            guard let data, let userdata else { return 0 }
+            let line = String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self)
+            Unmanaged<Received>.fromOpaque(userdata).takeUnretainedValue().header(line)
+            return size * count
+        }
+        let codes = [
+            ccurl_easy_setopt_string(easy, CURLOPT_URL, url),
+            ccurl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1),
+            ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, 10_000),
+            method == "HEAD" ? ccurl_easy_setopt_long(easy, CURLOPT_NOBODY, 1) : ccurl_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method),
+            ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, list),
+            ccurl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, me),
+            ccurl_easy_setopt_write_callback(easy, CURLOPT_WRITEFUNCTION, write),
+            ccurl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, me),
+            ccurl_easy_setopt_write_callback(easy, CURLOPT_HEADERFUNCTION, header),
+        ]
+        guard codes.allSatisfy({ $0 == CURLE_OK }) else { throw TestFailure("libcurl refused an option for \(url)") }
+        let code = withExtendedLifetime(received) { curl_easy_perform(easy) }
+        guard code == CURLE_OK else { throw TestFailure("\(method) \(url): \(String(cString: curl_easy_strerror(code)))") }
+        var status = 0
+        _ = ccurl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        return HTTPResult(status: status, headers: received.headers, body: received.body)
+    }
+
+    /// What the callbacks collect; only the performing thread touches it.
+    private final class Received {
+        var body = Data()
+        var headers: [String: String] = [:]
+
+        func header(_ line: String) {
+            if line.hasPrefix("HTTP/") { headers = [:] }
+            guard let colon = line.firstIndex(of: ":") else { return }
+            let name = line[..<colon].lowercased()
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            headers[name] = headers[name].map { "\($0), \(value)" } ?? value
+        }
+    }
 }
 
 struct TestFailure: Error, CustomStringConvertible {

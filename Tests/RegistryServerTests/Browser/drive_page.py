@@ -5,7 +5,7 @@ card open, ticks a use and presses Ask. Prints what the page showed at each step
 
 usage: drive_page.py CHROMIUM BASE_URL SEARCH_TEXT CARD_ID ASK_TOOL ASK_USE
 """
-import json, os, subprocess, sys, tempfile, time, shutil
+import json, os, signal, subprocess, sys, tempfile, time, shutil
 
 chromium, base, search, card_id, ask_tool, ask_use = sys.argv[1:7]
 DEADLINE = time.time() + 60
@@ -20,11 +20,13 @@ def child_fds():
     high_w = os.dup2(from_browser_w, 201)
     os.dup2(high_r, 3)
     os.dup2(high_w, 4)
+# Its own session (so that its helper processes can be stopped with it) and its temporary files inside
+# the profile (Chromium leaves an org.chromium.Chromium.* folder in TMPDIR when it does not exit cleanly).
 proc = subprocess.Popen(
     [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe", "--no-first-run",
-     "--user-data-dir=" + profile, "--window-size=1200,900", "about:blank"],
+     "--user-data-dir=" + os.path.join(profile, "data"), "--window-size=1200,900", "about:blank"],
     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    close_fds=False, preexec_fn=child_fds)
+    close_fds=False, preexec_fn=child_fds, start_new_session=True, env=dict(os.environ, TMPDIR=profile))
 os.close(to_browser_r)
 os.close(from_browser_w)
 writer = os.fdopen(to_browser_w, "wb", buffering=0)
@@ -146,7 +148,16 @@ try:
     out["errors"] = errors
 finally:
     try:
-        proc.kill()
+        # Ask the browser to close (it then removes its own files); stop its whole session if it does not.
+        try:
+            writer.write(json.dumps({"id": next_id + 1, "method": "Browser.close", "params": {}}).encode() + b"\0")
+            proc.wait(timeout=5)
+        except Exception:
+            pass
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         proc.wait(timeout=10)
     finally:
         shutil.rmtree(profile, ignore_errors=True)

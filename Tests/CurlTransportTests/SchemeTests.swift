@@ -36,6 +36,22 @@ struct SchemeTests {
         #expect(error.code == .invalidURL)
     }
 
+    @Test("A malformed URL on a host already fetched from is still reported as invalid, and nothing is sent")
+    func malformedPathOnAKnownHost() async throws {
+        try await withServerAndClient(handler: { _, connection in
+            connection.respond(200, text: "ok")
+        }) { server, client in
+            // The first fetch has the client remember the host's scheme and key without parsing the next URL whole.
+            _ = try await client.fetch(TransportRequest(url: server.url("/doc")))
+            for bad in [server.url("/a b"), server.url("/x\u{7F}y")] {
+                let error = try #require(await fetchError(client, TransportRequest(url: bad)), "\(bad)")
+                #expect(error.code == .invalidURL, "\(bad)")
+                #expect(!error.isTransient)
+            }
+            #expect(server.requests("/doc") == 1)
+        }
+    }
+
     @Test("A header value with a line break is refused instead of injecting headers")
     func headerInjection() async throws {
         try await withServerAndClient(handler: { _, connection in

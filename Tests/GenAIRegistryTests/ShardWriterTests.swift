@@ -11,6 +11,18 @@ import Testing
         return Array(try encoder.encode(StateStore.ShardFile(format: StateStore.format, tools: tools))) + [0x0A]
     }
 
+    /// A watched document's state with every field set.
+    static func fullDocument(at t0: Timestamp) -> DocumentState {
+        var document = DocumentState()
+        document.etag = "W/\"1\""
+        document.lastModified = "Fri, 20 Nov 2026 10:00:00 GMT"
+        document.sha256 = String(repeating: "a", count: 64)
+        document.rawSHA256 = String(repeating: "b", count: 64)
+        document.changedAt = t0
+        document.lastCheck = CheckOutcome(status: "changed", since: t0)
+        return document
+    }
+
     static let awkward = "q\"b\\s/n\nr\rt\tb\u{8}f\u{c}c\u{1}\u{1f}d\u{7f}é😀\u{2028}"
 
     @Test func emptyShard() throws {
@@ -26,13 +38,7 @@ import Testing
         full.envelope = "{\"payloadType\":\"x\"}\n" + Self.awkward
         full.verifiedAt = t0
         full.lastCheck = CheckOutcome(status: "bad-signature", message: Self.awkward, since: t0)
-        var document = DocumentState()
-        document.etag = "W/\"1\""
-        document.lastModified = "Fri, 20 Nov 2026 10:00:00 GMT"
-        document.sha256 = String(repeating: "a", count: 64)
-        document.rawSHA256 = String(repeating: "b", count: 64)
-        document.changedAt = t0
-        document.lastCheck = CheckOutcome(status: "changed", since: t0)
+        let document = Self.fullDocument(at: t0)
         let tools: [String: ToolState] = [
             "tool-9": ToolState(attestation: full, documents: ["https://b.example/": document, "https://a.example/\(Self.awkward)": DocumentState(), "https://A.example/": document]),
             "tool-10": ToolState(attestation: AttestationState(url: "https://x.example/")),

@@ -67,28 +67,3 @@ extension Terms {
         return out
     }
 }
-
-/// An object's members by name (objects here have a handful of members: a linear search is the fast one).
-private struct Members {
-    let members: [JSONMember]
-
-    init?(_ value: JSONValue) {
-        guard case .object(let members) = value else { return nil }
-        self.members = members
-    }
-
-    subscript(key: String) -> JSONValue? { members.first(where: { $0.key == key })?.value }
-
-    func string(_ key: String) -> String? { self[key]?.stringValue }
-    func integer(_ key: String) -> Int? { self[key]?.intValue }
-    func array(_ key: String) -> [JSONValue]? { self[key]?.arrayValue }
-
-    /// A member that may be null or absent, as `decodeIfPresent` reads it: `.some(nil)` for null or absent,
-    /// `.some(value)` when `read` understands it, nil (unreadable) otherwise.
-    func optional<T>(_ key: String, _ read: (JSONValue) -> T?) -> T?? {
-        guard let value = self[key] else { return .some(nil) }
-        if case .null = value { return .some(nil) }
-        guard let read = read(value) else { return nil }
-        return .some(read)
-    }
-}

@@ -59,8 +59,9 @@ public struct StateStore: Sendable {
             throw Failure(path: path, message: error.description)
         }
         do {
-            // Our parser and decoder: several times faster than Foundation's JSONDecoder on 256 shards.
-            let file = try JSONValueDecoder.decode(ShardFile.self, from: try JSONParser.parse(bytes).value)
+            // Our parser and the direct reader (see ToolState+Reading); `Decodable` decides anything it does not read.
+            let parsed = try JSONParser.parse(bytes)
+            let file = try ShardFile(reading: parsed.value) ?? JSONValueDecoder.decode(ShardFile.self, from: parsed.value)
             guard file.format == Self.format else { throw Failure(path: path, message: "unknown state format \"\(file.format)\"") }
             return file.tools
         } catch let failure as Failure {

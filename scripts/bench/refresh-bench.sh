@@ -52,14 +52,19 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u 
 # tens of percent within minutes, and a block measured in a slow minute skewed the ratios either way.
 # Each round times every command once, in the same order; the ratios are of the medians over the rounds.
 : > "$WORK/times.tsv"
-timed() {  # NAME PREPARE COMMAND: runs PREPARE, then appends "NAME<TAB>seconds" for COMMAND
-  local name=$1 prepare=$2 command=$3 start end
+timed() {  # NAME PREPARE COMMAND: runs PREPARE, then appends "NAME<TAB>seconds<TAB>cpu seconds" for COMMAND
+  local name=$1 prepare=$2 command=$3 start end cpu
   eval "$prepare"
   start=$(date +%s%N)
-  # A failed run would time nothing real: stop the benchmark instead.
-  eval "$command" >/dev/null 2>"$WORK/last-error.txt" || { echo "$name failed:" >&2; cat "$WORK/last-error.txt" >&2; exit 1; }
+  # A failed run would time nothing real: stop the benchmark instead. CPU = user + system time of the command
+  # and its children (bash's `times` before and after, in a subshell that runs only the command).
+  cpu=$( eval "$command" >/dev/null 2>"$WORK/last-error.txt" || exit 1; times ) ||
+    { echo "$name failed:" >&2; cat "$WORK/last-error.txt" >&2; exit 1; }
   end=$(date +%s%N)
-  printf '%s\t%s\n' "$name" "$(( (end - start) / 1000 ))e-6" >> "$WORK/times.tsv"
+  printf '%s\t%s\t%s\n' "$name" "$(( (end - start) / 1000 ))e-6" "$(cpu_seconds "$cpu")" >> "$WORK/times.tsv"
+}
+cpu_seconds() {  # the output of `times`; its last line is the children's user and system time ("0m1.234s 0m0.567s") -> 1.801
+  python3 -c 'import re, sys; print(sum(int(m) * 60 + float(s) for m, s in re.findall(r"(\d+)m([\d.]+)s", sys.argv[1].splitlines()[-1])))' "$1"
 }
 # Warm-up: one of each (page cache, nginx's open-file cache, the registry cache).
 timed warmup "rm -rf $R/state" "$REFRESH"; timed warmup "rm -rf $OUT" "$PEERS/peer-curl.sh $WORK/urls-http.txt $OUT 64"
@@ -85,9 +90,11 @@ python3 - "$WORK" <<'PY'
 import json, re, statistics, sys, collections
 w = sys.argv[1]
 runs = collections.defaultdict(list)
+cpu = collections.defaultdict(list)
 for line in open(f"{w}/times.tsv"):
-    name, seconds = line.split()
+    name, seconds, cpu_seconds = line.split()
     runs[name].append(float(seconds))
+    cpu[name].append(float(cpu_seconds))
 med = {k: statistics.median(v) for k, v in runs.items()}
 spread = {k: f"{min(v):.2f}-{max(v):.2f}" for k, v in runs.items()}
 def paired(a, b):  # the median of the round-by-round ratios: each pair ran a second apart
@@ -108,4 +115,6 @@ row("all-304 refresh vs curl If-None-Match", "ours304", "curl304", "<= 1.0")
 print(f"| all-304 refresh: state files written | {run304['filesWritten']} | | | | 0 |")
 print(f"| all-304 refresh: re-verified | {run304['counts'].get('verified', 0)} ({run304['counts']}) | | | | 0 |")
 print(f"| peak memory (cold refresh) | {rss/1024:.0f} MB | | | | < 150 MB |")
+print(f"| CPU per run (user + system, median), refresh N vs curl --parallel 64 | {statistics.median(cpu['ours']):.2f} s "
+      f"| {statistics.median(cpu['curl']):.2f} s | {statistics.median(cpu['ours']) / statistics.median(cpu['curl']):.2f} | | |")
 PY

@@ -94,8 +94,7 @@ public struct Refresher: Sendable {
         async let sortedItems = Self.sorted(collected.items)
         let (written, rewritten) = try write(next: next, shards: shards, snapshots: snapshots, state: state)
         shards.saveCache(rewritten: rewritten)
-        // What the run held of every tool is freed on another core while this one sorts and reports (~15 ms
-        // for 10,000 tools).
+        // What the run held of every tool is freed on another core while this one reports (~15 ms for 10,000 tools).
         Self.releaseElsewhere((consume jobs, consume targets, shards, consume collected, consume next))
         let report = RefreshReport(started: now, finished: Self.clock(), items: await sortedItems, filesWritten: written, warnings: warnings)
         // The log line is appended after the state is durable; a crash before it only loses the line.

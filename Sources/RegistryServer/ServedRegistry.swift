@@ -47,10 +47,10 @@ public struct ServedRegistry: Sendable {
         }
         let validator = Validator(policy: policy, today: now.day)
         let state = StateContext.wholeRegistry(store: store, policy: policy, now: now)
+        let tools = Array(snapshot.tools)
         var verdicts: [String: ToolVerdict] = [:]
-        for (id, record) in snapshot.tools {
-            let vendor = snapshot.vendors[record.vendor]
-            verdicts[id] = validator.evaluate(record, vendor: vendor, context: state.context(for: record, vendor: vendor))
+        for ((id, _), evaluated) in zip(tools, state.evaluate(tools.map(\.value), vendors: snapshot.vendors, with: validator)) {
+            verdicts[id] = evaluated.verdict
         }
         // Alternatives exactly as `Lookup.check` picks them: compliant, sharing a category, most shared first, then id.
         let evaluated = verdicts

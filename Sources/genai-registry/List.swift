@@ -34,14 +34,11 @@ extension GenAIRegistryCommand {
             }
             let validator = Validator(policy: policy, today: options.today)
             let state = StateContext.wholeRegistry(store: store, policy: policy, now: options.now)
-            var rows: [ToolVerdict] = []
-            for (_, record) in snapshot.tools.sorted(by: { $0.key < $1.key }) {
-                if let vendor, record.vendor != vendor { continue }
-                if let category, !record.categories.contains(category) { continue }
-                let vendorRecord = snapshot.vendors[record.vendor]
-                let v = validator.evaluate(record, vendor: vendorRecord, context: state.context(for: record, vendor: vendorRecord))
-                if let verdict, v.verdict != verdict { continue }
-                rows.append(v)
+            let records = snapshot.tools.sorted(by: { $0.key < $1.key }).map(\.value).filter { record in
+                (vendor.map { record.vendor == $0 } ?? true) && (category.map { record.categories.contains($0) } ?? true)
+            }
+            let rows = state.evaluate(records, vendors: snapshot.vendors, with: validator).map(\.verdict).filter { v in
+                verdict.map { v.verdict == $0 } ?? true
             }
             // Invalid records are shown whatever the filters (except vendor/category we cannot trust), so nothing broken hides.
             let invalid = verdict == nil ? snapshot.invalidTools.sorted() : []

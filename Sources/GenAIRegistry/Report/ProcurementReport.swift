@@ -26,10 +26,9 @@ public struct ProcurementReport: Sendable {
     public static func build(store: RegistryStore, snapshot: RegistrySnapshot, policy: Policy, today: Day, now: Timestamp) -> ProcurementReport {
         let validator = Validator(policy: policy, today: today)
         let context = StateContext.wholeRegistry(store: store, policy: policy, now: now)
-        let rows = snapshot.tools.sorted(by: { $0.key < $1.key }).map { _, record in
-            let vendor = snapshot.vendors[record.vendor]
-            let verdict = validator.evaluate(record, vendor: vendor, context: context.context(for: record, vendor: vendor))
-            return Row(record: record, vendor: vendor, verdict: verdict, mainReason: mainReason(verdict))
+        let records = snapshot.tools.sorted(by: { $0.key < $1.key }).map(\.value)
+        let rows = zip(records, context.evaluate(records, vendors: snapshot.vendors, with: validator)).map { record, evaluated in
+            Row(record: record, vendor: snapshot.vendors[record.vendor], verdict: evaluated.verdict, mainReason: mainReason(evaluated.verdict))
         }
         let invalid = snapshot.invalidTools.sorted().map { id in
             Invalid(id: id, problems: snapshot.issues.filter { $0.file == store.displayPath(store.toolPath(id)) && $0.severity == .error })

@@ -60,10 +60,8 @@ public struct ReviewQueue: Sendable {
 
         var verdicts: [String: OverallVerdict] = [:]
         var evaluated: [(ToolRecord, ToolVerdict, EvaluationContext)] = []
-        for (id, record) in snapshot.tools.sorted(by: { $0.key < $1.key }) {
-            let vendor = snapshot.vendors[record.vendor]
-            let ctx = context.context(for: record, vendor: vendor)
-            let verdict = validator.evaluate(record, vendor: vendor, context: ctx)
+        let tools = snapshot.tools.sorted(by: { $0.key < $1.key })
+        for ((id, record), (verdict, ctx)) in zip(tools, context.evaluate(tools.map(\.value), vendors: snapshot.vendors, with: validator)) {
             verdicts[id] = verdict.verdict
             evaluated.append((record, verdict, ctx))
         }

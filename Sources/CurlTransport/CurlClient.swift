@@ -194,8 +194,6 @@ public final class CurlClient: Sendable {
             userAgent: configuration.userAgent)
     }
 
-    /// The URL's scheme and "scheme://host:port", lowercased, as libcurl's own parser sees them (no parser
-    /// differential between this check and the fetch).
     /// `parse`, remembered by the URL's "scheme://authority" part, which alone decides both answers. A URL
     /// whose path is malformed then fails at its transfer (libcurl parses the whole URL again there) with the
     /// same error code, `invalidURL`.
@@ -207,6 +205,8 @@ public final class CurlClient: Sendable {
         return parsed
     }
 
+    /// The URL's scheme and "scheme://host:port", lowercased, as libcurl's own parser sees them (no parser
+    /// differential between this check and the fetch).
     private func parse(_ url: String) throws(TransportError) -> (scheme: String, hostKey: String) {
         guard let handle = curl_url() else {
             throw TransportError(.other(Int32(CURLE_OUT_OF_MEMORY.rawValue)), url: url, message: "out of memory")
@@ -284,6 +284,8 @@ func parseRetryAfter(_ value: String) -> Duration? {
 func authorityPrefix(of url: String) -> String? {
     let bytes = url.utf8
     guard let separator = bytes.firstRange(of: "://".utf8) else { return nil }
-    let end = bytes[separator.upperBound...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+    let end = bytes[separator.upperBound...].firstIndex {
+        $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#")
+    }
     return String(url[..<(end ?? bytes.endIndex)])
 }

@@ -43,7 +43,8 @@ struct TestClient: Sendable {
         let me = Unmanaged.passUnretained(received).toOpaque()
         let write: curl_write_callback = { data, size, count, userdata in
             guard let data, let userdata else { return 0 }
-            Unmanaged<Received>.fromOpaque(userdata).takeUnretainedValue().body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count)
+            let bytes = UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self)
+            Unmanaged<Received>.fromOpaque(userdata).takeUnretainedValue().body.append(bytes, count: size * count)
             return size * count
         }
         let header: curl_write_callback = { data, size, count, userdata in
@@ -56,7 +57,8 @@ struct TestClient: Sendable {
             ccurl_easy_setopt_string(easy, CURLOPT_URL, url),
             ccurl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1),
             ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, 10_000),
-            method == "HEAD" ? ccurl_easy_setopt_long(easy, CURLOPT_NOBODY, 1) : ccurl_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method),
+            method == "HEAD"
+                ? ccurl_easy_setopt_long(easy, CURLOPT_NOBODY, 1) : ccurl_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method),
             ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, list),
             ccurl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, me),
             ccurl_easy_setopt_write_callback(easy, CURLOPT_WRITEFUNCTION, write),

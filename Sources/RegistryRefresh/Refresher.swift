@@ -85,7 +85,7 @@ public struct Refresher: Sendable {
 
         let verifier = AttestationVerifier(now: now, policy: policy)
         var collected = Collected(shards: shards, items: items)
-        collected.next.reserveCapacity(256)
+        collected.next.reserveCapacity(StateStore.shardCount)
         collected.items.reserveCapacity(items.count + jobs.count)
         collected = await execute(jobs, client: client, verifier: verifier, progress: progress, collecting: collected)
         shards = collected.shards

@@ -35,6 +35,9 @@ public struct StateStore: Sendable {
         return shardNames[Int(byte)]
     }
 
+    /// How many shards there are (every tool hashes to one of them).
+    public static var shardCount: Int { shardNames.count }
+
     /// "00" … "ff": a refresh asks for 10,000 shard names.
     private static let shardNames = (0..<256).map { String($0 >> 4, radix: 16) + String($0 & 0xF, radix: 16) }
 

@@ -282,10 +282,20 @@ func parseRetryAfter(_ value: String) -> Duration? {
 /// "scheme://authority" of `url`: what comes before the first "/", "?" or "#" after "://" (where libcurl ends
 /// the authority too); nil when there is no "://".
 func authorityPrefix(of url: String) -> String? {
-    let bytes = url.utf8
-    guard let separator = bytes.firstRange(of: "://".utf8) else { return nil }
-    let end = bytes[separator.upperBound...].firstIndex {
-        $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#")
-    }
-    return String(url[..<(end ?? bytes.endIndex)])
+    // A plain byte scan: the generic `firstRange(of:)` of _StringProcessing cost 2.5% of a cold refresh's CPU.
+    var url = url
+    url.makeContiguousUTF8()  // a no-op for native strings
+    return url.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+        let colon = UInt8(ascii: ":"), slash = UInt8(ascii: "/")
+        var start = 0
+        while start + 2 < bytes.count, !(bytes[start] == colon && bytes[start + 1] == slash && bytes[start + 2] == slash) {
+            start += 1
+        }
+        guard start + 2 < bytes.count else { return nil }
+        var end = start + 3
+        while end < bytes.count, bytes[end] != slash, bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: "#") {
+            end += 1
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
+    } ?? nil
 }

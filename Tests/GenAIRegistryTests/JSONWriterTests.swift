@@ -1,5 +1,6 @@
 import Testing
 @testable import GenAIRegistry
+import TestSupport
 
 /// The byte writer must write exactly what the former `String` writer (kept below as the reference) wrote:
 /// stored records, shards and reports are compared and hashed as bytes.
@@ -84,19 +85,6 @@ import Testing
             let count = Int(random.next() % 6)
             return .object((0..<count).map { i in JSONMember(string(&random) + "\(i)", value(depth: depth + 1, &random)) })
         }
-    }
-}
-
-/// A small seeded generator, so that a failing round can be run again.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -14,9 +14,13 @@ public struct SchemaValidator {
     /// Whether `value` matches `schema`, without building paths or messages: the common case of a valid
     /// file costs no allocation; only a file that fails is walked again by `validate` for the details.
     public static func isValid(_ value: JSONValue, against schema: Schema) -> Bool {
-        if case .null = value { return schema.isNullable }
-        switch schema.unwrapped {
-        case .nullable: return false
+        // Written against retains: the schemas are shared by every thread, so each retain of a schema box or a
+        // field name is an atomic on a contended cache line (with `unwrapped` and closures over fields, retains
+        // were most of this function's cost in a refresh). Elements are read in place through their indexes.
+        switch schema {
+        case .nullable(let inner):
+            if case .null = value { return true }
+            return isValid(value, against: inner)
         case .boolean:
             if case .bool = value { return true }
             return false
@@ -28,23 +32,25 @@ public struct SchemaValidator {
             return problem(with: s, rule) == nil
         case .array(let element, let minCount, let unique):
             guard case .array(let elements) = value, elements.count >= minCount else { return false }
-            for (i, e) in elements.enumerated() {
-                guard isValid(e, against: element) else { return false }
-                if unique, elements[..<i].contains(e) { return false }
+            for i in elements.indices {
+                guard isValid(elements[i], against: element) else { return false }
+                if unique, elements[..<i].contains(elements[i]) { return false }
             }
             return true
         case .object(let fields):
             guard case .object(let members) = value, members.count <= fields.count else { return false }
-            for field in fields {
-                guard let member = members.first(where: { $0.key == field.name }) else {
-                    if field.required { return false }
+            var matched = 0
+            for f in fields.indices {
+                guard let m = members.indices.first(where: { members[$0].key == fields[f].name }) else {
+                    if fields[f].required { return false }
                     continue
                 }
-                guard isValid(member.value, against: field.schema) else { return false }
+                guard isValid(members[m].value, against: fields[f].schema) else { return false }
+                matched += 1
             }
-            // Every member must be a known field (and, with no more members than fields and each field found
-            // at most once, a duplicate key or unknown field shows up as a count mismatch or a miss).
-            return members.allSatisfy { m in fields.contains { $0.name == m.key } }
+            // Each field matched at most one member, so every member is a known field, and none repeats a key,
+            // exactly when every member was matched.
+            return matched == members.count
         }
     }
 

@@ -112,7 +112,14 @@ public struct Refresher: Sendable {
 
     /// The items in the report's order: by tool, then URL, then kind.
     private static func sorted(_ items: [RefreshItem]) -> [RefreshItem] {
-        items.sorted { ($0.tool, $0.url, $0.kind.rawValue) < ($1.tool, $1.url, $1.kind.rawValue) }
+        var items = items
+        // Field by field, as a tuple comparison would, without building a tuple of three strings per comparison.
+        items.sort { a, b in
+            if a.tool != b.tool { return a.tool < b.tool }
+            if a.url != b.url { return a.url < b.url }
+            return a.kind.rawValue < b.kind.rawValue
+        }
+        return items
     }
 
     /// Drops `value` on a background thread.

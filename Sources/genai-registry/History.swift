@@ -25,7 +25,8 @@ enum HistoryText {
             lines.append("")
             for v in versions.reversed() {
                 let verdict = v.verdict.map { VerdictText.verdictWord($0.verdict) } ?? Console.styled("invalid", .red)
-                lines.append("  \(v.date.day)  \(Console.styled(String(v.commit.prefix(8)), .dim))  \(verdict)  \(v.subject)  " + Console.styled("— \(v.author)", .dim))
+                let kind = v.policyOnly ? Console.styled("policy change  ", .dim) : ""
+                lines.append("  \(v.date.day)  \(Console.styled(String(v.commit.prefix(8)), .dim))  \(verdict)  \(kind)\(v.subject)  " + Console.styled("— \(v.author)", .dim))
                 if let p = v.verdict?.principles {
                     lines.append("      " + p.map { "\($0.principle.rawValue) \($0.status.rawValue)" }.joined(separator: " · ")
                         + Console.styled("  (policy \(v.policyVersion)\(v.policyFromCommit ? "" : ", today's: none committed then"))", .dim))
@@ -64,6 +65,7 @@ enum HistoryText {
                         JSONMember("date", .string(v.date.description)),
                         JSONMember("author", .string(v.author)),
                         JSONMember("subject", .string(v.subject)),
+                        JSONMember("policyOnly", .bool(v.policyOnly)),
                         JSONMember("verdict", v.verdict.map { .string($0.verdict.rawValue) } ?? .string("invalid")),
                         JSONMember("principles", v.verdict.map { verdict in
                             .object(verdict.principles.map { JSONMember($0.principle.rawValue, .string($0.status.rawValue)) })

@@ -51,5 +51,6 @@ import TestSupport
         let versions = json["history"]?["git"]?["versions"]?.arrayValue ?? []
         #expect(versions.count == 1 && versions.first?["author"]?.stringValue == "Procurement Bot")
         #expect(versions.first?["reviewedBy"]?.stringValue == "Tester")
+        #expect(versions.first?["policyOnly"] == .bool(false))
     }
 }

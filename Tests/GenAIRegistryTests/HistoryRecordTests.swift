@@ -77,15 +77,27 @@ import TestSupport
         #expect(RecordHistory.load(store: r.store, toolID: "tool-a", currentPolicy: Fixture.policy).uncommitted)
     }
 
-    @Test func eachVersionIsJudgedWithThePolicyOfItsCommit() throws {
-        let (r, top) = try Self.repository()
+    /// Commits the compliant record, reviewed by Bob, as Carol on 2026-03-01; returns it.
+    func commitReviewed(_ r: TestRegistry, _ top: String) throws -> ToolRecord {
         var record = Fixture.compliant()
         record.review = Review(by: "Bob", on: Self.day("2026-02-28"))
         try commit(r, top, record, message: "Reviewed", date: "2026-03-01T09:00:00Z", author: "Carol")
+        return record
+    }
+
+    /// Writes (does not commit) a stricter policy, "test-2": vendor retention of at most 10 days.
+    func writeStricterPolicy(_ r: TestRegistry) throws -> Policy {
         var strict = Fixture.policy
         strict.version = "test-2"
         strict.principles.noStore.maxRetentionDays = 10
         try r.store.write(strict, schema: RegistrySchemas.policy, to: r.store.policyPath)
+        return strict
+    }
+
+    @Test func eachVersionIsJudgedWithThePolicyOfItsCommit() throws {
+        let (r, top) = try Self.repository()
+        var record = try commitReviewed(r, top)
+        _ = try writeStricterPolicy(r)
         record.notes = "Policy tightened."
         try commit(r, top, record, message: "Stricter retention policy", date: "2026-05-01T09:00:00Z", author: "Erin")
 
@@ -95,6 +107,26 @@ import TestSupport
         #expect(h.versions.last?.verdict?.verdict == .noncompliant)
         #expect(h.versions.last?.changes.first == "policy version test-1 → test-2")
         #expect(h.compliantSince == nil)
+    }
+
+    @Test func aPolicyCommitThatLeavesTheRecordAloneStillShowsWhereTheVerdictChanged() throws {
+        let (r, top) = try Self.repository()
+        _ = try commitReviewed(r, top)
+        let strict = try writeStricterPolicy(r)
+        try Self.git(top, ["commit", "-q", "-am", "Stricter retention policy"], date: "2026-05-01T09:00:00Z", author: "Erin")
+        // The same policy written with another layout: nothing a verdict could see, so not a version.
+        try r.put("policy.json", try r.text("policy.json").replacingOccurrences(of: "\n", with: "\n "))
+        try Self.git(top, ["commit", "-q", "-am", "Reformat policy"], date: "2026-06-01T09:00:00Z", author: "Frank")
+
+        let h = RecordHistory.load(store: r.store, toolID: "tool-a", currentPolicy: strict)
+        #expect(h.versions.map(\.author) == ["Alice", "Carol", "Erin"])
+        #expect(h.versions.map(\.policyOnly) == [false, false, true])
+        #expect(h.versions.map { $0.verdict?.verdict } == [.noncompliant, .compliant, .noncompliant])
+        let last = h.versions.last
+        #expect(last?.policyVersion == "test-2" && last?.policyFromCommit == true)
+        #expect(last?.changes == ["policy version test-1 → test-2"])
+        #expect(last?.review?.by == "Bob", "the record as it stood, with its review")
+        #expect(h.compliantSince == nil, "the policy commit ended the compliant run")
     }
 
     @Test func aCommittedVersionThatWasInvalidIsShownAsSuch() throws {

@@ -18,6 +18,9 @@ public struct RecordHistory: Sendable {
         public var review: Review?
         /// Field-level changes from the previous version (`$.path: old → new`).
         public var changes: [String]
+        /// True for a commit that changed the policy and not the record: the record as it stood then, judged
+        /// under that commit's policy (a policy change alone can end or start compliance).
+        public var policyOnly = false
     }
 
     /// What git could say.
@@ -75,37 +78,89 @@ public struct RecordHistory: Sendable {
         return history
     }
 
-    private static func versions(git: GitRunner, toolID: String, currentPolicy: Policy) throws(GitRunner.Failure) -> [Version] {
-        // One header line per commit (unit separators between fields), then the file's path at that commit.
-        let log = try git.run(["log", "--follow", "--name-only", "--format=%x1e%H%x1f%an%x1f%ct%x1f%s", "--", "tools/\(toolID).json"])
-        var out: [Version] = []
-        var previous: JSONValue?
-        var previousPolicy: String?
-        for entry in String(decoding: log, as: UTF8.self).split(separator: "\u{1E}").reversed() {
-            let lines = entry.split(separator: "\n", omittingEmptySubsequences: true)
-            guard let header = lines.first, let path = lines.dropFirst().first.map(String.init) else { continue }
+    /// One commit of the record's or the policy's log.
+    private struct Entry {
+        var commit: String
+        var author: String
+        var seconds: Int64
+        var subject: String
+        /// The record's path at this commit (from the repository's top); nil for a commit of the policy's log.
+        var path: String?
+    }
+
+    /// Entries of `git log` run with `format` and `--name-only` or not, oldest first.
+    private static func entries(_ log: [UInt8], withPaths: Bool) -> [Entry] {
+        var out: [Entry] = []
+        for chunk in String(decoding: log, as: UTF8.self).split(separator: "\u{1E}").reversed() {
+            let lines = chunk.split(separator: "\n", omittingEmptySubsequences: true)
+            guard let header = lines.first else { continue }
             let fields = header.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
             guard fields.count >= 4, let seconds = Int64(fields[2]) else { continue }
-            let commit = fields[0]
-            let date = Timestamp(secondsSinceEpoch: seconds)
-            var version = Version(commit: commit, author: fields[1], date: date, subject: fields[3...].joined(separator: " "),
+            let path = lines.dropFirst().first.map(String.init)
+            if withPaths && path == nil { continue }
+            out.append(Entry(commit: fields[0], author: fields[1], seconds: seconds, subject: fields[3...].joined(separator: " "),
+                             path: withPaths ? path : nil))
+        }
+        return out
+    }
+
+    private static func versions(git: GitRunner, toolID: String, currentPolicy: Policy) throws(GitRunner.Failure) -> [Version] {
+        // One header line per commit (unit separators between fields), then the file's path at that commit.
+        let format = "--format=%x1e%H%x1f%an%x1f%ct%x1f%s"
+        let recordLog = entries(try git.run(["log", "--follow", "--name-only", format, "--", "tools/\(toolID).json"]), withPaths: true)
+        // Commits that changed the policy but not the record, merged in by commit time (a record commit first on a tie).
+        let recordCommits = Set(recordLog.map(\.commit))
+        let policyLog = entries((try? git.run(["log", format, "--", "policy.json"])) ?? [], withPaths: false)
+            .filter { !recordCommits.contains($0.commit) }
+        var merged: [Entry] = []
+        var p = policyLog.startIndex
+        for entry in recordLog {
+            while p < policyLog.endIndex, policyLog[p].seconds < entry.seconds { merged.append(policyLog[p]); p += 1 }
+            merged.append(entry)
+        }
+        merged += policyLog[p...]
+
+        var out: [Version] = []
+        var previous: JSONValue?
+        var previousPolicy: Policy?
+        /// The record as of the last record commit, with the folder of the registry it sat in.
+        var standing: (record: ToolRecord, registryDir: String)?
+        for entry in merged {
+            let commit = entry.commit
+            let date = Timestamp(secondsSinceEpoch: entry.seconds)
+            var version = Version(commit: commit, author: entry.author, date: date, subject: entry.subject,
                                   verdict: nil, problem: nil, policyVersion: currentPolicy.version, policyFromCommit: false, review: nil, changes: [])
+            guard let path = entry.path else {
+                // A policy commit: shown when there is a valid record to judge and the policy at it can be read.
+                // A change that reads back the same (layout, key order) cannot change a verdict: not shown.
+                guard let standing, let policy = policy(at: commit, registryDir: standing.registryDir, git: git),
+                    policy != previousPolicy
+                else { continue }
+                let record = standing.record
+                version.policyOnly = true
+                version.policyFromCommit = true
+                version.policyVersion = policy.version
+                version.verdict = Validator(policy: policy, today: date.day).evaluate(record)
+                version.review = record.review
+                version.changes = [previousPolicy.map { Self.policyChange(from: $0, to: policy) } ?? "policy committed"]
+                previousPolicy = policy
+                out.append(version)
+                continue
+            }
 
             // The file at this commit; a commit that deleted it has no blob.
             guard let bytes = try? git.run(["show", "\(commit):\(path)"]) else {
                 version.problem = "the record was removed in this commit"
                 version.changes = ["record removed"]
                 previous = nil
+                standing = nil
                 out.append(version)
                 continue
             }
             let registryDir = path.hasSuffix("tools/\(path.split(separator: "/").last ?? "")")
                 ? String(path.dropLast("tools/".count + (path.split(separator: "/").last?.count ?? 0))) : ""
             var policy = currentPolicy
-            if let policyBytes = try? git.run(["show", "\(commit):\(registryDir)policy.json"]) {
-                let (decoded, _) = RegistryStore.decode(Policy.self, from: policyBytes, schema: RegistrySchemas.policy, file: "policy.json")
-                if let decoded { policy = decoded; version.policyFromCommit = true }
-            }
+            if let committed = Self.policy(at: commit, registryDir: registryDir, git: git) { policy = committed; version.policyFromCommit = true }
             version.policyVersion = policy.version
 
             let value = try? JSONParser.parse(bytes).value
@@ -113,19 +168,32 @@ public struct RecordHistory: Sendable {
             if let record, !issues.contains(where: { $0.severity == .error }) {
                 version.verdict = Validator(policy: policy, today: date.day).evaluate(record)
                 version.review = record.review
+                standing = (record, registryDir)
             } else {
                 let first = issues.first { $0.severity == .error }
                 version.problem = "not valid at this commit" + (first.map { ": \($0.path): \($0.message)" } ?? "")
+                standing = nil
             }
             if let value {
                 version.changes = previous.map { changes(from: $0, to: value) } ?? ["record created"]
                 previous = value
             }
-            if let before = previousPolicy, before != policy.version { version.changes.insert("policy version \(before) → \(policy.version)", at: 0) }
-            previousPolicy = policy.version
+            if let before = previousPolicy?.version, before != policy.version { version.changes.insert("policy version \(before) → \(policy.version)", at: 0) }
+            previousPolicy = policy
             out.append(version)
         }
         return out
+    }
+
+    /// The policy committed at `commit`, or nil when there is none or it cannot be read.
+    private static func policy(at commit: String, registryDir: String, git: GitRunner) -> Policy? {
+        guard let bytes = try? git.run(["show", "\(commit):\(registryDir)policy.json"]) else { return nil }
+        return RegistryStore.decode(Policy.self, from: bytes, schema: RegistrySchemas.policy, file: "policy.json").0
+    }
+
+    /// What a policy commit changed, in a line.
+    private static func policyChange(from old: Policy, to new: Policy) -> String {
+        old.version == new.version ? "policy changed (version \(new.version) kept)" : "policy version \(old.version) → \(new.version)"
     }
 
     /// `$.path: old → new` for each leaf that differs, added or removed (in document order, bounded).

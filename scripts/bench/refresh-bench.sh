@@ -118,3 +118,58 @@ print(f"| peak memory (cold refresh) | {rss/1024:.0f} MB | | | | < 150 MB |")
 print(f"| CPU per run (user + system, median), refresh N vs curl --parallel 64 | {statistics.median(cpu['ours']):.2f} s "
       f"| {statistics.median(cpu['curl']):.2f} s | {statistics.median(cpu['ours']) / statistics.median(cpu['curl']):.2f} | | |")
 PY
+
+# Where our CPU goes, and the least wall time any refresh that verifies could take here (needs `perf`).
+# Three cold refreshes under `perf record` give the shares of our CPU (the median measured above, without
+# perf, is what is shared out); each sample is charged to Ed25519 verification (BoringSSL's code
+# on the stack), to the transfer thread ("genai-curl": libcurl, sockets, response headers), or to the rest.
+# The floor assumes the rest costs nothing: Ed25519 + transfers + nginx serving them, spread perfectly over
+# the cores. It is compared with the median curl --parallel time measured above.
+command -v perf >/dev/null || { apt-get install -y -qq linux-perf >/dev/null 2>&1 || true; }
+if ! command -v perf >/dev/null || ! perf record -o /dev/null -- true >/dev/null 2>&1; then
+  echo "(no working perf here: the CPU split is skipped)"; exit 0
+fi
+nginx_ticks() {  # user + system clock ticks of our nginx's workers
+  local total=0 p
+  for p in $(pgrep -P "$(cat "$WORK/nginx-ours.pid")"); do total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+  echo "$total"
+}
+: > "$WORK/split.tsv"
+for i in 1 2 3; do
+  rm -rf "$R/state"
+  before=$(nginx_ticks)
+  perf record -q -F 999 -g -o "$WORK/perf.data" -- $REFRESH >/dev/null 2>&1
+  after=$(nginx_ticks)
+  perf script -i "$WORK/perf.data" -F comm,ip,sym 2>/dev/null > "$WORK/perf.txt.$i"
+  printf '%s\t%s\n' "$(( after - before ))" "$WORK/perf.txt.$i" >> "$WORK/split.tsv"
+done
+python3 - "$WORK" "$(getconf CLK_TCK)" "$(nproc)" <<'PY'
+import re, statistics, sys
+w, hz, cores = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+ed25519 = re.compile(r"ED25519|\bfe_|\bge_|x25519|sha512_block")
+times = [line.split() for line in open(f"{w}/times.tsv")]
+ours_cpu = statistics.median(float(t[2]) for t in times if t[0] == "ours")
+curl = statistics.median(float(t[1]) for t in times if t[0] == "curl")
+rows = []
+for line in open(f"{w}/split.tsv"):
+    ticks, path = line.split("\t")
+    counts = {"ed25519": 0, "transfers": 0, "rest": 0}
+    for sample in open(path.strip()).read().split("\n\n"):
+        lines = [l for l in sample.strip().splitlines() if l.strip()]
+        if not lines: continue
+        comm = lines[0].split()[0]
+        if any(ed25519.search(l) for l in lines[1:]): counts["ed25519"] += 1
+        elif comm.startswith("genai-curl"): counts["transfers"] += 1
+        else: counts["rest"] += 1
+    n = sum(counts.values()) or 1
+    rows.append({k: ours_cpu * v / n for k, v in counts.items()} | {"nginx": int(ticks) / hz})
+med = {k: statistics.median(r[k] for r in rows) for k in rows[0]}
+floor = (med["ed25519"] + med["transfers"] + med["nginx"]) / cores
+print(f"\nWhere a cold refresh's CPU goes (our median CPU above, {ours_cpu:.2f} s, shared out by perf samples of 3 runs):\n")
+print("| part | CPU s |\n|---|---:|")
+for k, label in (("ed25519", "Ed25519 verification (BoringSSL)"), ("transfers", "transfer thread (libcurl, sockets, headers)"),
+                 ("rest", "everything else of ours (parse, schema, checks, state, runtime)"), ("nginx", "nginx serving our requests")):
+    print(f"| {label} | {med[k]:.2f} |")
+print(f"\nFloor with no other work of ours: (Ed25519 + transfers + nginx) / {cores} cores = {floor:.2f} s "
+      f"= {floor / curl:.2f}x curl --parallel's median {curl:.2f} s")
+PY

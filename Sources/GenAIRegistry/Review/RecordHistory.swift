@@ -123,7 +123,7 @@ public struct RecordHistory: Sendable {
         var out: [Version] = []
         var previous: JSONValue?
         var previousPolicy: Policy?
-        /// The record as of the last record commit, with the folder of the registry it sat in.
+        // The record as of the last record commit, with the folder of the registry it sat in.
         var standing: (record: ToolRecord, registryDir: String)?
         for entry in merged {
             let commit = entry.commit

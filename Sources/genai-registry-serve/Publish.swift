@@ -22,6 +22,12 @@ extension ServeCommand {
         @Argument(help: ArgumentHelp("The folder to publish into.", valueName: "dir"))
         var directory: String
 
+        func validate() throws {
+            guard options.format == .text else {
+                throw ValidationError("--format does not apply to publish: it writes the site's HTML and JSON files whatever it says")
+            }
+        }
+
         func run() async throws {
             let store = try options.store()
             let pinned = options.now

@@ -24,6 +24,17 @@ struct ServeCommandTests {
         #expect(log.contains("duration_ms="))
     }
 
+    @Test("--format json is refused by serve and publish rather than silently ignored", arguments: [
+        ["serve", "--port", "0"], ["publish", NSTemporaryDirectory() + "publish-format-\(UUID().uuidString)"],
+    ])
+    func formatIsRefused(arguments: [String]) throws {
+        let registry = try sampleRegistry()
+        let result = try CLIRunner.run(arguments + ["--registry", registry.root, "--format", "json"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--format does not apply to \(arguments[0])"), "\(result.stderr)")
+        if arguments[0] == "publish" { #expect(!FileManager.default.fileExists(atPath: arguments[1]), "nothing published") }
+    }
+
     @Test func publishWritesTheSite() throws {
         let registry = try sampleRegistry()
         let out = NSTemporaryDirectory() + "publish-cli-\(UUID().uuidString)"

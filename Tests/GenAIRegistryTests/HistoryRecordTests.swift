@@ -129,6 +129,21 @@ import TestSupport
         #expect(h.compliantSince == nil, "the policy commit ended the compliant run")
     }
 
+    @Test func aPolicyCommitDatedBeforeTheRecordCommitItFollowsIsShownAfterIt() throws {
+        // Commit dates need not follow the history (a rebase keeps author and commit dates of the original):
+        // here the stricter policy is committed after the reviewed record but dated a month before it.
+        let (r, top) = try Self.repository()
+        _ = try commitReviewed(r, top)
+        _ = try writeStricterPolicy(r)
+        try Self.git(top, ["commit", "-q", "-am", "Stricter retention policy"], date: "2026-02-01T09:00:00Z", author: "Erin")
+
+        let h = RecordHistory.load(store: r.store, toolID: "tool-a", currentPolicy: Fixture.policy)
+        #expect(h.versions.map(\.author) == ["Alice", "Carol", "Erin"])
+        #expect(h.versions.map(\.policyVersion) == ["test-1", "test-1", "test-2"])
+        #expect(h.versions.map { $0.verdict?.verdict } == [.noncompliant, .compliant, .noncompliant])
+        #expect(h.versions.last?.review?.by == "Bob", "judged on the record as it was at the policy's commit")
+    }
+
     @Test func aCommittedVersionThatWasInvalidIsShownAsSuch() throws {
         let (r, top) = try Self.repository()
         try r.put("tools/tool-a.json", try r.text("tools/tool-a.json").replacingOccurrences(of: "\"sso\": true", with: "\"sso\": \"yes\""))

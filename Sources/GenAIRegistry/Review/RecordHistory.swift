@@ -108,7 +108,8 @@ public struct RecordHistory: Sendable {
         // One header line per commit (unit separators between fields), then the file's path at that commit.
         let format = "--format=%x1e%H%x1f%an%x1f%ct%x1f%s"
         let recordLog = entries(try git.run(["log", "--follow", "--name-only", format, "--", "tools/\(toolID).json"]), withPaths: true)
-        // Commits that changed the policy but not the record, merged in by commit time (a record commit first on a tie).
+        // Commits that changed the policy but not the record, merged in by commit time (a record commit first on a
+        // tie), then put in the history's own order where git gives it: commit times can disagree with it (rebases).
         let recordCommits = Set(recordLog.map(\.commit))
         let policyLog = entries((try? git.run(["log", format, "--", "policy.json"])) ?? [], withPaths: false)
             .filter { !recordCommits.contains($0.commit) }
@@ -119,12 +120,19 @@ public struct RecordHistory: Sendable {
             merged.append(entry)
         }
         merged += policyLog[p...]
+        if !policyLog.isEmpty, let order = try? git.run(["rev-list", "--topo-order", "--reverse", "HEAD"]) {
+            var position: [Substring: Int] = [:]
+            for (i, hash) in String(decoding: order, as: UTF8.self).split(separator: "\n").enumerated() { position[hash] = i }
+            merged = merged.enumerated()
+                .sorted { (position[Substring($0.element.commit)] ?? $0.offset, $0.offset) < (position[Substring($1.element.commit)] ?? $1.offset, $1.offset) }
+                .map(\.element)
+        }
 
         var out: [Version] = []
         var previous: JSONValue?
         var previousPolicy: Policy?
-        // The record as of the last record commit, with the folder of the registry it sat in.
-        var standing: (record: ToolRecord, registryDir: String)?
+        // Where the record was at its last commit, and the folder of the registry it sat in (nil once removed or invalid).
+        var standing: (path: String, registryDir: String)?
         for entry in merged {
             let commit = entry.commit
             let date = Timestamp(secondsSinceEpoch: entry.seconds)
@@ -133,10 +141,14 @@ public struct RecordHistory: Sendable {
             guard let path = entry.path else {
                 // A policy commit: shown when there is a valid record to judge and the policy at it can be read.
                 // A change that reads back the same (layout, key order) cannot change a verdict: not shown.
+                // The record is read at the policy's commit (not taken from the version before it): exact even
+                // where branches merged. A commit where it is missing or invalid has nothing to judge.
                 guard let standing, let policy = policy(at: commit, registryDir: standing.registryDir, git: git),
-                    policy != previousPolicy
+                    policy != previousPolicy,
+                    let bytes = try? git.run(["show", "\(commit):\(standing.path)"]),
+                    case let (record?, issues) = RegistryStore.decode(ToolRecord.self, from: bytes, schema: RegistrySchemas.tool, file: standing.path),
+                    !issues.contains(where: { $0.severity == .error })
                 else { continue }
-                let record = standing.record
                 version.policyOnly = true
                 version.policyFromCommit = true
                 version.policyVersion = policy.version
@@ -168,7 +180,7 @@ public struct RecordHistory: Sendable {
             if let record, !issues.contains(where: { $0.severity == .error }) {
                 version.verdict = Validator(policy: policy, today: date.day).evaluate(record)
                 version.review = record.review
-                standing = (record, registryDir)
+                standing = (path, registryDir)
             } else {
                 let first = issues.first { $0.severity == .error }
                 version.problem = "not valid at this commit" + (first.map { ": \($0.path): \($0.message)" } ?? "")

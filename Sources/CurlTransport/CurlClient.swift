@@ -284,8 +284,7 @@ func parseRetryAfter(_ value: String) -> Duration? {
 func authorityPrefix(of url: String) -> String? {
     // A plain byte scan: the generic `firstRange(of:)` of _StringProcessing cost 2.5% of a cold refresh's CPU.
     var url = url
-    url.makeContiguousUTF8()  // a no-op for native strings
-    return url.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+    return url.withUTF8 { bytes -> String? in
         let colon = UInt8(ascii: ":"), slash = UInt8(ascii: "/")
         var start = 0
         while start + 2 < bytes.count, !(bytes[start] == colon && bytes[start + 1] == slash && bytes[start + 2] == slash) {
@@ -297,5 +296,5 @@ func authorityPrefix(of url: String) -> String? {
             end += 1
         }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
-    } ?? nil
+    }
 }

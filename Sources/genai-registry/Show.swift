@@ -15,8 +15,8 @@ extension GenAIRegistryCommand {
                 --history lists the record's committed versions from the registry's git history (each judged \
                 with the policy committed with it, as of its commit day: since when compliant, and who said so), \
                 the policy commits in between that changed what the record is judged against (marked "policy \
-                change"; "policyOnly" in JSON), and what the refresh log and state recorded. Outside a git repository it says so and shows the \
-                refresh part.
+                change"; "policyOnly" in JSON), and what the refresh log and state recorded. Outside a git \
+                repository it says so and shows the refresh part.
                 """)
 
         @OptionGroup var options: GlobalOptions

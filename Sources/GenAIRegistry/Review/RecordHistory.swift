@@ -146,8 +146,7 @@ public struct RecordHistory: Sendable {
                 guard let standing, let policy = policy(at: commit, registryDir: standing.registryDir, git: git),
                     policy != previousPolicy,
                     let bytes = try? git.run(["show", "\(commit):\(standing.path)"]),
-                    case let (record?, issues) = RegistryStore.decode(ToolRecord.self, from: bytes, schema: RegistrySchemas.tool, file: standing.path),
-                    !issues.contains(where: { $0.severity == .error })
+                    let record = Self.record(from: bytes, path: standing.path).record
                 else { continue }
                 version.policyOnly = true
                 version.policyFromCommit = true
@@ -176,14 +175,13 @@ public struct RecordHistory: Sendable {
             version.policyVersion = policy.version
 
             let value = try? JSONParser.parse(bytes).value
-            let (record, issues) = RegistryStore.decode(ToolRecord.self, from: bytes, schema: RegistrySchemas.tool, file: path)
-            if let record, !issues.contains(where: { $0.severity == .error }) {
+            let read = Self.record(from: bytes, path: path)
+            if let record = read.record {
                 version.verdict = Validator(policy: policy, today: date.day).evaluate(record)
                 version.review = record.review
                 standing = (path, registryDir)
             } else {
-                let first = issues.first { $0.severity == .error }
-                version.problem = "not valid at this commit" + (first.map { ": \($0.path): \($0.message)" } ?? "")
+                version.problem = "not valid at this commit" + (read.error.map { ": \($0.path): \($0.message)" } ?? "")
                 standing = nil
             }
             if let value {
@@ -195,6 +193,13 @@ public struct RecordHistory: Sendable {
             out.append(version)
         }
         return out
+    }
+
+    /// The record `bytes` hold when it is valid; otherwise nil, with its first error when it has one.
+    private static func record(from bytes: [UInt8], path: String) -> (record: ToolRecord?, error: Issue?) {
+        let (record, issues) = RegistryStore.decode(ToolRecord.self, from: bytes, schema: RegistrySchemas.tool, file: path)
+        let error = issues.first { $0.severity == .error }
+        return (error == nil ? record : nil, error)
     }
 
     /// The policy committed at `commit`, or nil when there is none or it cannot be read.

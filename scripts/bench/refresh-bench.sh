@@ -2,7 +2,9 @@
 # Issue 3's speed figures, side by side with the peers of ../shared/bench, in one run, on loopback:
 # refresh 10,000 signed attestations from nginx (state on tmpfs, like the peers' output) against
 # `curl --parallel 64` (fetch + store only) and the Python aiohttp peer (fetch + verify + store); then the
-# all-304 rerun against curl's If-None-Match run; and our peak memory.
+# all-304 rerun against curl's If-None-Match run; our peak memory; the measured floor (Benchmarks/RefreshFloor:
+# the same fetches through our transport with nothing after them, with only the Ed25519 check, with the whole
+# verifier); and, with perf, where a cold refresh's CPU goes.
 # Usage: scripts/bench/refresh-bench.sh [N]   (default 10000)
 # Environment: PORT (28080; ours on PORT+1), RUNS (rounds, 10), SHM (/dev/shm/genai-bench), WORK (/tmp/genai-refresh-bench),
 # PEERS (../shared/bench beside the repository).
@@ -27,6 +29,9 @@ fi
 swift build -c release --product genai-registry --quiet
 swift build -c release --product genai-registry-refresh --quiet   # `refresh` runs it
 B=$ROOT/.build/release/genai-registry
+# The measured floor (fetch only; fetch + signatures only; fetch + whole verification): a package of its own.
+swift build -c release --package-path Benchmarks/RefreshFloor --quiet
+FLOOR=$ROOT/Benchmarks/RefreshFloor/.build/release/refresh-floor
 
 mkdir -p "$WORK" && rm -rf "$WORK/peer" "$SHM" && mkdir -p "$SHM"
 python3 "$PEERS/gen-corpus.py" "$N" "$WORK/peer" 2>/dev/null
@@ -74,6 +79,9 @@ for round in $(seq "$RUNS"); do
   timed curl "rm -rf $OUT" "$PEERS/peer-curl.sh $WORK/urls-http.txt $OUT 64"
   timed first "rm -rf $R/state $R/.cache" "$REFRESH"
   timed python "rm -rf $OUT" "$PY_PEER"
+  timed fetch : "$FLOOR fetch $R"
+  timed signatures : "$FLOOR signatures $R"
+  timed verify : "$FLOOR verify $R"
 done
 # Second refresh: everything answers 304.
 rm -rf "$R/state" && $REFRESH >/dev/null || true
@@ -101,7 +109,7 @@ def paired(a, b):  # the median of the round-by-round ratios: each pair ran a se
     return statistics.median(x / y for x, y in zip(runs[a], runs[b]))
 run304 = json.load(open(f"{w}/304-run.json"))
 rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(f"{w}/time.txt").read()).group(1))
-for name in ("ours", "curl", "first", "python", "ours304", "curl304"):
+for name in ("ours", "curl", "first", "python", "fetch", "signatures", "verify", "ours304", "curl304"):
     print(f"{name:8s}", " ".join(f"{x:.2f}" for x in runs[name]))
 print(f"\n{len(runs['ours'])} interleaved rounds; seconds are medians (min-max); ratio = ratio of the medians, "
       "paired = median of each round's own ratio")
@@ -117,6 +125,12 @@ print(f"| all-304 refresh: re-verified | {run304['counts'].get('verified', 0)} (
 print(f"| peak memory (cold refresh) | {rss/1024:.0f} MB | | | | < 150 MB |")
 print(f"| CPU per run (user + system, median), refresh N vs curl --parallel 64 | {statistics.median(cpu['ours']):.2f} s "
       f"| {statistics.median(cpu['curl']):.2f} s | {statistics.median(cpu['ours']) / statistics.median(cpu['curl']):.2f} | | |")
+print("\nThe measured floor: the same attestations through our transport (refresh-floor, Benchmarks/RefreshFloor),\n"
+      "then nothing / only each envelope's Ed25519 signature / the whole verifier; no state, no report.\n")
+print("| measure | ours | peer | ratio | paired | goal |\n|---|---:|---:|---:|---:|---|")
+row("fetch only (our transport, bodies dropped) vs curl --parallel 64", "fetch", "curl", "")
+row("fetch + signature check only (envelope read, Ed25519) vs curl --parallel 64", "signatures", "curl", "")
+row("fetch + whole verification, no state vs curl --parallel 64", "verify", "curl", "")
 PY
 
 # Where our CPU goes, and the least wall time any refresh that verifies could take here (needs `perf`).
@@ -170,6 +184,6 @@ print("| part | CPU s |\n|---|---:|")
 for k, label in (("ed25519", "Ed25519 verification (BoringSSL)"), ("transfers", "transfer thread (libcurl, sockets, headers)"),
                  ("rest", "everything else of ours (parse, schema, checks, state, runtime)"), ("nginx", "nginx serving our requests")):
     print(f"| {label} | {med[k]:.2f} |")
-print(f"\nFloor with no other work of ours: (Ed25519 + transfers + nginx) / {cores} cores = {floor:.2f} s "
+print(f"\nComputed floor with no other work of ours (perfect overlap): (Ed25519 + transfers + nginx) / {cores} cores = {floor:.2f} s "
       f"= {floor / curl:.2f}x curl --parallel's median {curl:.2f} s")
 PY

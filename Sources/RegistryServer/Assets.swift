@@ -74,8 +74,22 @@ enum Assets {
             box.appendChild(ul);
             answer.appendChild(box);
           }
+          function problem(text) {
+            answer.textContent = '';
+            var p = document.createElement('p');
+            p.className = 'problem';
+            p.setAttribute('role', 'alert');
+            p.textContent = text;
+            answer.appendChild(p);
+          }
           function ask(tool, uses) {
+            // As the server answers: an unknown tool or use is named, never skipped (a mistyped use in a
+            // shared link must not turn into a milder answer). The form's list holds every published tool.
+            var published = Array.prototype.some.call(form.elements.tool.options, function (o) { return o.value !== '' && o.value === tool; });
+            if (!published) { problem('No tool has the id \u201c' + tool.slice(0, 64) + '\u201d. Choose one from the list.'); return; }
             Promise.all([getJSON('v1/tools/' + encodeURIComponent(tool) + '/assessment.json'), getJSON('v1/uses.json')]).then(function (res) {
+              var unknown = uses.filter(function (use) { return !res[1].uses.some(function (x) { return x.use === use; }); });
+              if (unknown.length) { problem('Unknown use: ' + unknown.join(', ').slice(0, 200) + '.'); return; }
               var base = res[0], rules = res[1].uses, decision = base.decision, seen = {};
               var reasons = base.reasons.filter(function (r) { return r.code !== 'inform-contact'; });
               uses.forEach(function (use) {

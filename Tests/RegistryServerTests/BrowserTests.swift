@@ -11,9 +11,10 @@ struct BrowserTests {
     static let driver = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Browser/drive_page.py").path
 
     /// Runs the driver against `base` and returns what it saw.
-    func drive(_ base: String, search: String, card: String, askTool: String, use: String) async throws -> JSONValue {
+    /// With `queries` (a JSON file of tool and uses), the driver also records the page's answer to each.
+    func drive(_ base: String, search: String, card: String, askTool: String, use: String, queries: String? = nil) async throws -> JSONValue {
         let chromium = try #require(Self.chromium, "chromium is not installed (scripts/ensure-deps.sh installs it)")
-        let run = try Spawned("/usr/bin/env", ["python3", Self.driver, chromium, base, search, card, askTool, use])
+        let run = try Spawned("/usr/bin/env", ["python3", Self.driver, chromium, base, search, card, askTool, use] + (queries.map { [$0] } ?? []))
         let status = await run.exitStatus(within: 90)
         let output = run.output
         #expect(status == 0, "driver failed: \(output)")
@@ -50,7 +51,10 @@ struct BrowserTests {
         }
     }
 
-    /// The published copy on a plain static server: the script answers the form from the JSON files.
+    /// The published copy on a plain static server: the script answers the form from the JSON files, and
+    /// answers every tool with no use, each use, all uses and a repeated use exactly as the Swift assessor does
+    /// (the script repeats the assessor's rule, since a static copy has no server to ask); an unknown tool or
+    /// use is named as the server names it, never skipped.
     @Test func publishedPageAnswersTheFormFromTheJSONFiles() async throws {
         let registry = try sampleRegistry()
         let configuration = testConfiguration(registry)
@@ -58,6 +62,26 @@ struct BrowserTests {
         defer { try? FileManager.default.removeItem(atPath: out) }
         let served = await RegistryHolder.load(configuration).current()
         try Publisher(site: Site(registry: served, configuration: configuration)).publish(to: out)
+        let policy = try #require(served.policy)
+        let uses = policy.assessment.uses.map(\.use)
+        var queries: [(tool: String, uses: [String])] = []
+        for id in served.ids {
+            let sets: [[String]] = [[]] + uses.map { [$0] } + [uses, [uses[0], uses[0]], uses.reversed()]
+            queries += sets.map { (id, $0) }
+        }
+        let assessor = Assessor(policy: policy)
+        var expected: [JSONValue] = try queries.map { q in
+            let a = assessor.assess(try #require(served.verdicts[q.tool]), uses: q.uses)
+            return .object([JSONMember("decision", .string(a.decision.rawValue)), JSONMember("reasons", .array(a.reasons.map { .string($0.message) }))])
+        }
+        // What the server answers when the tool or a use is unknown (LookupPage), which the copy must repeat.
+        queries += [("no-such-tool", []), (served.ids[0], [uses[0], "made-up-use"])]
+        expected += [.object([JSONMember("problem", .string("No tool has the id “no-such-tool”. Choose one from the list."))]),
+                     .object([JSONMember("problem", .string("Unknown use: made-up-use."))])]
+        let queryFile = out + "-queries.json"
+        defer { try? FileManager.default.removeItem(atPath: queryFile) }
+        let queryJSON = JSONValue.array(queries.map { .object([JSONMember("tool", .string($0.tool)), JSONMember("uses", .array($0.uses.map(JSONValue.string)))]) })
+        try Data(JSONWriter.bytes(queryJSON)).write(to: URL(fileURLWithPath: queryFile))
         let python = try Spawned("/usr/bin/env", ["python3", "-u", "-m", "http.server", "--bind", "127.0.0.1", "--directory", out, "0"])
         guard let banner = try await python.waitFor(") ...") else {
             await python.stop()
@@ -69,7 +93,8 @@ struct BrowserTests {
         // Stop the static server whatever happens (a failed drive must not leave it running).
         let seen: JSONValue
         do {
-            seen = try await drive("http://127.0.0.1:\(port)", search: "gam", card: "gamma-voice", askTool: "beta-chat", use: "talent-likeness")
+            seen = try await drive("http://127.0.0.1:\(port)", search: "gam", card: "gamma-voice", askTool: "beta-chat", use: "talent-likeness",
+                                   queries: queryFile)
         } catch {
             await python.stop()
             throw error
@@ -79,6 +104,12 @@ struct BrowserTests {
         #expect(seen["cardOpen"] == .bool(true))
         #expect(seen["answerDecision"] == .string("not-permitted"))
         #expect(seen["answerText"]?.stringValue?.contains("Beta Chat: Not permitted") == true)
+        let answers = seen["answers"]?.arrayValue ?? []
+        #expect(answers.count == queries.count)
+        for (i, (query, answer)) in zip(queries, answers).enumerated() {
+            #expect(answer == expected[i], "\(query.tool) with uses \(query.uses): the page said \(JSONWriter.compact(answer)), the assessor \(JSONWriter.compact(expected[i]))")
+        }
+        #expect(Set(expected.compactMap { $0["decision"]?.stringValue }).count == 3, "the cases reach every decision")
         #expect(seen["errors"] == .array([]), "page errors: \(String(describing: seen["errors"]))")
     }
 }

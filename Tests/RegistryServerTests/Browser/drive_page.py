@@ -3,12 +3,18 @@
 only the standard library is needed) like a person would: types in the search box key by key, clicks a
 card open, ticks a use and presses Ask. Prints what the page showed at each step as one JSON object.
 
-usage: drive_page.py CHROMIUM BASE_URL SEARCH_TEXT CARD_ID ASK_TOOL ASK_USE
+With QUERIES (a JSON file: [{"tool": ID, "uses": [USE, ...]}, ...]) it then opens the page at
+?tool=ID&use=USE... for each and records the answer shown ("answers", in order: decision and reasons, or
+the problem shown instead).
+
+usage: drive_page.py CHROMIUM BASE_URL SEARCH_TEXT CARD_ID ASK_TOOL ASK_USE [QUERIES]
 """
 import json, os, signal, subprocess, sys, tempfile, time, shutil
+from urllib.parse import quote
 
 chromium, base, search, card_id, ask_tool, ask_use = sys.argv[1:7]
-DEADLINE = time.time() + 60
+queries = json.load(open(sys.argv[7])) if len(sys.argv) > 7 else []
+DEADLINE = time.time() + 60 + len(queries)
 
 profile = tempfile.mkdtemp(prefix="drive-page-")
 to_browser_r, to_browser_w = os.pipe()
@@ -145,6 +151,19 @@ try:
     out["answerDecision"] = evaluate("(document.querySelector('#answer .decision') || {dataset: {}}).dataset.decision || null", session)
     out["answerText"] = evaluate("document.getElementById('answer').innerText", session)
     out["urlAfterAsk"] = evaluate("location.search", session)
+
+    # Each query as a shared link: the page answers from its address when it loads.
+    answer = ("(() => { const d = document.querySelector('#answer .decision'), p = document.querySelector('#answer .problem');"
+              " return d ? {decision: d.dataset.decision, reasons: Array.from(d.querySelectorAll(':scope > ul > li')).map(li => li.textContent)}"
+              " : p ? {problem: p.textContent} : null; })()")
+    answers = []
+    for q in queries:
+        navigate(base + "/?tool=" + quote(q["tool"], safe="") + "".join("&use=" + quote(u, safe="") for u in q["uses"]) + "#ask", session)
+        deadline = time.time() + 10
+        while time.time() < deadline and not evaluate("!!document.querySelector('#answer .decision, #answer .problem')", session):
+            time.sleep(0.05)
+        answers.append(evaluate(answer, session))
+    out["answers"] = answers
     out["errors"] = errors
 finally:
     try:

@@ -131,6 +131,7 @@ print("| measure | ours | peer | ratio | paired | goal |\n|---|---:|---:|---:|--
 row("fetch only (our transport, bodies dropped) vs curl --parallel 64", "fetch", "curl", "")
 row("fetch + signature check only (envelope read, Ed25519) vs curl --parallel 64", "signatures", "curl", "")
 row("fetch + whole verification, no state vs curl --parallel 64", "verify", "curl", "")
+row("refresh N vs fetch + signature check only (how far above the measured floor)", "ours", "signatures", "")
 PY
 
 # Where our CPU goes, and the least wall time any refresh that verifies could take here (needs `perf`).

@@ -61,7 +61,25 @@ enum Assets {
           function getJSON(path) {
             return fetch(path).then(function (r) { if (!r.ok) { throw new Error(path + ': ' + r.status); } return r.json(); });
           }
-          function show(name, decision, reasons) {
+          // The compliant alternatives of a tool that is not compliant, named as on its card (as the server's answer).
+          function alternatives(check) {
+            var p = document.createElement('p');
+            p.className = 'alternatives';
+            if (!check.alternatives.length) { p.textContent = 'No compliant alternative in the same category yet.'; return p; }
+            var strong = document.createElement('strong');
+            strong.textContent = 'Compliant alternatives:';
+            p.appendChild(strong);
+            check.alternatives.forEach(function (id, i) {
+              p.appendChild(document.createTextNode(i ? ', ' : ' '));
+              var a = document.createElement('a');
+              a.href = '#tool-' + id;
+              var name = document.querySelector('#tool-' + CSS.escape(id) + ' .name');
+              a.textContent = name ? name.textContent : id;
+              p.appendChild(a);
+            });
+            return p;
+          }
+          function show(name, decision, reasons, check) {
             answer.textContent = '';
             var box = document.createElement('div');
             box.className = 'decision decision-' + decision;
@@ -72,6 +90,7 @@ enum Assets {
             var ul = document.createElement('ul');
             reasons.forEach(function (r) { var li = document.createElement('li'); li.textContent = r.message; ul.appendChild(li); });
             box.appendChild(ul);
+            if (check.verdict !== 'compliant') { box.appendChild(alternatives(check)); }
             answer.appendChild(box);
           }
           function problem(text) {
@@ -103,7 +122,7 @@ enum Assets {
               if (decision === 'proceed') {
                 reasons.push({ code: 'inform-contact', message: 'Proceed, and inform your studio contact that you are using ' + base.check.name + '.' });
               }
-              show(base.check.name, decision, reasons);
+              show(base.check.name, decision, reasons, base.check);
             }).catch(function (e) { answer.textContent = 'Could not load the answer: ' + e.message; });
           }
           function fromForm() {

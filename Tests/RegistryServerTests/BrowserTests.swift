@@ -71,8 +71,14 @@ struct BrowserTests {
         }
         let assessor = Assessor(policy: policy)
         var expected: [JSONValue] = try queries.map { q in
-            let a = assessor.assess(try #require(served.verdicts[q.tool]), uses: q.uses)
-            return .object([JSONMember("decision", .string(a.decision.rawValue)), JSONMember("reasons", .array(a.reasons.map { .string($0.message) }))])
+            let verdict = try #require(served.verdicts[q.tool])
+            let a = assessor.assess(verdict, uses: q.uses)
+            // The line the server's page adds under an answer for a tool that is not compliant.
+            let names = verdict.alternatives.map { served.verdicts[$0]?.name ?? $0 }
+            let alternatives: JSONValue = verdict.verdict == .compliant ? .null
+                : .string(names.isEmpty ? "No compliant alternative in the same category yet." : "Compliant alternatives: " + names.joined(separator: ", "))
+            return .object([JSONMember("decision", .string(a.decision.rawValue)), JSONMember("reasons", .array(a.reasons.map { .string($0.message) })),
+                            JSONMember("alternatives", alternatives)])
         }
         // What the server answers when the tool or a use is unknown (LookupPage), which the copy must repeat.
         queries += [("no-such-tool", []), (served.ids[0], [uses[0], "made-up-use"])]
@@ -110,6 +116,7 @@ struct BrowserTests {
             #expect(answer == expected[i], "\(query.tool) with uses \(query.uses): the page said \(JSONWriter.compact(answer)), the assessor \(JSONWriter.compact(expected[i]))")
         }
         #expect(Set(expected.compactMap { $0["decision"]?.stringValue }).count == 3, "the cases reach every decision")
+        #expect(expected.contains { $0["alternatives"]?.stringValue?.hasPrefix("Compliant alternatives: ") == true }, "a case names an alternative")
         #expect(seen["errors"] == .array([]), "page errors: \(String(describing: seen["errors"]))")
     }
 }

@@ -4,8 +4,8 @@ only the standard library is needed) like a person would: types in the search bo
 card open, ticks a use and presses Ask. Prints what the page showed at each step as one JSON object.
 
 With QUERIES (a JSON file: [{"tool": ID, "uses": [USE, ...]}, ...]) it then opens the page at
-?tool=ID&use=USE... for each and records the answer shown ("answers", in order: decision and reasons, or
-the problem shown instead).
+?tool=ID&use=USE... for each and records the answer shown ("answers", in order: decision, reasons and
+the alternatives line, or the problem shown instead).
 
 usage: drive_page.py CHROMIUM BASE_URL SEARCH_TEXT CARD_ID ASK_TOOL ASK_USE [QUERIES]
 """
@@ -154,7 +154,8 @@ try:
 
     # Each query as a shared link: the page answers from its address when it loads.
     answer = ("(() => { const d = document.querySelector('#answer .decision'), p = document.querySelector('#answer .problem');"
-              " return d ? {decision: d.dataset.decision, reasons: Array.from(d.querySelectorAll(':scope > ul > li')).map(li => li.textContent)}"
+              " return d ? {decision: d.dataset.decision, reasons: Array.from(d.querySelectorAll(':scope > ul > li')).map(li => li.textContent),"
+              " alternatives: (d.querySelector('.alternatives') || {}).textContent || null}"
               " : p ? {problem: p.textContent} : null; })()")
     answers = []
     for q in queries:

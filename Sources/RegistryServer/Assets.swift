@@ -107,15 +107,14 @@ enum Assets {
             var published = Array.prototype.some.call(form.elements.tool.options, function (o) { return o.value !== '' && o.value === tool; });
             if (!published) { problem('No tool has the id \u201c' + tool.slice(0, 64) + '\u201d. Choose one from the list.'); return; }
             Promise.all([getJSON('v1/tools/' + encodeURIComponent(tool) + '/assessment.json'), getJSON('v1/uses.json')]).then(function (res) {
-              var unknown = uses.filter(function (use) { return !res[1].uses.some(function (x) { return x.use === use; }); });
-              if (unknown.length) { problem('Unknown use: ' + unknown.join(', ').slice(0, 200) + '.'); return; }
               var base = res[0], rules = res[1].uses, decision = base.decision, seen = {};
+              var unknown = uses.filter(function (use) { return !rules.some(function (x) { return x.use === use; }); });
+              if (unknown.length) { problem('Unknown use: ' + unknown.join(', ').slice(0, 200) + '.'); return; }
               var reasons = base.reasons.filter(function (r) { return r.code !== 'inform-contact'; });
               uses.forEach(function (use) {
                 if (seen[use]) { return; }
                 seen[use] = true;
                 var rule = rules.filter(function (x) { return x.use === use; })[0];
-                if (!rule) { return; }
                 if (rule.decision !== 'proceed') { reasons.push({ code: use, message: rule.reason }); }
                 if (rank[rule.decision] > rank[decision]) { decision = rule.decision; }
               });

@@ -52,17 +52,12 @@ public struct ServedRegistry: Sendable {
         for ((id, _), evaluated) in zip(tools, state.evaluate(tools.map(\.value), vendors: snapshot.vendors, with: validator)) {
             verdicts[id] = evaluated.verdict
         }
-        // Alternatives exactly as `Lookup.check` picks them: compliant, sharing a category, most shared first, then id.
+        // Alternatives exactly as `Lookup.check` picks them (one rule: AlternativeChoice).
         let evaluated = verdicts
+        let everyTool = evaluated.values.map { (id: $0.tool, categories: $0.categories) }
         for (id, verdict) in evaluated where verdict.verdict != .compliant {
-            let mine = Set(verdict.categories)
-            var candidates: [(id: String, shared: Int)] = []
-            for other in evaluated.values where other.tool != id && other.verdict == .compliant {
-                let shared = Set(other.categories).intersection(mine).count
-                if shared > 0 { candidates.append((other.tool, shared)) }
-            }
-            candidates.sort { $0.shared != $1.shared ? $0.shared > $1.shared : $0.id < $1.id }
-            verdicts[id]?.alternatives = candidates.prefix(3).map(\.id)
+            let judged = AlternativeChoice.candidates(for: verdict, among: everyTool).lazy.compactMap { evaluated[$0.id] }
+            AlternativeChoice.fill(&verdicts[id, default: verdict], from: judged)
         }
         // Next midnight, or an earlier expiry of a verified attestation, changes verdicts without any file changing.
         var validUntil = Timestamp(secondsSinceEpoch: Int64(now.day.daysSinceEpoch + 1) * 86_400)

@@ -56,9 +56,7 @@ extension GenAIRegistryCommand {
                         Console.out((i == 0 ? "  - " : "    ") + line)
                     }
                 }
-                if verdict.verdict != .compliant {
-                    Console.out("  Alternatives: " + (verdict.alternatives.isEmpty ? "none compliant in the same category" : verdict.alternatives.joined(separator: ", ")))
-                }
+                for line in VerdictText.alternativeLines(verdict) { Console.out("  " + line) }
                 Console.out(Console.styled("  Details: genai-registry check \(verdict.tool)", .dim))
             }
             switch assessment.decision {

@@ -35,6 +35,7 @@ enum VerdictText {
         let context = [v.tool, v.vendorName ?? v.vendor, v.tier].compactMap { $0 }.joined(separator: " · ")
         lines.append(Console.styled(v.name, .bold) + "  " + Console.styled("(\(context))", .dim))
         lines.append(headline(v.verdict))
+        lines += conditionLines(v)
         lines.append("")
         for p in v.principles {
             let label = "  " + p.principle.rawValue.padding(20) + status(p.status) + " "
@@ -45,7 +46,8 @@ enum VerdictText {
                     lines.append((i == 0 && j == 0 ? label : indent) + line)
                 }
             }
-            for e in p.evidence {
+            var shown = Set<String>()
+            for e in p.evidence where shown.insert(e.url).inserted {
                 lines.append(indent + Console.styled("source: \(e.url) (\(e.source.rawValue), \(e.published), retrieved \(e.retrieved))", .dim))
             }
         }
@@ -56,13 +58,40 @@ enum VerdictText {
         lines.append("  " + "Review".padding(13) + reviewLine(v.review))
         lines.append("  " + "Attestation".padding(13) + attestationLine(v.attestation))
         lines.append("  " + "Policy".padding(13) + "version \(v.policyVersion), evaluated as of \(v.asOf)")
-        if v.verdict != .compliant {
-            let alternatives = v.alternatives.isEmpty ? "none compliant in the same category" : v.alternatives.joined(separator: ", ")
-            lines.append("  " + "Alternatives".padding(13) + alternatives)
-        }
+        lines += alternativeLines(v).map { "  " + $0 }
         if let notes = v.notes {
             for (i, line) in wrap(notes, width: 90).enumerated() {
                 lines.append("  " + (i == 0 ? "Notes".padding(13) : String(repeating: " ", count: 13)) + Console.styled(line, .dim))
+            }
+        }
+        return lines
+    }
+
+    /// The alternatives to a tool that is not compliant: compliant ones, then those compliant once conditions are met.
+    static func alternativeLines(_ v: ToolVerdict) -> [String] {
+        guard v.verdict != .compliant else { return [] }
+        let work = v.categories.first.map { "\($0.rawValue) work" } ?? "the same work"
+        var lines = ["Alternatives".padding(13)
+            + (v.alternatives.isEmpty ? "no compliant tool in the registry does \(work)" : v.alternatives.joined(separator: ", "))]
+        if !v.alternativesOnceConditionsMet.isEmpty {
+            lines.append(String(repeating: " ", count: 13) + "compliant once their conditions are met: " + v.alternativesOnceConditionsMet.joined(separator: ", "))
+        }
+        return lines
+    }
+
+    /// "Compliant once: …" with each open condition, its principle and its source.
+    static func conditionLines(_ v: ToolVerdict) -> [String] {
+        let open = v.openConditions
+        guard v.verdict != .compliant, !open.isEmpty else { return [] }
+        var lines = [v.compliantOnceConditionsMet
+            ? Console.styled("Compliant once", .bold, .green) + " the studio has done this (record it under the tool's arrangement):"
+            : Console.styled("Conditions the vendor offers", .bold) + " — needed, but not enough on their own:"]
+        for c in open {
+            for (j, line) in wrap(c.condition.action + " [\(c.condition.principle.rawValue)]", width: 86).enumerated() {
+                lines.append((j == 0 ? "  • " : "    ") + line)
+            }
+            for e in c.condition.evidence {
+                lines.append("    " + Console.styled("source: \(e.url) (\(e.source.rawValue), retrieved \(e.retrieved))", .dim))
             }
         }
         return lines

@@ -164,7 +164,7 @@ import TestSupport
 /// Reads the key object `attest keygen` prints, through the same schema the vendor file uses.
 enum JSONValueDecoderShim {
     static func signingKey(_ text: String) throws -> SigningKey {
-        let vendor = "{\"id\":\"acme\",\"name\":\"Acme\",\"website\":\"https://acme.example\",\"contact\":null,\"trustCenter\":null,\"keys\":[\(text)]}"
+        let vendor = "{\"id\":\"acme\",\"name\":\"Acme\",\"website\":\"https://acme.example\",\"domains\":[],\"contact\":null,\"trustCenter\":null,\"keys\":[\(text)]}"
         let (record, issues) = RegistryStore.decode(VendorRecord.self, from: Array(vendor.utf8), schema: RegistrySchemas.vendor, file: "keygen")
         guard let key = record?.keys.first else { throw ShimError(issues: issues.map(\.description)) }
         return key

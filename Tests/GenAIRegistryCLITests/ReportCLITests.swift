@@ -71,7 +71,7 @@ import TestSupport
 
         let dom = try Self.renderedDOM(html)
         #expect(dom.contains("Verdict matrix"), "Chromium rendered the page")
-        #expect(dom.contains("Policy version <strong>2026-11-21</strong>"))
+        #expect(dom.contains("Policy version <strong>2026-12-05</strong>"))
         let matrix = dom.components(separatedBy: "<table class=\"matrix\">").dropFirst().first?.components(separatedBy: "</table>").first ?? ""
         let rows = matrix.components(separatedBy: "<tr>").filter { $0.contains("<th scope=\"row\">") }
         let expected = try Self.shippedVerdicts()

@@ -25,7 +25,7 @@ import Testing
 /// Decodes a vendor-file key object through the vendor schema.
 enum RegistryStoreShim {
     static func key(_ json: String) throws -> SigningKey? {
-        let vendor = "{\"id\":\"acme\",\"name\":\"Acme\",\"website\":\"https://acme.example\",\"contact\":null,\"trustCenter\":null,\"keys\":[\(json)]}"
+        let vendor = "{\"id\":\"acme\",\"name\":\"Acme\",\"website\":\"https://acme.example\",\"domains\":[],\"contact\":null,\"trustCenter\":null,\"keys\":[\(json)]}"
         return RegistryStore.decode(VendorRecord.self, from: Array(vendor.utf8), schema: RegistrySchemas.vendor, file: "doc").0?.keys.first
     }
 }

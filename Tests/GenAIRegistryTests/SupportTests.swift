@@ -197,10 +197,10 @@ import TestSupport
         verdict.categories = [.video, .image]
         let cache = r.store.root + "/.cache/lookup-index.json"
         try? FileManager.default.removeItem(atPath: cache)
-        let without = try lookup.alternatives(to: verdict, limit: 3)
+        let without = try lookup.withAlternatives(verdict).alternatives
         #expect(FileIO.isFile(cache))
         #expect(without == ["paid-b"])
-        #expect(try lookup.alternatives(to: verdict, limit: 3) == without)
+        #expect(try lookup.withAlternatives(verdict).alternatives == without)
     }
 
     @Test func sharedWordIsAmbiguous() throws {
@@ -218,7 +218,7 @@ import TestSupport
         #expect {
             _ = try ToolResolver(store: r.store).resolve("chatbot enterprize")
         } throws: { error in
-            guard case RegistryError.unknownTool(_, let suggestions) = error else { return false }
+            guard case RegistryError.unknownTool(_, let suggestions, _) = error else { return false }
             return suggestions.first?.id == "chat-enterprise"
         }
     }

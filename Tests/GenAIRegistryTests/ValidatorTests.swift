@@ -51,8 +51,11 @@ struct Case: CustomTestStringConvertible, Sendable {
         Case("service improvement", .noStore, .fail, "disallowed-purpose") {
             $0.terms.retention.vendorRetention = [RetentionUse(purpose: .serviceImprovement, days: 1)]
         },
-        Case("deletion grace is not allowed by default", .noStore, .fail, "disallowed-purpose") {
+        Case("a purge within 30 days of the customer's deletion is allowed", .noStore, .pass, "allowed-retention") {
             $0.terms.retention.vendorRetention = [RetentionUse(purpose: .deletionGrace, days: 30)]
+        },
+        Case("a purge taking longer than the policy allows", .noStore, .fail, "retention-too-long") {
+            $0.terms.retention.vendorRetention = [RetentionUse(purpose: .deletionGrace, days: 90)]
         },
         Case("customer-controlled storage noted", .noStore, .pass, "customer-controlled-storage") {
             $0.terms.retention.customerControlledStorage = true
@@ -279,5 +282,82 @@ struct Case: CustomTestStringConvertible, Sendable {
     @Test func changedTermsKeepTheVerdictUndetermined() {
         let v = Fixture.verdict(Fixture.compliant(), context: EvaluationContext(reasons: [Reason("terms-changed", "Terms changed since review.")]))
         #expect(v.verdict == .undetermined)
+    }
+
+    // MARK: Conditions to comply
+
+    static func condition(_ principle: Principle, _ field: ArrangementField) -> Condition {
+        Condition(principle: principle, action: "Do \(field.rawValue).", arrangement: field, evidence: [Fixture.evidence(.general)])
+    }
+
+    /// A record that keeps content for operating the service until the studio switches it off.
+    static var keepsStateUntilSwitchedOff: ToolRecord {
+        var record = Fixture.compliant()
+        record.terms.retention.vendorRetention = [RetentionUse(purpose: .serviceOperation, days: nil)]
+        record.conditions = [condition(.noStore, .zeroDataRetention)]
+        return record
+    }
+
+    @Test func anOpenConditionIsShownNeverAssumedMet() {
+        let v = Fixture.verdict(Self.keepsStateUntilSwitchedOff)
+        #expect(v.verdict == .noncompliant)
+        #expect(v.compliantOnceConditionsMet)
+        #expect(v.openConditions.map(\.condition.arrangement) == [.zeroDataRetention])
+        #expect(v.conditionsSentence?.hasPrefix("Compliant once") == true)
+    }
+
+    @Test func aConditionRecordedWithAReferenceIsMetAndThePrinciplePasses() {
+        var record = Self.keepsStateUntilSwitchedOff
+        record.arrangement = Arrangement(zeroDataRetention: true, reference: "MSA-1")
+        let v = Fixture.verdict(record)
+        #expect(v.verdict == .compliant)
+        #expect(v.conditions.map(\.met) == [true])
+        #expect(v.openConditions.isEmpty)
+        #expect(v.codes(.noStore).contains("zero-retention-arrangement"))
+    }
+
+    @Test func aConditionRecordedWithoutAReferenceIsNotMet() {
+        var record = Self.keepsStateUntilSwitchedOff
+        record.arrangement = Arrangement(zeroDataRetention: true, reference: nil)
+        let v = Fixture.verdict(record)
+        #expect(v.verdict != .compliant)
+        #expect(v.conditions.map(\.met) == [false])
+    }
+
+    @Test func conditionsThatCannotMakeItCompliantSaySo() {
+        var record = Self.keepsStateUntilSwitchedOff
+        record.terms.training = Training(inputs: .always, outputs: .always)
+        let v = Fixture.verdict(record)
+        #expect(v.verdict == .noncompliant)
+        #expect(!v.compliantOnceConditionsMet)
+        #expect(v.conditionsSentence?.contains("not enough on its own") == true)
+    }
+
+    @Test func aConditionOnAPassingPrincipleIsNotOpen() {
+        var record = Fixture.compliant()
+        record.conditions = [Self.condition(.noTrain, .trainingOptOut)]
+        let v = Fixture.verdict(record)
+        #expect(v.verdict == .compliant)
+        #expect(v.openConditions.isEmpty)
+        #expect(!v.compliantOnceConditionsMet)
+    }
+
+    @Test func enforcedSSOStandsInForUnknownSSO() {
+        var record = Fixture.compliant()
+        record.terms.environment.sso = nil
+        record.conditions = [Self.condition(.enterpriseSecured, .ssoEnforced)]
+        #expect(Fixture.verdict(record).verdict == .undetermined)
+        #expect(Fixture.verdict(record).compliantOnceConditionsMet)
+        record.arrangement = Arrangement(ssoEnforced: true, reference: "IT-42")
+        let v = Fixture.verdict(record)
+        #expect(v.verdict == .compliant)
+        #expect(v.codes(.enterpriseSecured).contains("sso-enforced"))
+    }
+
+    @Test func assessSaysWhatToArrange() {
+        let v = Fixture.verdict(Self.keepsStateUntilSwitchedOff)
+        let a = Assessor(policy: Fixture.policy).assess(v, uses: [])
+        #expect(a.decision == .notPermitted)
+        #expect(a.reasons.contains { $0.code == "compliant-once" && $0.message.contains("Do zeroDataRetention") })
     }
 }

@@ -25,7 +25,7 @@ public enum Fixture {
     }
 
     public static func vendor(_ id: String = "vendor-a") -> VendorRecord {
-        VendorRecord(id: id, name: "Vendor \(id)", website: "https://\(id).example")
+        VendorRecord(id: id, name: "Vendor \(id)", website: "https://\(id).example", domains: ["vendor.example"])
     }
 
     public static func verdict(_ record: ToolRecord, policy: Policy = policy, today: Day = today, context: EvaluationContext = .init()) -> ToolVerdict {

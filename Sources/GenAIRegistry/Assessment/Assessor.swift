@@ -39,6 +39,9 @@ public struct Assessor: Sendable {
             reasons.append(Reason("tool-undetermined", "\(verdict.name)'s compliance is not established; procurement must review it. \(why.joined(separator: " "))"))
             decision = max(decision, policy.assessment.whenUndetermined)
         }
+        if verdict.verdict != .compliant, let conditions = verdict.conditionsSentence {
+            reasons.append(Reason(verdict.compliantOnceConditionsMet ? "compliant-once" : "conditions-offered", conditions))
+        }
         var seen = Set<String>()
         for use in uses where seen.insert(use).inserted {
             guard let rule = policy.assessment.uses.first(where: { $0.use == use }) else { continue }

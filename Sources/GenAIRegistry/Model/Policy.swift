@@ -3,17 +3,20 @@ public struct Policy: Sendable, Codable, Equatable {
     /// A label the studio changes whenever it changes the policy (shown with every verdict).
     public var version: String
     public var studio: String
+    /// Who a production asks about a tool that is not in the registry (e-mail, URL or name).
+    public var procurementContact: String?
     public var principles: Principles
     public var review: ReviewRules
     public var attestations: AttestationRules
     public var assessment: AssessmentRules
 
     public init(
-        version: String, studio: String, principles: Principles = .init(), review: ReviewRules = .init(),
+        version: String, studio: String, procurementContact: String? = nil, principles: Principles = .init(), review: ReviewRules = .init(),
         attestations: AttestationRules = .init(), assessment: AssessmentRules = .init()
     ) {
         self.version = version
         self.studio = studio
+        self.procurementContact = procurementContact
         self.principles = principles
         self.review = review
         self.attestations = attestations
@@ -57,7 +60,7 @@ public struct Policy: Sendable, Codable, Equatable {
         public var exemptFromDayLimit: [RetentionPurpose]
 
         public init(
-            required: Bool = true, allowedPurposes: [RetentionPurpose] = [.abuseMonitoring, .legalHold],
+            required: Bool = true, allowedPurposes: [RetentionPurpose] = [.abuseMonitoring, .legalHold, .deletionGrace],
             maxRetentionDays: Int = 30, exemptFromDayLimit: [RetentionPurpose] = [.legalHold]
         ) {
             self.required = required

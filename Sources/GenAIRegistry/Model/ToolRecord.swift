@@ -14,6 +14,8 @@ public struct ToolRecord: Sendable, Codable, Equatable {
     public var terms: Terms
     public var evidence: [Evidence]
     public var arrangement: Arrangement?
+    /// What the studio can do to make a failing or unknown principle pass, each with its source.
+    public var conditions: [Condition]
     /// Where the vendor publishes its signed attestation for this tool, if it does.
     public var attestationURL: String?
     public var watch: [WatchedDocument]
@@ -24,7 +26,7 @@ public struct ToolRecord: Sendable, Codable, Equatable {
     public init(
         id: String, name: String, aliases: [String] = [], vendor: String, tier: String? = nil,
         categories: [ToolCategory], summary: String? = nil, terms: Terms, evidence: [Evidence] = [],
-        arrangement: Arrangement? = nil, attestationURL: String? = nil, watch: [WatchedDocument] = [],
+        arrangement: Arrangement? = nil, conditions: [Condition] = [], attestationURL: String? = nil, watch: [WatchedDocument] = [],
         review: Review? = nil, notes: String? = nil
     ) {
         self.id = id
@@ -37,6 +39,7 @@ public struct ToolRecord: Sendable, Codable, Equatable {
         self.terms = terms
         self.evidence = evidence
         self.arrangement = arrangement
+        self.conditions = conditions
         self.attestationURL = attestationURL
         self.watch = watch
         self.review = review
@@ -166,6 +169,8 @@ public struct Arrangement: Sendable, Codable, Equatable {
     public var zeroDataRetention: Bool?
     /// The studio has turned training off for its accounts (opt-out exercised).
     public var trainingOptOut: Bool?
+    /// Single sign-on is set up and enforced for the studio's users.
+    public var ssoEnforced: Bool?
     /// Contract, ticket or e-mail reference; an arrangement without one is not counted.
     public var reference: String?
     public var since: Day?
@@ -173,15 +178,59 @@ public struct Arrangement: Sendable, Codable, Equatable {
 
     public init(
         enterpriseContract: Bool? = nil, dpaSigned: Bool? = nil, zeroDataRetention: Bool? = nil,
-        trainingOptOut: Bool? = nil, reference: String? = nil, since: Day? = nil, notes: String? = nil
+        trainingOptOut: Bool? = nil, ssoEnforced: Bool? = nil, reference: String? = nil, since: Day? = nil, notes: String? = nil
     ) {
         self.enterpriseContract = enterpriseContract
         self.dpaSigned = dpaSigned
         self.zeroDataRetention = zeroDataRetention
         self.trainingOptOut = trainingOptOut
+        self.ssoEnforced = ssoEnforced
         self.reference = reference
         self.since = since
         self.notes = notes
+    }
+}
+
+extension Arrangement {
+    /// Marks `field` as done.
+    public mutating func record(_ field: ArrangementField) {
+        switch field {
+        case .enterpriseContract: enterpriseContract = true
+        case .dpaSigned: dpaSigned = true
+        case .zeroDataRetention: zeroDataRetention = true
+        case .trainingOptOut: trainingOptOut = true
+        case .ssoEnforced: ssoEnforced = true
+        }
+    }
+
+    /// Whether the arrangement records `field` as done.
+    public func records(_ field: ArrangementField) -> Bool {
+        switch field {
+        case .enterpriseContract: enterpriseContract == true
+        case .dpaSigned: dpaSigned == true
+        case .zeroDataRetention: zeroDataRetention == true
+        case .trainingOptOut: trainingOptOut == true
+        case .ssoEnforced: ssoEnforced == true
+        }
+    }
+}
+
+/// Something the studio can do so that a principle passes, and the arrangement field that records it done.
+public struct Condition: Sendable, Codable, Equatable {
+    /// The principle it settles.
+    public var principle: Principle
+    /// What to do, in one imperative sentence.
+    public var action: String
+    /// The field of the record's arrangement that records the action as done.
+    public var arrangement: ArrangementField
+    /// Where the vendor says the studio can do it.
+    public var evidence: [Evidence]
+
+    public init(principle: Principle, action: String, arrangement: ArrangementField, evidence: [Evidence]) {
+        self.principle = principle
+        self.action = action
+        self.arrangement = arrangement
+        self.evidence = evidence
     }
 }
 

@@ -3,16 +3,19 @@ public struct VendorRecord: Sendable, Codable, Equatable {
     public var id: String
     public var name: String
     public var website: String
+    /// Host names that are the vendor's own (a subdomain of one counts too); the website's host always does.
+    public var domains: [String]
     /// Where to send questions about data handling (e-mail or URL).
     public var contact: String?
     public var trustCenter: String?
     /// Pinned attestation signing keys; an attestation verifies only under one of these.
     public var keys: [SigningKey]
 
-    public init(id: String, name: String, website: String, contact: String? = nil, trustCenter: String? = nil, keys: [SigningKey] = []) {
+    public init(id: String, name: String, website: String, domains: [String] = [], contact: String? = nil, trustCenter: String? = nil, keys: [SigningKey] = []) {
         self.id = id
         self.name = name
         self.website = website
+        self.domains = domains
         self.contact = contact
         self.trustCenter = trustCenter
         self.keys = keys

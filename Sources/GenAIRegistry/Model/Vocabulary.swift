@@ -116,3 +116,8 @@ public enum Principle: String, Sendable, Codable, CaseIterable {
     case noTrain = "no-train"
     case enterpriseSecured = "enterprise-secured"
 }
+
+/// The fields of a tool's arrangement that a condition can point at.
+public enum ArrangementField: String, Sendable, Codable, CaseIterable {
+    case enterpriseContract, dpaSigned, zeroDataRetention, trainingOptOut, ssoEnforced
+}

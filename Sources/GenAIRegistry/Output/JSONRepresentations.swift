@@ -18,9 +18,24 @@ extension ToolVerdict {
             JSONMember("attestation", attestation.json),
             JSONMember("review", review.json),
             JSONMember("alternatives", .array(alternatives.map(JSONValue.string))),
+            JSONMember("alternativesOnceConditionsMet", .array(alternativesOnceConditionsMet.map(JSONValue.string))),
             JSONMember("asOf", .string(asOf.description)),
             JSONMember("policyVersion", .string(policyVersion)),
             JSONMember("notes", notes.map(JSONValue.string) ?? .null),
+            JSONMember("conditions", .array(conditions.map(\.json))),
+            JSONMember("compliantOnceConditionsMet", .bool(compliantOnceConditionsMet)),
+        ])
+    }
+}
+
+extension ConditionStatus {
+    var json: JSONValue {
+        .object([
+            JSONMember("principle", .string(condition.principle.rawValue)),
+            JSONMember("action", .string(condition.action)),
+            JSONMember("arrangement", .string(condition.arrangement.rawValue)),
+            JSONMember("met", .bool(met)),
+            JSONMember("evidence", .array(condition.evidence.map(\.json))),
         ])
     }
 }
@@ -41,6 +56,7 @@ extension ToolVerdict {
                 ]))
             })),
             JSONMember("review", .string(review.status)),
+            JSONMember("compliantOnceConditionsMet", .bool(compliantOnceConditionsMet)),
         ])
     }
 }

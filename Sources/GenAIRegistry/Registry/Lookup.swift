@@ -20,12 +20,17 @@ public struct Lookup: Sendable {
     /// The record and vendor of `id`, both fully checked; a dangling vendor is invalid data.
     public func records(id: String) throws(RegistryError) -> (ToolRecord, VendorRecord) {
         let record = try store.tool(id: id)
+        let vendor: VendorRecord
         do {
-            return (record, try store.vendor(id: record.vendor))
+            vendor = try store.vendor(id: record.vendor)
         } catch .invalid(let issues) where issues.contains(where: { $0.code == "missing-file" }) {
             throw .invalid([Issue(code: "dangling-vendor", file: store.displayPath(store.toolPath(id)), path: JSONPath.root.appending("vendor"),
                                   message: "vendor \"\(record.vendor)\" has no file vendors/\(record.vendor).json; add it or fix the id")])
         }
+        // Cited as the vendor's own page but on another site: broken data, as lint says, never a verdict.
+        let mismatches = SourceChecks.vendorMismatches(record, vendor: vendor, file: store.displayPath(store.toolPath(id)))
+        if !mismatches.isEmpty { throw .invalid(mismatches) }
+        return (record, vendor)
     }
 
     /// The verdict for the tool with id `id`, without alternatives.
@@ -35,7 +40,15 @@ public struct Lookup: Sendable {
     }
 
     /// Resolves `query` and returns its verdict, with compliant alternatives when it is not compliant.
-    public func check(_ query: String, alternatives limit: Int = 3) throws(RegistryError) -> ToolVerdict {
+    public func check(_ query: String) throws(RegistryError) -> ToolVerdict {
+        do {
+            return try resolveAndCheck(query)
+        } catch .unknownTool(let query, let suggestions, _) {
+            throw .unknownTool(query: query, suggestions: suggestions, contact: policy.procurementContact)
+        }
+    }
+
+    private func resolveAndCheck(_ query: String) throws(RegistryError) -> ToolVerdict {
         var index: NameIndex?
         let resolver = ToolResolver(store: store)
         let (id, unconfirmed) = try resolver.locate(query, index: &index)
@@ -50,38 +63,37 @@ public struct Lookup: Sendable {
         } else {
             verdict = try self.verdict(id: id)
         }
-        if verdict.verdict != .compliant { verdict.alternatives = try alternatives(to: verdict, limit: limit, index: &index) }
+        if verdict.verdict != .compliant { try fillAlternatives(&verdict, index: &index) }
         return verdict
     }
 
-    /// Up to `limit` compliant tools sharing a category with `verdict`'s tool, most shared categories first.
-    /// Candidates are read one by one and reading stops as soon as enough are found.
-    public func alternatives(to verdict: ToolVerdict, limit: Int) throws(RegistryError) -> [String] {
+    /// The alternatives to `verdict` (see `AlternativeChoice`), with its two lists filled.
+    public func withAlternatives(_ verdict: ToolVerdict) throws(RegistryError) -> ToolVerdict {
         var index: NameIndex?
-        return try alternatives(to: verdict, limit: limit, index: &index)
+        var filled = verdict
+        try fillAlternatives(&filled, index: &index)
+        return filled
     }
 
-    func alternatives(to verdict: ToolVerdict, limit: Int, index: inout NameIndex?) throws(RegistryError) -> [String] {
+    /// Candidates are read one by one, best first, and reading stops as soon as both lists are full.
+    func fillAlternatives(_ verdict: inout ToolVerdict, index: inout NameIndex?) throws(RegistryError) {
+        guard let main = verdict.categories.first else { return }
         let mine = Set(verdict.categories)
-        var candidates: [(id: String, shared: Int)]
+        var candidates: [AlternativeChoice.Candidate]
         // Without an index loaded yet, only the cache is read, in place (see NameIndex.Scan).
-        if index == nil, let scanned = NameIndex.Scan(for: store)?.tools(sharing: mine) {
-            candidates = scanned.filter { $0.id != verdict.tool }
+        if index == nil, let scan = NameIndex.Scan(for: store) {
+            let doingMain = Set(scan.tools(sharing: [main]).map(\.id))
+            candidates = AlternativeChoice.ordered(scan.tools(sharing: mine).filter { $0.id != verdict.tool && doingMain.contains($0.id) }
+                .map { AlternativeChoice.Candidate(id: $0.id, shared: $0.shared) })
         } else {
-            candidates = []
-            for summary in try ToolResolver(store: store).allSummaries(index: &index) where summary.id != verdict.tool {
-                let shared = Set(summary.categories).intersection(mine).count
-                if shared > 0 { candidates.append((summary.id, shared)) }
-            }
+            let summaries = try ToolResolver(store: store).allSummaries(index: &index)
+            candidates = AlternativeChoice.candidates(for: verdict, among: summaries.map { ($0.id, $0.categories) })
         }
-        candidates.sort { $0.shared != $1.shared ? $0.shared > $1.shared : $0.id < $1.id }
-        var found: [String] = []
-        for candidate in candidates where found.count < limit {
-            // A broken candidate is simply not suggested; lint reports it.
-            guard let other = try? self.verdict(id: candidate.id) else { continue }
-            // The index may be a quick (folder-stamp) load: confirm the category against the record itself.
-            if other.verdict == OverallVerdict.compliant, !mine.isDisjoint(with: other.categories) { found.append(candidate.id) }
-        }
-        return found
+        let asked = verdict
+        // A broken candidate is simply not suggested; lint reports it. The index may be a quick (folder-stamp)
+        // load: the category is confirmed against the record itself.
+        let judged = candidates.lazy.compactMap { candidate in try? self.verdict(id: candidate.id) }
+            .filter { $0.categories.contains(main) && $0.tool != asked.tool }
+        AlternativeChoice.fill(&verdict, from: judged)
     }
 }

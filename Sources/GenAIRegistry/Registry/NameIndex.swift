@@ -15,7 +15,7 @@ struct NameIndex {
         init(stamp: FileIO.Stamp, summary: ToolSummary?) {
             self.stamp = stamp
             self.summary = summary
-            self.keys = summary.map { ([$0.id, $0.name] + $0.aliases).map(ToolResolver.normalise) } ?? []
+            self.keys = summary.map { NameIndex.keys(id: $0.id, name: $0.name, aliases: $0.aliases) } ?? []
         }
 
         init(stamp: FileIO.Stamp, summary: ToolSummary?, keys: [String]) {
@@ -26,12 +26,26 @@ struct NameIndex {
     }
 
     /// First line of the cache file; a different one means another format, so the cache is rebuilt.
-    static let header = "genai-registry lookup index v6"
+    static let header = "genai-registry lookup index v7"
     var entries: [String: Entry] = [:]
     /// The `tools/` folder's modification time when the entries were last checked file by file.
     var folderStamp: Int64 = -1
     /// Whether every file's stamp was compared in this load (not only the folder's).
     private(set) var isThorough = false
+
+    /// The keys a tool answers to: its id, name and aliases normalised (`ToolResolver.normalise`), each also with
+    /// its spaces removed, so that "chat gpt", "ChatGPT" and "chat-gpt" meet.
+    static func keys(id: String, name: String, aliases: [String]) -> [String] {
+        var keys: [String] = []
+        for text in [id, name] + aliases {
+            let key = ToolResolver.normalise(text)
+            for k in [key, compact(key)] where !k.isEmpty && !keys.contains(k) { keys.append(k) }
+        }
+        return keys
+    }
+
+    /// A normalised key without its spaces.
+    static func compact(_ key: String) -> String { String(key.filter { $0 != " " }) }
 
     /// The index for `store`, refreshed for any file added, changed or removed since it was cached.
     ///

@@ -15,11 +15,17 @@ enum RecordChecks {
                     "purpose \"\(use.purpose.rawValue)\" is listed twice; keep one entry with the longest period")
             }
         }
-        for (i, e) in t.evidence.enumerated() {
+        for (path, e) in SourceChecks.citations(of: t) {
             if let published = Day(e.published), published > e.retrieved {
-                add("bad-date", root.appending("evidence").appending(index: i).appending("published"),
-                    "published \(published) is after the day it was retrieved (\(e.retrieved))")
+                add("bad-date", path.appending("published"), "published \(published) is after the day it was retrieved (\(e.retrieved))")
             }
+            if let problem = SourceChecks.problem(with: e.url) {
+                add("unacceptable-source", path.appending("url"), problem)
+            }
+        }
+        for (i, c) in t.conditions.enumerated() where t.conditions.prefix(i).contains(where: { $0.arrangement == c.arrangement && $0.principle == c.principle }) {
+            add("duplicate-condition", root.appending("conditions").appending(index: i),
+                "a second condition for \(c.principle.rawValue) recorded by arrangement.\(c.arrangement.rawValue); merge the two actions into one")
         }
         for topic in [EvidenceTopic.retention, .training, .environment] where !t.evidence.contains(where: { $0.about == topic }) {
             add("no-evidence", root.appending("evidence"),
@@ -46,7 +52,7 @@ enum RecordChecks {
             }
         }
         if let a = t.arrangement, a.reference == nil,
-            [a.enterpriseContract, a.dpaSigned, a.zeroDataRetention, a.trainingOptOut].contains(true) {
+            ArrangementField.allCases.contains(where: a.records) {
             add("unreferenced-arrangement", root.appending("arrangement").appending("reference"),
                 "the arrangement has no reference (contract, ticket or e-mail), so the validator does not count it", severity: .warning)
         }
@@ -74,6 +80,12 @@ enum RecordChecks {
             }
             if let problem = PublicKeyText.problem(key.publicKey, algorithm: key.algorithm) {
                 issues.append(Issue(code: "bad-key", file: file, path: path.appending("publicKey"), message: problem))
+            }
+        }
+        for (i, domain) in v.domains.enumerated() {
+            if let owner = SourceChecks.shorteners.union(SourceChecks.copyHosts).first(where: { URLCheck.host(domain, isWithin: $0) }) {
+                issues.append(Issue(code: "unacceptable-source", file: file, path: root.appending("domains").appending(index: i),
+                                    message: "\(domain) is under \(owner), a shortener or document-copy site, not the vendor's own domain"))
             }
         }
         return issues

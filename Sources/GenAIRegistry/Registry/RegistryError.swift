@@ -4,8 +4,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
     case io(FileIO.Failure)
     /// A file is not valid registry data (exit 65); the issues say where and why.
     case invalid([Issue])
-    /// No tool matches what was typed (exit 3).
-    case unknownTool(query: String, suggestions: [ToolSummary])
+    /// No tool matches what was typed (exit 3); `contact` is the studio's procurement contact, when known.
+    case unknownTool(query: String, suggestions: [ToolSummary], contact: String? = nil)
     /// Several tools match what was typed (exit 3): the user must name one.
     case ambiguousTool(query: String, matches: [ToolSummary])
 
@@ -13,15 +13,23 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .io(let failure): return failure.description
         case .invalid(let issues): return issues.map(\.description).joined(separator: "\n")
-        case .unknownTool(let query, let suggestions):
+        case .unknownTool(let query, let suggestions, let contact):
             let hint = suggestions.isEmpty
                 ? "run `genai-registry list` to see every tool"
                 : "did you mean " + suggestions.map { "\($0.id) (\($0.name))" }.joined(separator: ", ") + "?"
-            return "no tool matches \"\(query)\": \(hint)"
+            return "no tool matches \"\(query)\": \(hint)\n" + Self.notInRegistry(query, contact: contact)
         case .ambiguousTool(let query, let matches):
             return "\"\(query)\" matches \(matches.count) tools; name one: "
                 + matches.map { "\($0.id) (\($0.name))" }.joined(separator: ", ")
         }
+    }
+}
+
+extension RegistryError {
+    /// What a production is told about a tool the registry does not hold: not approved, and whom to ask.
+    public static func notInRegistry(_ query: String, contact: String?) -> String {
+        let whom = contact.map { "ask \($0) to assess it" } ?? "ask the studio's procurement contact to assess it"
+        return "\"\(query)\" is not in the registry, so it is not approved for use on a production — \(whom) before using it."
     }
 }
 

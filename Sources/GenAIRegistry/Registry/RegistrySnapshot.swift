@@ -70,6 +70,14 @@ public struct RegistrySnapshot: Sendable {
             tools[id] = nil
             invalid.insert(id)
         }
+        for (id, record) in tools.sorted(by: { $0.key < $1.key }) {
+            guard let vendor = vendors[record.vendor] else { continue }
+            let found = SourceChecks.vendorMismatches(record, vendor: vendor, file: store.displayPath(store.toolPath(id)))
+            guard !found.isEmpty else { continue }
+            issues += found
+            tools[id] = nil
+            invalid.insert(id)
+        }
         issues += nameCollisions(tools, store: store)
         issues.sort { ($0.file, $0.line ?? 0, $0.path.description) < ($1.file, $1.line ?? 0, $1.path.description) }
         return RegistrySnapshot(policy: policy, tools: tools, vendors: vendors, invalidTools: invalid, issues: issues)
@@ -132,7 +140,7 @@ public struct RegistrySnapshot: Sendable {
     private static func nameCollisions(_ tools: [String: ToolRecord], store: RegistryStore) -> [Issue] {
         var owners: [String: [String]] = [:]
         for (id, t) in tools {
-            for key in Set(([t.name] + t.aliases).map(ToolResolver.normalise)) { owners[key, default: []].append(id) }
+            for key in Set(([t.name] + t.aliases).map { NameIndex.compact(ToolResolver.normalise($0)) }) { owners[key, default: []].append(id) }
         }
         var issues: [Issue] = []
         for (key, ids) in owners.sorted(by: { $0.key < $1.key }) where ids.count > 1 {

@@ -31,8 +31,8 @@ public struct ToolResolver: Sendable {
         // Quickest: the cache read in place, its one match to be confirmed against the record. Exact keys win
         // over every-word matches; several matches, or none, are decided on the whole index below.
         if index == nil, let scan = NameIndex.Scan(for: store) {
-            for everyWord in [false, true] {
-                let ids = scan.ids(matching: key, everyWord: everyWord)
+            for probe in Self.probes(key) {
+                let ids = scan.ids(matching: probe.key, everyWord: probe.everyWord)
                 if ids.count == 1 { return (ids[0], key) }
                 if !ids.isEmpty { break }
             }
@@ -69,26 +69,40 @@ public struct ToolResolver: Sendable {
 
     /// Whether a tool with this id, name and aliases answers to `key`, whole or every word.
     static func answers(id: String, name: String, aliases: [String], to key: String) -> Bool {
-        let keys = ([id, name] + aliases).map(normalise)
-        let words = key.split(separator: " ")
-        return keys.contains(key) || keys.contains { k in words.allSatisfy(k.split(separator: " ").contains) }
+        let keys = NameIndex.keys(id: id, name: name, aliases: aliases)
+        return probes(key).contains { probe in keys.contains { probe.matches($0) } }
+    }
+
+    /// One way of matching a typed key against a tool's keys.
+    struct Probe {
+        var key: String
+        var everyWord: Bool
+
+        /// Whether the tool key `k` answers: equal, or holding every word of `key`.
+        func matches(_ k: String) -> Bool {
+            guard everyWord else { return k == key }
+            let kw = k.split(separator: " ")
+            return key.split(separator: " ").allSatisfy(kw.contains)
+        }
+    }
+
+    /// The ways of matching `key`, most exact first; the first that matches anything decides. Names compare with
+    /// spaces removed ("chat gpt" is "ChatGPT", "eleven labs" "ElevenLabs"), then by every typed word, then by
+    /// the typed words run together as one.
+    static func probes(_ key: String) -> [Probe] {
+        let compact = NameIndex.compact(key)
+        var probes = [Probe(key: compact, everyWord: false), Probe(key: key, everyWord: true)]
+        if compact != key { probes.append(Probe(key: compact, everyWord: true)) }
+        return probes
     }
 
     private func match(_ query: String, key: String, in index: NameIndex) throws(RegistryError) -> String {
         let entries = index.entries.values.filter { $0.summary != nil }
-        let exact = entries.filter { $0.keys.contains(key) }.compactMap(\.summary).sorted { $0.id < $1.id }
-        if exact.count == 1 { return exact[0].id }
-        if exact.count > 1 { throw .ambiguousTool(query: query, matches: exact) }
-
-        let words = key.split(separator: " ")
-        let partial = entries.filter { e in
-            e.keys.contains { k in
-                let kw = k.split(separator: " ")
-                return words.allSatisfy(kw.contains)
-            }
-        }.compactMap(\.summary).sorted { $0.id < $1.id }
-        if partial.count == 1 { return partial[0].id }
-        if partial.count > 1 { throw .ambiguousTool(query: query, matches: partial) }
+        for probe in Self.probes(key) {
+            let found = entries.filter { $0.keys.contains(where: probe.matches) }.compactMap(\.summary).sorted { $0.id < $1.id }
+            if found.count == 1 { return found[0].id }
+            if found.count > 1 { throw .ambiguousTool(query: query, matches: found) }
+        }
 
         var byKey: [String: ToolSummary] = [:]
         for e in entries { for k in e.keys where byKey[k] == nil { byKey[k] = e.summary } }

@@ -32,6 +32,17 @@ public enum RegistrySchemas {
         ])),
     ])
 
+    /// Sources for claims: a record's evidence, and a condition's.
+    static let evidenceItem: Schema = .object([
+        .init("about", .string(words(EvidenceTopic.self))),
+        .init("url", .string(.url)),
+        .init("source", .string(words(SourceKind.self))),
+        .init("published", .string(.dayOrUndated)),
+        .init("retrieved", .string(.day)),
+        .init("summary", .string(.text(maxLength: 1000))),
+        .init("quote", .nullable(.string(.text(maxLength: 200)))),
+    ])
+
     /// `Registry/tools/ID.json`.
     public static let tool: Schema = .object([
         .init("id", .string(.identifier)),
@@ -42,23 +53,22 @@ public enum RegistrySchemas {
         .init("categories", .array(.string(words(ToolCategory.self)), minCount: 1, unique: true)),
         .init("summary", .nullable(.string(.text(maxLength: 500)))),
         .init("terms", terms),
-        .init("evidence", .array(.object([
-            .init("about", .string(words(EvidenceTopic.self))),
-            .init("url", .string(.url)),
-            .init("source", .string(words(SourceKind.self))),
-            .init("published", .string(.dayOrUndated)),
-            .init("retrieved", .string(.day)),
-            .init("summary", .string(.text(maxLength: 1000))),
-            .init("quote", .nullable(.string(.text(maxLength: 200)))),
-        ]))),
+        .init("evidence", .array(evidenceItem)),
         .init("arrangement", .nullable(.object([
             .init("enterpriseContract", .nullable(.boolean)),
             .init("dpaSigned", .nullable(.boolean)),
             .init("zeroDataRetention", .nullable(.boolean)),
             .init("trainingOptOut", .nullable(.boolean)),
+            .init("ssoEnforced", .nullable(.boolean)),
             .init("reference", .nullable(shortText)),
             .init("since", .nullable(.string(.day))),
             .init("notes", .nullable(longText)),
+        ]))),
+        .init("conditions", .array(.object([
+            .init("principle", .string(words(Principle.self))),
+            .init("action", .string(.text(maxLength: 500))),
+            .init("arrangement", .string(words(ArrangementField.self))),
+            .init("evidence", .array(evidenceItem, minCount: 1)),
         ]))),
         .init("attestationURL", .nullable(.string(.url))),
         .init("watch", .array(.object([
@@ -82,6 +92,7 @@ public enum RegistrySchemas {
         .init("id", .string(.identifier)),
         .init("name", shortText),
         .init("website", .string(.url)),
+        .init("domains", .array(.string(.hostname), unique: true)),
         .init("contact", .nullable(shortText)),
         .init("trustCenter", .nullable(.string(.url))),
         .init("keys", .array(.object([
@@ -97,6 +108,7 @@ public enum RegistrySchemas {
     public static let policy: Schema = .object([
         .init("version", shortText),
         .init("studio", shortText),
+        .init("procurementContact", .nullable(shortText)),
         .init("principles", .object([
             .init("no-store", .object([
                 .init("required", .boolean),

@@ -41,6 +41,8 @@ public indirect enum Schema: Sendable {
         case timestamp
         /// 64 lowercase hex digits.
         case sha256
+        /// A lowercase DNS host name with at least two labels (`openai.com`), no scheme, no trailing dot.
+        case hostname
         /// One of the listed words.
         case oneOf([String])
     }

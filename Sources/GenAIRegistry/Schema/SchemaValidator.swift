@@ -139,6 +139,7 @@ public struct SchemaValidator {
             case .url, .httpsURL: base = "a URL string"
             case .identifier: base = "an id string"
             case .sha256: base = "a SHA-256 hex string"
+            case .hostname: base = "a host name string"
             case .text: base = "a string"
             }
         }
@@ -171,6 +172,10 @@ public struct SchemaValidator {
         case .sha256:
             if s.utf8.count != 64 || !s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) {
                 return ("bad-digest", "expected 64 lowercase hex digits")
+            }
+        case .hostname:
+            if !URLCheck.isHostname(s) {
+                return ("bad-host", "\"\(s)\" is not a host name: lowercase labels joined by dots, such as \"openai.com\" (no scheme, path or trailing dot)")
             }
         case .oneOf(let words):
             if !words.contains(s) {

@@ -33,6 +33,34 @@ public enum Identifier {
 
 /// URL checks that agree with what libcurl will fetch: absolute http(s) with a host, no credentials, no spaces.
 public enum URLCheck {
+    /// Whether `s` is a lowercase DNS name of two or more labels (`docs.openai.com`).
+    public static func isHostname(_ s: String) -> Bool {
+        let labels = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, s.utf8.count <= 253 else { return false }
+        return labels.allSatisfy { label in
+            let bytes = Array(label.utf8)
+            guard let first = bytes.first, let last = bytes.last, bytes.count <= 63 else { return false }
+            return first != UInt8(ascii: "-") && last != UInt8(ascii: "-")
+                && bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") }
+        }
+    }
+
+    /// The host of an absolute http(s) URL, lowercased (brackets kept for IPv6), or nil when there is none.
+    public static func host(of url: String) -> String? {
+        let lower = url.lowercased()
+        let rest: Substring
+        if lower.hasPrefix("https://") { rest = lower.dropFirst(8) } else if lower.hasPrefix("http://") { rest = lower.dropFirst(7) } else { return nil }
+        let authority = rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" })
+        let hostPort = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? authority
+        let host = hostPort.hasPrefix("[") ? hostPort.prefix(while: { $0 != "]" }) + "]" : hostPort.prefix(while: { $0 != ":" })
+        return host.isEmpty ? nil : String(host)
+    }
+
+    /// Whether `host` is `domain` or a subdomain of it.
+    public static func host(_ host: String, isWithin domain: String) -> Bool {
+        host == domain || host.hasSuffix("." + domain)
+    }
+
     /// What is wrong with `s` as a registry URL, or nil when it is fine.
     public static func problem(with s: String, requireHTTPS: Bool) -> String? {
         if s.utf8.withContiguousStorageIfAvailable({ plainlyFine($0, requireHTTPS: requireHTTPS) }) == true { return nil }

@@ -27,6 +27,8 @@ struct EnterpriseRule {
         case (nil, _): unknown.append("whether an enterprise tenant is offered")
         }
         switch e.sso {
+        case _ where arrangement.counted?.ssoEnforced == true:
+            f.add(.pass, "sso-enforced", "The studio enforces single sign-on (arrangement \(arrangement.reference)).")
         case true?: f.add(.pass, "sso", "Single sign-on is available.")
         case false?: unmet.append("no single sign-on")
         case nil: unknown.append("whether single sign-on is available")

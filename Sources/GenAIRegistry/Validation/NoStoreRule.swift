@@ -73,7 +73,7 @@ struct NoStoreRule {
         switch p {
         case .abuseMonitoring: "abuse monitoring"
         case .legalHold: "legal hold"
-        case .deletionGrace: "a grace period after deletion"
+        case .deletionGrace: "a purge period after the customer deletes it"
         case .serviceOperation: "operating the service"
         case .serviceImprovement: "service improvement"
         case .humanReview: "human review"

@@ -43,20 +43,40 @@ public struct Validator: Sendable {
         let review = reviewSummary(record.review, reasons: &reasons)
         reasons += context.reasons
 
-        let required = results.filter(\.required)
-        let verdict: OverallVerdict
-        if required.contains(where: { $0.status == .fail }) {
-            verdict = .noncompliant
-        } else if required.contains(where: { $0.status == .unknown }) || !reasons.isEmpty {
-            verdict = .undetermined
-        } else {
-            verdict = .compliant
+        let conditions = record.conditions.map { c in
+            ConditionStatus(condition: c, met: arrangement.counted?.records(c.arrangement) == true,
+                            principleStatus: results.first { $0.principle == c.principle }?.status ?? .unknown)
         }
-        return ToolVerdict(
+        let verdict = Self.overall(results, reasons: reasons)
+        var answer = ToolVerdict(
             tool: record.id, name: record.name, vendor: record.vendor, vendorName: vendor?.name, tier: record.tier,
             categories: record.categories, verdict: verdict, principles: results, reasons: reasons,
             attestation: context.attestation ?? AttestationSummary(status: record.attestationURL == nil ? "none" : "not-fetched"),
-            review: review, alternatives: [], asOf: today, policyVersion: policy.version, notes: record.notes)
+            review: review, alternatives: [], asOf: today, policyVersion: policy.version, notes: record.notes,
+            conditions: conditions)
+        answer.compliantOnceConditionsMet = verdict != .compliant && compliantOnce(original, context: context, conditions: conditions)
+        return answer
+    }
+
+    /// The overall verdict from the principles and the reasons beyond them.
+    private static func overall(_ results: [PrincipleResult], reasons: [Reason]) -> OverallVerdict {
+        let required = results.filter(\.required)
+        if required.contains(where: { $0.status == .fail }) { return .noncompliant }
+        if required.contains(where: { $0.status == .unknown }) || !reasons.isEmpty { return .undetermined }
+        return .compliant
+    }
+
+    /// Whether meeting every open condition on a principle that does not pass yet would make the tool compliant:
+    /// the record judged again as if its arrangement recorded them, under a placeholder reference.
+    private func compliantOnce(_ record: ToolRecord, context: EvaluationContext, conditions: [ConditionStatus]) -> Bool {
+        let open = conditions.filter(\.isOpen)
+        guard !open.isEmpty else { return false }
+        var arranged = record
+        var arrangement = CountedArrangement(record.arrangement).counted ?? Arrangement(reference: "conditions")
+        for c in open { arrangement.record(c.condition.arrangement) }
+        arranged.arrangement = arrangement
+        arranged.conditions = []
+        return evaluate(arranged, context: context).verdict == .compliant
     }
 
     /// Staleness: never reviewed, past the policy interval, or past the record's own next-review date.
@@ -125,7 +145,7 @@ struct CountedArrangement {
             unreferenced = false
         } else {
             counted = nil
-            unreferenced = arrangement.map { [$0.enterpriseContract, $0.dpaSigned, $0.zeroDataRetention, $0.trainingOptOut].contains(true) } ?? false
+            unreferenced = arrangement.map { a in ArrangementField.allCases.contains(where: a.records) } ?? false
         }
     }
 

@@ -85,11 +85,48 @@ public struct ToolVerdict: Sendable, Equatable {
     public var reasons: [Reason]
     public var attestation: AttestationSummary
     public var review: ReviewSummary
+    /// Compliant tools doing the same main kind of work, best first.
     public var alternatives: [String]
+    /// Tools doing the same main kind of work that would be compliant once their conditions are met.
+    public var alternativesOnceConditionsMet: [String] = []
     public var asOf: Day
     public var policyVersion: String
     public var notes: String?
+    /// What the studio can do to make a principle pass, each marked met or not (record order).
+    public var conditions: [ConditionStatus] = []
+    /// Whether the tool, not compliant now, would be compliant once every open condition is met.
+    public var compliantOnceConditionsMet = false
+
+    /// The conditions not met yet on principles that do not pass: what the studio still has to do.
+    public var openConditions: [ConditionStatus] { conditions.filter(\.isOpen) }
+
+    /// The open conditions in one sentence for people ("Compliant once: …"), or nil when there are none.
+    public var conditionsSentence: String? {
+        let open = openConditions
+        guard !open.isEmpty else { return nil }
+        let actions = open.map { "\($0.condition.action.trimmedFinalPeriod) (\($0.condition.principle.rawValue))" }.joined(separator: "; ")
+        return compliantOnceConditionsMet
+            ? "Compliant once the studio has done this and recorded it: \(actions)."
+            : "The vendor offers this, but it is not enough on its own for compliance: \(actions)."
+    }
 
     /// The result for one principle.
     public func result(_ principle: Principle) -> PrincipleResult? { principles.first { $0.principle == principle } }
+}
+
+/// A record's condition as it stands for the studio.
+public struct ConditionStatus: Sendable, Equatable {
+    public var condition: Condition
+    /// The studio's referenced arrangement records it as done.
+    public var met: Bool
+    /// The status of the principle it settles, as judged now.
+    public var principleStatus: PrincipleStatus
+
+    /// Not met, and its principle does not pass yet.
+    public var isOpen: Bool { !met && principleStatus != .pass }
+}
+
+extension String {
+    /// The text without one trailing full stop, to join sentences into a list.
+    var trimmedFinalPeriod: String { hasSuffix(".") ? String(dropLast()) : self }
 }

@@ -17,14 +17,22 @@ enum Assets {
           function filter() {
             var words = norm(input.value).split(' ').filter(Boolean);
             var shown = 0;
+            // The words run together also match a name run together: "chat gpt" finds "ChatGPT" (as the server does).
+            var joined = words.join('');
             cards.forEach(function (card, i) {
               var match = words.length === 0 || keys[i].some(function (kw) {
-                return words.every(function (w) { return kw.some(function (x) { return x.indexOf(w) === 0; }); });
+                return words.every(function (w) { return kw.some(function (x) { return x.indexOf(w) === 0; }); })
+                  || kw.join('').indexOf(joined) === 0;
               });
               card.hidden = !match;
               if (match) { shown += 1; }
             });
             count.textContent = shown + ' of ' + cards.length + ' tools';
+            var none = document.getElementById('none');
+            if (none) {
+              document.getElementById('none-query').textContent = input.value.slice(0, 200);
+              none.hidden = shown !== 0;
+            }
           }
           if (input) {
             input.addEventListener('input', function () {

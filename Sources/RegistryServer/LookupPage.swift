@@ -132,6 +132,11 @@ struct LookupPage {
             h += card(v, hidden: !(matching?.contains(id) ?? true))
         }
         h += "</ul>\n"
+        // A search that finds nothing gets the same answer as `check` for a tool not in the registry.
+        let contact = registry.policy?.procurementContact ?? "the studio's procurement contact"
+        h += "<p id=\"none\" class=\"problem\" role=\"status\"\(shown == 0 ? "" : " hidden")>Nothing in the registry matches “<span id=\"none-query\">"
+            + HTML.escape((query ?? "").prefix(200)) + "</span>”: a tool not in the registry is not approved for use on a production — ask "
+            + HTML.escape(contact) + " to assess it before using it.</p>\n"
         if !registry.invalidTools.isEmpty {
             h += "<p class=\"problem\">Records with errors, not shown (procurement must fix them): \(HTML.escape(registry.invalidTools.joined(separator: ", "))).</p>\n"
         }
@@ -160,6 +165,9 @@ struct LookupPage {
             h += "<td><span class=\"status\">\(PageWords.status(p.status))</span></td><td>\(HTML.escape(reason))</td></tr>\n"
         }
         h += "</tbody>\n</table>\n"
+        if let conditions = v.conditionsSentence {
+            h += "<p class=\"conditions\"><strong>\(v.compliantOnceConditionsMet ? "Compliant once:" : "Conditions:")</strong> \(HTML.escape(conditions))</p>\n"
+        }
         let evidence = v.principles.flatMap(\.evidence)
         var seen = Set<String>()
         let unique = evidence.filter { seen.insert($0.url + "|" + $0.summary).inserted }

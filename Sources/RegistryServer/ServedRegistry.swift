@@ -127,13 +127,15 @@ public struct ServedRegistry: Sendable {
         let key = SearchText.normalise(q)
         var exact: [String] = []
         var partial: [String] = []
+        // The typed words run together also match a name run together: "chat gpt" finds "ChatGPT" (as the page's script does).
+        let joined = words.joined()
         for id in ids {
             let keys = searchKeys[id] ?? []
             if keys.contains(key) {
                 exact.append(id)
             } else if keys.contains(where: { k in
                 let kw = k.split(separator: " ")
-                return words.allSatisfy { w in kw.contains { $0.hasPrefix(w) } }
+                return words.allSatisfy { w in kw.contains { $0.hasPrefix(w) } } || kw.joined().hasPrefix(joined)
             }) {
                 partial.append(id)
             }

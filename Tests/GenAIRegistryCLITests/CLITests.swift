@@ -56,6 +56,51 @@ import TestSupport
         #expect(result.stderr.contains("did you mean acme-video-enterprise"))
     }
 
+    @Test func aToolNotInTheRegistryIsNotApprovedAndNamesTheContact() throws {
+        let r = try registry()
+        var policy = Fixture.policy
+        policy.procurementContact = "buyer@studio.example"
+        try r.store.write(policy, schema: RegistrySchemas.policy, to: r.store.policyPath)
+        let result = try run(r, ["check", "Brand New Generator"])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("\"Brand New Generator\" is not in the registry, so it is not approved"))
+        #expect(result.stderr.contains("ask buyer@studio.example"))
+        let assess = try run(r, ["assess", "Brand New Generator", "--use", "final-deliverable"])
+        #expect(assess.status == 3)
+        #expect(assess.stderr.contains("ask buyer@studio.example"))
+    }
+
+    @Test(arguments: ["AcmeVideoEnterprise", "acme-video enterprise", "Acme.Video.Enterprise", "acme forstudios"])
+    func spacesHyphensAndPunctuationDoNotMatter(query: String) throws {
+        let r = try registry()
+        let result = try run(r, ["check", query, "--format", "json"])
+        #expect(result.status == 0, "\(query): \(result.stderr)")
+    }
+
+    @Test func checkSaysWhatWouldMakeItCompliant() throws {
+        var record = Fixture.compliant(id: "acme-api", vendor: "acme")
+        record.terms.retention.vendorRetention = [RetentionUse(purpose: .serviceOperation, days: nil)]
+        record.conditions = [Condition(principle: .noStore, action: "Have zero data retention enabled.", arrangement: .zeroDataRetention,
+                                       evidence: [Fixture.evidence(.retention)])]
+        let r = try TestRegistry(tools: [record], vendors: [Fixture.vendor("acme")])
+        let text = try run(r, ["check", "acme-api"])
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("Compliant once"))
+        #expect(text.stdout.contains("Have zero data retention enabled. [no-store]"))
+        let json = try JSONParser.parse(Array(try run(r, ["check", "acme-api", "--format", "json"]).stdout.utf8)).value
+        #expect(json["compliantOnceConditionsMet"]?.boolValue == true)
+        let condition = json["conditions"]?.arrayValue?.first
+        #expect(condition?["met"]?.boolValue == false)
+        #expect(condition?["principle"]?.stringValue == "no-store")
+
+        record.arrangement = Arrangement(zeroDataRetention: true, reference: "MSA-7")
+        try r.store.write(record, schema: RegistrySchemas.tool, to: r.store.toolPath("acme-api"))
+        let met = try run(r, ["check", "acme-api"])
+        #expect(met.status == 0)
+        #expect(met.stdout.contains("arrangement MSA-7"))
+        #expect(!met.stdout.contains("Compliant once"))
+    }
+
     @Test func ambiguousNameListsTheChoicesAndExitsThree() throws {
         let r = try registry()
         let result = try run(r, ["check", "acme video"])

@@ -104,6 +104,12 @@ public enum HTMLReport {
             : "\(e(v.review.status)) — \(v.review.on.map(\.description) ?? "?") by \(e(v.review.by ?? "?")), due \(v.review.due.map(\.description) ?? "?")"
         let attestation = v.attestation.status + (v.attestation.version.map { ", version \($0)" } ?? "") + (v.attestation.expires.map { ", expires \($0)" } ?? "")
         h += "<dl><dt>Review</dt><dd>\(review)</dd><dt>Attestation</dt><dd>\(e(attestation))</dd>"
+        if let conditions = v.conditionsSentence {
+            let links = v.openConditions.flatMap(\.condition.evidence).compactMap { ev in
+                ReportEscaping.href(ev.url).map { "<a href=\"\($0)\" rel=\"noopener noreferrer\">\(e(host(ev.url)))</a>" }
+            }
+            h += "<dt>Conditions</dt><dd>\(e(conditions))\(links.isEmpty ? "" : " Sources: " + links.joined(separator: ", ") + ".")</dd>"
+        }
         if let a = r.arrangement, let reference = a.reference { h += "<dt>Arrangement</dt><dd>ref \(e(reference))\(a.notes.map { " — " + e($0) } ?? "")</dd>" }
         if let notes = r.notes { h += "<dt>Notes</dt><dd>\(e(notes))</dd>" }
         h += "</dl>\n</article>\n"

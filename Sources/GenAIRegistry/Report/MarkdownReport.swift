@@ -51,6 +51,12 @@ public enum MarkdownReport {
             out.append("- **\(p.principle.rawValue)**: \(mark(p.status)) \(p.status.rawValue) — \(reasons)\(sources)")
         }
         for reason in v.reasons { out.append("- ⚠️ \(ReportEscaping.markdown(reason.message))") }
+        if let conditions = v.conditionsSentence {
+            let links = v.openConditions.flatMap(\.condition.evidence).compactMap { e in
+                ReportEscaping.href(e.url).map { _ in "<\(e.url.filter { $0 != ">" && $0 != "<" })>" }
+            }
+            out.append("- **Conditions**: \(ReportEscaping.markdown(conditions))" + (links.isEmpty ? "" : " Sources: " + links.joined(separator: ", ") + "."))
+        }
         let review = v.review.status == "missing" ? "never reviewed"
             : "\(v.review.status), \(v.review.on.map(\.description) ?? "?") by \(ReportEscaping.markdown(v.review.by ?? "?")), due \(v.review.due.map(\.description) ?? "?")"
         out.append("- **Review**: \(review) · **Attestation**: \(ReportEscaping.markdown(v.attestation.status))")

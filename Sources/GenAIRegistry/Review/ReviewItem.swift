@@ -15,6 +15,7 @@ public struct ReviewItem: Sendable, Equatable {
         case attestationExpiring = "attestation-expiring"
         case reviewDueSoon = "review-due-soon"
         case unknownFields = "unknown-fields"
+        case conditionsOpen = "conditions-open"
 
         /// Lower is more urgent. Broken data and evidence that something changed or contradicts the record
         /// come first (a production may be relying on a verdict that no longer holds); then lapsed reviews;
@@ -26,7 +27,7 @@ public struct ReviewItem: Sendable, Equatable {
             case .verdictChanged, .neverReviewed, .reviewOverdue: 2
             case .refreshFailing: 3
             case .attestationExpiring, .reviewDueSoon: 4
-            case .unknownFields: 5
+            case .unknownFields, .conditionsOpen: 5
             }
         }
 

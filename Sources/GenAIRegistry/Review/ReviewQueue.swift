@@ -183,6 +183,13 @@ private struct ItemBuilder {
             }
         }
 
+        // What the studio could arrange so that the tool becomes compliant.
+        if verdict.compliantOnceConditionsMet, let sentence = verdict.conditionsSentence {
+            add(.conditionsOpen, due: nil, sentence,
+                "If productions need it, arrange it with the vendor and record it under the tool's `arrangement` with its reference.",
+                details: verdict.openConditions.flatMap { c in c.condition.evidence.map { "\(c.condition.principle.rawValue): \($0.url)" } })
+        }
+
         // Verdicts the last policy change moved, until the tool is reviewed under the new policy.
         if let change = ledger.policyChange, let moved = change.changes.first(where: { $0.tool == record.id }),
            (record.review?.on).map({ $0 < change.seen }) ?? true {

@@ -104,6 +104,30 @@ import TestSupport
 }
 
 @Suite struct IdentifierAndURLTests {
+    /// A vendor's domain covers its subdomains; an account path on a shared host covers only that account.
+    @Test(arguments: [
+        ("https://help.openai.com/en/articles/1", "openai.com", true),
+        ("https://openai.com", "openai.com", true),
+        ("https://notopenai.com/a", "openai.com", false),
+        ("https://openai.com.evil.example/a", "openai.com", false),
+        ("https://github.com/openai/whisper", "github.com/openai", true),
+        ("https://github.com/OpenAI/whisper/blob/main/LICENSE", "github.com/openai", true),
+        ("https://github.com/openai", "github.com/openai", true),
+        ("https://github.com/openai-fan/whisper", "github.com/openai", false),
+        ("https://github.com/someone/openai", "github.com/openai", false),
+        ("https://gist.github.com/openai/x", "github.com/openai", false),
+    ])
+    func urlWithinDomain(url: String, domain: String, within: Bool) {
+        #expect(URLCheck.url(url, isWithin: domain) == within)
+    }
+
+    @Test(arguments: [("openai.com", true), ("github.com/openai", true), ("huggingface.co/black-forest-labs", true),
+                      ("https://openai.com", false), ("openai.com.", false), ("OpenAI.com", false), ("localhost", false),
+                      ("github.com/", false), ("github.com//x", false)])
+    func domainEntries(domain: String, valid: Bool) {
+        #expect(URLCheck.isDomain(domain) == valid)
+    }
+
     @Test(arguments: ["openai-api", "a", "3d-tool", String(repeating: "a", count: 64)])
     func validIDs(_ id: String) { #expect(Identifier.isValid(id)) }
 

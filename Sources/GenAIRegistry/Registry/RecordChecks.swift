@@ -83,7 +83,7 @@ enum RecordChecks {
             }
         }
         for (i, domain) in v.domains.enumerated() {
-            if let owner = SourceChecks.shorteners.union(SourceChecks.copyHosts).first(where: { URLCheck.host(domain, isWithin: $0) }) {
+            if let owner = SourceChecks.shorteners.union(SourceChecks.copyHosts).first(where: { URLCheck.host(URLCheck.splitDomain(domain).host, isWithin: $0) }) {
                 issues.append(Issue(code: "unacceptable-source", file: file, path: root.appending("domains").appending(index: i),
                                     message: "\(domain) is under \(owner), a shortener or document-copy site, not the vendor's own domain"))
             }

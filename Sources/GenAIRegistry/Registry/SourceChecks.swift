@@ -1,5 +1,6 @@
 /// Lint's rules for where a cited page may come from: never a link shortener, a copy of someone else's page,
-/// a preview deploy or a malformed host; and `source: vendor` only on the vendor's own domains.
+/// a preview deploy or a malformed host; and `source: vendor` only on the vendor's own domains (or its own
+/// account on a shared host, such as `github.com/openai`).
 enum SourceChecks {
     /// Link shorteners: the page behind them can change without the record changing.
     static let shorteners: Set<String> = [
@@ -36,12 +37,11 @@ enum SourceChecks {
 
     /// Whether `url` is on one of `vendor`'s own domains (its website's host, without `www.`, counts).
     static func isVendorOwned(_ url: String, vendor: VendorRecord) -> Bool {
-        guard let host = URLCheck.host(of: url) else { return false }
         var domains = vendor.domains
         if let site = URLCheck.host(of: vendor.website) {
             domains.append(site.hasPrefix("www.") ? String(site.dropFirst(4)) : site)
         }
-        return domains.contains { URLCheck.host(host, isWithin: $0) }
+        return domains.contains { URLCheck.url(url, isWithin: $0) }
     }
 
     /// Every cited source of a record with its JSON path: the record's evidence, then each condition's.

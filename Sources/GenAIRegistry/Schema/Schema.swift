@@ -41,7 +41,8 @@ public indirect enum Schema: Sendable {
         case timestamp
         /// 64 lowercase hex digits.
         case sha256
-        /// A lowercase DNS host name with at least two labels (`openai.com`), no scheme, no trailing dot.
+        /// A lowercase DNS host name with at least two labels (`openai.com`), no scheme, no trailing dot, optionally
+        /// followed by a path that narrows it to an account on a shared host (`github.com/openai`).
         case hostname
         /// One of the listed words.
         case oneOf([String])

@@ -174,8 +174,8 @@ public struct SchemaValidator {
                 return ("bad-digest", "expected 64 lowercase hex digits")
             }
         case .hostname:
-            if !URLCheck.isHostname(s) {
-                return ("bad-host", "\"\(s)\" is not a host name: lowercase labels joined by dots, such as \"openai.com\" (no scheme, path or trailing dot)")
+            if !URLCheck.isDomain(s) {
+                return ("bad-host", "\"\(s)\" is not a host name: lowercase labels joined by dots, such as \"openai.com\", or a host and an account path on a shared host, such as \"github.com/openai\" (no scheme, no trailing dot)")
             }
         case .oneOf(let words):
             if !words.contains(s) {

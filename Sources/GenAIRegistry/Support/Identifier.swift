@@ -45,6 +45,37 @@ public enum URLCheck {
         }
     }
 
+    /// Whether `s` is a host name, optionally followed by a lowercase path (`github.com/openai`).
+    public static func isDomain(_ s: String) -> Bool {
+        let (host, path) = splitDomain(s)
+        guard isHostname(host) else { return false }
+        guard let path else { return true }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { segment in
+            !segment.isEmpty && segment.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2E || $0 == 0x5F }
+        }
+    }
+
+    /// A domain entry's host and, when it names an account on a shared host, its path (no leading slash).
+    static func splitDomain(_ s: String) -> (host: String, path: String?) {
+        guard let slash = s.firstIndex(of: "/") else { return (s, nil) }
+        return (String(s[..<slash]), String(s[s.index(after: slash)...]))
+    }
+
+    /// Whether `url` lies within the domain entry `domain`: on the host or a subdomain of it, or, for an entry with
+    /// a path, on exactly that host under that path (compared without case, as code hosts treat account names).
+    public static func url(_ url: String, isWithin domain: String) -> Bool {
+        guard let host = host(of: url) else { return false }
+        let (domainHost, path) = splitDomain(domain)
+        guard let path else { return URLCheck.host(host, isWithin: domainHost) }
+        guard host == domainHost else { return false }
+        // "https:", "", the authority, then the path after its first slash.
+        let parts = url.lowercased().split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return false }
+        let rest = "/" + parts[3]
+        let prefix = "/" + path
+        return rest == prefix || rest.hasPrefix(prefix + "/") || rest.hasPrefix(prefix + "?") || rest.hasPrefix(prefix + "#")
+    }
+
     /// The host of an absolute http(s) URL, lowercased (brackets kept for IPv6), or nil when there is none.
     public static func host(of url: String) -> String? {
         let lower = url.lowercased()

@@ -75,8 +75,8 @@ import GenAIRegistry
         Pin(id: "perplexity-consumer", verdict: .noncompliant, noStore: .fail, noTrain: .fail, enterprise: .fail),
         Pin(id: "deepl-free", verdict: .noncompliant, noStore: .fail, noTrain: .fail, enterprise: .fail),
         Pin(id: "meta-ai", verdict: .noncompliant, noStore: .fail, noTrain: .fail, enterprise: .fail),
-        // Media tools whose terms license content to the vendor or train on it.
-        Pin(id: "runway-self-serve", verdict: .noncompliant, noStore: .fail, noTrain: .fail, enterprise: .fail),
+        // Self-serve media plans: no organisation account or SSO, whatever their terms say.
+        Pin(id: "runway-self-serve", verdict: .noncompliant, noStore: .unknown, noTrain: .unknown, enterprise: .fail),
         Pin(id: "suno", verdict: .noncompliant, noStore: .fail, noTrain: .fail, enterprise: .fail),
         // Self-hosted open weights: the vendor never receives anything.
         Pin(id: "stability-self-hosted", verdict: .compliant, noStore: .pass, noTrain: .pass, enterprise: .pass),
@@ -84,14 +84,16 @@ import GenAIRegistry
         Pin(id: "bfl-flux-self-hosted", verdict: .compliant, noStore: .pass, noTrain: .pass, enterprise: .pass),
         // Enterprise services whose public terms settle every principle.
         Pin(id: "amazon-bedrock", verdict: .compliant, noStore: .pass, noTrain: .pass, enterprise: .pass),
-        Pin(id: "azure-openai", verdict: .compliant, noStore: .pass, noTrain: .pass, enterprise: .pass),
+        Pin(id: "deepl-pro", verdict: .compliant, noStore: .pass, noTrain: .pass, enterprise: .pass),
+        // A 30-day purge after the studio deletes a chat is the studio's own deletion.
+        Pin(id: "openai-chatgpt-enterprise", verdict: .compliant, noStore: .pass, noTrain: .pass, enterprise: .pass),
         // Enterprise services that keep something by default, until the studio switches it off (see the condition pins).
         Pin(id: "openai-api", verdict: .noncompliant, noStore: .fail, noTrain: .pass, enterprise: .pass),
         Pin(id: "google-vertex-ai", verdict: .noncompliant, noStore: .fail, noTrain: .pass, enterprise: .pass),
         Pin(id: "anthropic-api", verdict: .noncompliant, noStore: .fail, noTrain: .pass, enterprise: .pass),
         Pin(id: "microsoft-365-copilot", verdict: .noncompliant, noStore: .fail, noTrain: .pass, enterprise: .pass),
-        // A 30-day purge after the studio deletes a chat is the studio's deletion; staff review is not stated.
-        Pin(id: "openai-chatgpt-enterprise", verdict: .undetermined, noStore: .unknown, noTrain: .pass, enterprise: .pass),
+        // Abuse-monitoring logs of a period no Microsoft page states, until modified abuse monitoring is approved.
+        Pin(id: "azure-openai", verdict: .undetermined, noStore: .unknown, noTrain: .pass, enterprise: .pass),
         // Nothing public settles them: never approved by default.
         Pin(id: "autodesk-flow-studio", verdict: .undetermined, noStore: .unknown, noTrain: .unknown, enterprise: .unknown),
         Pin(id: "runway-enterprise", verdict: .undetermined, noStore: .unknown, noTrain: .unknown, enterprise: .unknown),
@@ -110,6 +112,7 @@ import GenAIRegistry
         ("google-vertex-ai", [.zeroDataRetention]),
         ("anthropic-api", [.zeroDataRetention]),
         ("microsoft-365-copilot", [.zeroDataRetention]),
+        ("azure-openai", [.zeroDataRetention]),
         ("xai-grok-api", [.zeroDataRetention, .ssoEnforced]),
     ])
     func compliantOnceConditionsAreMet(id: String, fields: [ArrangementField]) throws {
@@ -143,9 +146,10 @@ import GenAIRegistry
         ("openai-chatgpt-free", Principle.noTrain, "trains-by-default"),
         ("anthropic-claude-consumer", Principle.noTrain, "trains-by-default"),
         ("midjourney", Principle.noStore, "public-by-default"),
-        ("midjourney", Principle.noStore, "perpetual-licence"),
+        ("midjourney", Principle.noTrain, "always-trains"),
+        ("deepl-free", Principle.noTrain, "always-trains"),
         ("openai-api", Principle.noStore, "disallowed-purpose"),
-        ("openai-chatgpt-enterprise", Principle.noStore, "flag-unknown"),
+        ("openai-chatgpt-enterprise", Principle.noStore, "allowed-retention"),
         ("stability-self-hosted", Principle.enterpriseSecured, "self-hosted"),
         ("stability-self-hosted", Principle.noTrain, "no-vendor-access"),
         ("amazon-bedrock", Principle.noStore, "allowed-retention"),

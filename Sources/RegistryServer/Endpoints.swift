@@ -106,8 +106,8 @@ public struct Endpoints: Sendable {
     }
 
     /// `GET /v1/tools/{id}/assessment?use=a,b`: exactly the object of `assess ID --use a,b --format json`.
-    public func assessment(_ id: String, uses raw: [String]) -> Answer {
-        if raw.isEmpty, let ready = registry.precomputed["assessment/" + id] { return ready }
+    public func assessment(_ id: String, uses raw: [String], production: String? = nil) -> Answer {
+        if raw.isEmpty, production == nil, let ready = registry.precomputed["assessment/" + id] { return ready }
         if let unavailable { return unavailable }
         guard let policy = registry.policy, let verdict = registry.verdicts[id] else { return unknown(id) }
         let uses = raw.flatMap { $0.split(separator: ",") }.map { $0.trimmingWhitespace().lowercased() }.filter { !$0.isEmpty }
@@ -122,7 +122,30 @@ public struct Endpoints: Sendable {
                           "unknown use \(unknownUses.map { "\"\($0)\"" }.joined(separator: ", ")); the policy defines: \(assessor.knownUses.joined(separator: ", "))",
                           extra: [JSONMember("knownUses", .array(assessor.knownUses.map(JSONValue.string)))])
         }
-        return .json(assessor.assess(verdict, uses: uses).json)
+        guard let production else { return .json(assessor.assess(verdict, uses: uses).json) }
+        guard let show = registry.approvals.productions[production], let record = registry.records[id] else {
+            return .error(404, "unknown-production", "No production has the id \"\(production.prefix(64))\"",
+                          extra: [JSONMember("productions", .array(registry.approvals.productions.keys.sorted().map(JSONValue.string)))])
+        }
+        let a = assessor.assess(verdict, uses: uses, production: show, book: registry.approvals, record: record, today: registry.evaluatedAt.day)
+        guard case .object(var members) = a.json else { return .json(a.json) }
+        if let text = Self.requestText(a, production: show, record: record, policy: policy, registry: registry) {
+            members.append(JSONMember("requestText", .string(text)))
+        }
+        return .json(.object(members))
+    }
+
+    /// Where written approval is needed, the request as `approval request` would word it, ready to send
+    /// (recording it stays a command and a pull request).
+    static func requestText(_ a: Assessment, production: Production, record: ToolRecord, policy: Policy, registry: ServedRegistry) -> String? {
+        guard a.decision == .writtenApprovalRequired else { return nil }
+        let day = registry.evaluatedAt.day
+        let draft = Approval(id: Approval.newID(production: production.id, tool: a.tool, kind: .approval, on: day, store: registry.store),
+                             kind: .approval, production: production.id, tool: a.tool, uses: a.uses,
+                             judged: .init(verdict: a.check.verdict, termsSHA256: ApprovalCoverage.termsFingerprint(record),
+                                           policyVersion: policy.version, on: day),
+                             requested: .init(by: "(your name)", on: day))
+        return ApprovalRequestText.markdown(a, approval: draft, production: production, policy: policy)
     }
 
     /// `GET /v1/uses`: the use flags the policy defines, with the decision each one leads to.

@@ -14,6 +14,8 @@ struct LookupPage {
     /// The use-case question asked without JavaScript (`?tool=ID&use=…`).
     var askTool: String?
     var askUses: [String] = []
+    /// The production asked for (served page only): its written approvals count.
+    var askProduction: String? = nil
 
     func render() -> String {
         var h = ""
@@ -79,7 +81,16 @@ struct LookupPage {
             let label = v.name + (v.tier.map { " — \($0)" } ?? "")
             h += "<option value=\"\(HTML.escape(id))\"\(id == askTool ? " selected" : "")>\(HTML.escape(label))</option>\n"
         }
-        h += "</select>\n</div>\n<fieldset>\n<legend>What will it be used for? Tick all that apply.</legend>\n<div class=\"uses\">\n"
+        h += "</select>\n</div>\n"
+        // The served page knows the productions' written approvals; a static copy cannot judge them.
+        if mode == .server, !registry.approvals.productions.isEmpty {
+            h += "<div class=\"field\">\n<label for=\"ask-production\">Production (its written approvals count)</label>\n<select id=\"ask-production\" name=\"production\">\n<option value=\"\">None</option>\n"
+            for (id, show) in registry.approvals.productions.sorted(by: { $0.value.title < $1.value.title }) {
+                h += "<option value=\"\(HTML.escape(id))\"\(id == askProduction ? " selected" : "")>\(HTML.escape(show.title))</option>\n"
+            }
+            h += "</select>\n</div>\n"
+        }
+        h += "<fieldset>\n<legend>What will it be used for? Tick all that apply.</legend>\n<div class=\"uses\">\n"
         for rule in policy.assessment.uses {
             let fieldID = "use-" + rule.use
             h += "<div class=\"use\"><input type=\"checkbox\" id=\"\(HTML.escape(fieldID))\" name=\"use\" value=\"\(HTML.escape(rule.use))\"\(askUses.contains(rule.use) ? " checked" : "")>"
@@ -102,12 +113,23 @@ struct LookupPage {
         if !unknown.isEmpty {
             return "<p class=\"problem\" role=\"alert\">Unknown use: \(HTML.escape(unknown.joined(separator: ", ").prefix(200))).</p>"
         }
-        let a = assessor.assess(verdict, uses: askUses)
+        var a = assessor.assess(verdict, uses: askUses)
+        var requestText: String?
+        if let askProduction {
+            guard let show = registry.approvals.productions[askProduction], let record = registry.records[id] else {
+                return "<p class=\"problem\" role=\"alert\">No production has the id “\(HTML.escape(askProduction.prefix(64)))”.</p>"
+            }
+            a = assessor.assess(verdict, uses: askUses, production: show, book: registry.approvals, record: record, today: registry.evaluatedAt.day)
+            requestText = Endpoints.requestText(a, production: show, record: record, policy: policy, registry: registry)
+        }
         var h = "<div class=\"decision decision-\(a.decision.rawValue)\" data-decision=\"\(a.decision.rawValue)\">\n"
         h += "<h3>\(HTML.escape(verdict.name)): \(PageWords.decision(a.decision))</h3>\n<ul>\n"
         for reason in a.reasons { h += "<li>\(HTML.escape(reason.message))</li>\n" }
         h += "</ul>\n"
         if verdict.verdict != .compliant { h += alternatives(verdict) }
+        if let requestText {
+            h += "<details class=\"request\"><summary>The request for written approval, ready to send</summary><pre>\(HTML.escape(requestText))</pre></details>\n"
+        }
         h += "</div>"
         return h
     }

@@ -74,9 +74,10 @@ enum OpenAPIDocument {
             ("/v1/tools/{id}/assessment", get("getAssessment", "The use-case decision, exactly `assess ID --use … --format json`.", parameters: [
                 toolID,
                 query("use", "Uses, comma-separated or repeated (at most 16); /v1/uses lists them.", obj([("type", s("array")), ("items", obj([("type", s("string"))])), ("maxItems", .number("16"))]), explode: true),
+                query("production", "A production id: its written approvals count (`assess --production`); where approval is still needed the answer adds `requestText`, the request ready to send.", obj([("type", s("string"))])),
             ], ok: json("The decision.", ref("Assessment")),
                errors: [("400", "Unknown use (the body lists knownUses), too many uses, or an unknown parameter."),
-                        ("404", "No tool has this id."), ("503", "Invalid record or registry.")])),
+                        ("404", "No tool has this id, or no production has the id given."), ("503", "Invalid record or registry.")])),
             ("/v1/uses", get("listUses", "The use flags the policy defines and the decision each leads to.", ok: json("The uses.", ref("Uses")))),
             ("/v1/review", get("reviewQueue", "What needs procurement's attention: counts per kind and the tools, most urgent first.",
                                ok: json("The review queue, exactly `review --format json`.", ref("Review")))),

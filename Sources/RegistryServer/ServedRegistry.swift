@@ -29,6 +29,8 @@ public struct ServedRegistry: Sendable {
     let searchKeys: [String: [String]]
     /// The `review --format json` object for this reading of the registry.
     let review: JSONValue
+    /// The productions and their approvals, for use-case answers on a production (`?production=`).
+    var approvals = ApprovalBook(productions: [:], approvals: [], issues: [])
     /// The answers most asked for (each tool's verdict, record and plain assessment), written once per
     /// reading instead of once per request.
     private(set) var precomputed: [String: Answer] = [:]
@@ -86,6 +88,7 @@ public struct ServedRegistry: Sendable {
             answers["record/" + id] = endpoints.record(id)
             answers["assessment/" + id] = endpoints.assessment(id, uses: [])
         }
+        served.approvals = snapshot.approvals
         served.precomputed = answers
         return served
     }

@@ -26,10 +26,10 @@ public struct Site: Sendable {
 
     /// `GET /v1/tools/{id}/assessment` with its query.
     func assessment(_ id: String, _ query: QueryString) -> Answer {
-        if let unknown = query.unknownNames(["use"]).first {
-            return .error(400, "unknown-parameter", "unknown parameter \"\(unknown.prefix(40))\"; this endpoint takes use")
+        if let unknown = query.unknownNames(["use", "production"]).first {
+            return .error(400, "unknown-parameter", "unknown parameter \"\(unknown.prefix(40))\"; this endpoint takes use and production")
         }
-        return endpoints.assessment(id, uses: query.all("use"))
+        return endpoints.assessment(id, uses: query.all("use"), production: query.first("production"))
     }
 
     /// Endpoints without parameters: reject any, as above.
@@ -45,7 +45,9 @@ public struct Site: Sendable {
         let q = query.first("q").map { String($0.prefix(configuration.maxParameterBytes)) }
         let tool = query.first("tool").map { String($0.prefix(configuration.maxParameterBytes)) }.flatMap { $0.isEmpty ? nil : $0 }
         let uses = query.all("use").prefix(configuration.maxUses).map { String($0.prefix(configuration.maxParameterBytes)) }
-        let page = LookupPage(registry: registry, mode: mode == .server ? .server : .published, query: q, askTool: tool, askUses: Array(uses))
+        let production = mode == .server ? query.first("production").map { String($0.prefix(configuration.maxParameterBytes)) } : nil
+        let page = LookupPage(registry: registry, mode: mode == .server ? .server : .published, query: q, askTool: tool, askUses: Array(uses),
+                              askProduction: production.flatMap { $0.isEmpty ? nil : $0 })
         return Answer(status: registry.problem == nil ? 200 : 503, contentType: "text/html; charset=utf-8",
                       body: Array(page.render().utf8), cacheControl: CachePolicy.api)
     }

@@ -18,7 +18,12 @@ extension GenAIRegistryCommand {
                 sensitive use: written approval, whatever the tool. An undetermined tool: written \
                 approval. A noncompliant tool: not permitted, with compliant alternatives.
 
-                Exit: 0 proceed, 2 written-approval-required, 1 not-permitted, 3 unknown tool, 64 unknown use.
+                With --production, the production's written approvals count: a use a valid approval covers \
+                proceeds ("approved by … on … (reference)"), with the approval's conditions; otherwise the \
+                answer says what stands in the way and how to request approval (see `approval request`).
+
+                Exit: 0 proceed, 2 written-approval-required, 1 not-permitted, 3 unknown tool, \
+                64 unknown use or production.
                 """)
 
         @OptionGroup var options: GlobalOptions
@@ -29,22 +34,26 @@ extension GenAIRegistryCommand {
         @Option(name: .customLong("use"), help: ArgumentHelp("What the tool will be used for (repeatable, or comma-separated).", valueName: "use"))
         var uses: [String] = []
 
+        @Option(help: ArgumentHelp("The production (Registry/productions/ID.json): its written approvals count.", valueName: "id"))
+        var production: String?
+
         func run() throws {
-            let store = try options.store()
-            let policy: Policy
-            do { policy = try store.policy() } catch { throw ExitCode(ExitStatus.report(error)) }
-            let assessor = Assessor(policy: policy)
-            let flags = uses.flatMap { $0.split(separator: ",") }.map { $0.trimmingWhitespace().lowercased() }.filter { !$0.isEmpty }
-            let unknown = assessor.unknownUses(flags)
-            if !unknown.isEmpty {
-                Console.error("unknown use \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); the policy defines: \(assessor.knownUses.joined(separator: ", "))")
-                throw ExitCode(ExitStatus.usage)
+            let assessment: Assessment
+            if let production {
+                assessment = try ProductionUse.resolve(options, tool: tool, production: production, uses: uses).assessment
+            } else {
+                let store = try options.store()
+                let policy: Policy
+                do { policy = try store.policy() } catch { throw ExitCode(ExitStatus.report(error)) }
+                let assessor = Assessor(policy: policy)
+                let flags = try ProductionUse.flags(uses, assessor: assessor)
+                let verdict: ToolVerdict
+                do {
+                    verdict = try options.lookup(store, policy).check(tool)
+                } catch { throw ExitCode(ExitStatus.report(error)) }
+                assessment = assessor.assess(verdict, uses: flags)
             }
-            let verdict: ToolVerdict
-            do {
-                verdict = try options.lookup(store, policy).check(tool)
-            } catch { throw ExitCode(ExitStatus.report(error)) }
-            let assessment = assessor.assess(verdict, uses: flags)
+            let verdict = assessment.check
 
             if options.format == .json {
                 Console.json(assessment.json)

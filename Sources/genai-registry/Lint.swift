@@ -23,7 +23,7 @@ extension GenAIRegistryCommand {
         func run() throws {
             let store = try options.store()
             let snapshot: RegistrySnapshot
-            do { snapshot = try RegistrySnapshot.load(store) } catch { throw ExitCode(ExitStatus.report(error)) }
+            do { snapshot = try RegistrySnapshot.load(store, today: options.today) } catch { throw ExitCode(ExitStatus.report(error)) }
             let errors = snapshot.issues.filter { $0.severity == .error }.count
             let warnings = snapshot.issues.count - errors
             let failed = errors > 0 || (strict && warnings > 0)

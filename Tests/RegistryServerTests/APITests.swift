@@ -63,6 +63,35 @@ struct APITests {
         }
     }
 
+    @Test func aProductionsWrittenApprovalCountsAndARequestIsReadyToSend() async throws {
+        let registry = try sampleRegistry()
+        try FileIO.makeDirectory(registry.root + "/productions")
+        try registry.put("productions/show-a.json", #"{"id": "show-a", "title": "Show A", "studioContact": "dana@studio.example", "notes": null}"#)
+        try await withLiveServer(testConfiguration(registry)) { client in
+            let asked = try await client.get("/v1/tools/alpha-writer/assessment?use=final-deliverable&production=show-a").json()
+            #expect(asked["decision"] == .string("written-approval-required"))
+            #expect(asked["requestText"]?.stringValue?.hasPrefix("# Request for written approval: Alpha Writer on Show A") == true)
+            let unknown = try await client.get("/v1/tools/alpha-writer/assessment?production=show-z")
+            #expect(unknown.status == 404)
+            #expect(try unknown.json()["error"]?["code"] == .string("unknown-production"))
+            let page = try await client.get("/?tool=alpha-writer&use=final-deliverable&production=show-a")
+            #expect(page.text.contains("The request for written approval, ready to send"))
+        }
+        let record = try registry.store.tool(id: "alpha-writer")
+        let approval = Approval(
+            id: "20261120-show-a-alpha-writer-request", kind: .approval, production: "show-a", tool: "alpha-writer", uses: ["final-deliverable"],
+            judged: .init(verdict: .compliant, termsSHA256: ApprovalCoverage.termsFingerprint(record), policyVersion: "test-1", on: Day("2026-11-20")!),
+            requested: .init(by: "Ann", on: Day("2026-11-20")!),
+            decision: .init(outcome: .approved, by: "Dana", on: Day("2026-11-20")!, until: Day("2099-12-31"), reference: "MAIL-1"))
+        try registry.store.write(approval, schema: RegistrySchemas.approval, to: registry.store.approvalPath(approval.id))
+        try await withLiveServer(testConfiguration(registry)) { client in
+            let approved = try await client.get("/v1/tools/alpha-writer/assessment?use=final-deliverable&production=show-a").json()
+            #expect(approved["decision"] == .string("proceed"))
+            #expect(approved["approval"]?["decision"]?["reference"] == .string("MAIL-1"))
+            #expect(approved["requestText"] == nil)
+        }
+    }
+
     @Test func listsAndSearchesTools() async throws {
         let registry = try sampleRegistry()
         try await withLiveServer(testConfiguration(registry)) { client in

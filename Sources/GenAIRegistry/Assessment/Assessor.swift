@@ -6,6 +6,10 @@ public struct Assessment: Sendable, Equatable {
     /// Every reason that raised the decision, the tool's own first.
     public var reasons: [Reason]
     public var check: ToolVerdict
+    /// The production asked for (`assess --production`), if any.
+    public var production: String? = nil
+    /// The studio's approval that covers this use, when one does.
+    public var approval: Approval? = nil
 }
 
 /// Applies the policy's escalation matrix: the most severe of the tool verdict's decision and each use's decision wins.

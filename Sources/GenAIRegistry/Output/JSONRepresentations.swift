@@ -121,6 +121,8 @@ extension Assessment {
             JSONMember("uses", .array(uses.map(JSONValue.string))),
             JSONMember("reasons", .array(reasons.map(\.json))),
             JSONMember("check", check.json),
+            JSONMember("production", production.map(JSONValue.string) ?? .null),
+            JSONMember("approval", approval.map { RegistryStore.jsonValue($0, schema: RegistrySchemas.approval) } ?? .null),
         ])
     }
 }

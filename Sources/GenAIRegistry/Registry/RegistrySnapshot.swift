@@ -7,6 +7,8 @@ public struct RegistrySnapshot: Sendable {
     public var vendors: [String: VendorRecord]
     /// Ids of tool files that have at least one error.
     public var invalidTools: Set<String>
+    /// The productions and their disclosures and approvals (valid files only; problems are in `issues`).
+    public var approvals: ApprovalBook
     public var issues: [Issue]
 
     /// Whether any file has an error (warnings do not count).
@@ -16,7 +18,8 @@ public struct RegistrySnapshot: Sendable {
     ///
     /// Synchronous (threads from Dispatch, the caller's among them): the CLI runs without Swift's async
     /// runtime, whose start-up cost every lookup ~1 ms, and a CPU-bound parse gains nothing from tasks.
-    public static func load(_ store: RegistryStore) throws(RegistryError) -> RegistrySnapshot {
+    /// With `today`, approvals that have expired by then are reported too.
+    public static func load(_ store: RegistryStore, today: Day? = nil) throws(RegistryError) -> RegistrySnapshot {
         guard FileIO.isDirectory(store.root) else {
             throw .io(FileIO.Failure(path: store.root, operation: "open the registry folder", errno: 2))
         }
@@ -79,8 +82,10 @@ public struct RegistrySnapshot: Sendable {
             invalid.insert(id)
         }
         issues += nameCollisions(tools, store: store)
+        let approvals = ApprovalBook.load(store, tools: Set(toolFiles), uses: policy?.assessment.uses.map(\.use), today: today)
+        issues += approvals.issues
         issues.sort { ($0.file, $0.line ?? 0, $0.path.description) < ($1.file, $1.line ?? 0, $1.path.description) }
-        return RegistrySnapshot(policy: policy, tools: tools, vendors: vendors, invalidTools: invalid, issues: issues)
+        return RegistrySnapshot(policy: policy, tools: tools, vendors: vendors, invalidTools: invalid, approvals: approvals, issues: issues)
     }
 
     /// The `.json` files of a folder as ids; badly named files are reported, not read.

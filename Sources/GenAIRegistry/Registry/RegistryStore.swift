@@ -22,6 +22,10 @@ public struct RegistryStore: Sendable {
     public var vendorsDirectory: String { "\(root)/vendors" }
     public func toolPath(_ id: String) -> String { "\(toolsDirectory)/\(id).json" }
     public func vendorPath(_ id: String) -> String { "\(vendorsDirectory)/\(id).json" }
+    public var productionsDirectory: String { "\(root)/productions" }
+    public var approvalsDirectory: String { "\(root)/approvals" }
+    public func productionPath(_ id: String) -> String { "\(productionsDirectory)/\(id).json" }
+    public func approvalPath(_ id: String) -> String { "\(approvalsDirectory)/\(id).json" }
 
     /// The path of `absolute` relative to the registry's parent, as messages show it (`Registry/tools/x.json`).
     public func displayPath(_ absolute: String) -> String {
@@ -127,6 +131,11 @@ public struct RegistryStore: Sendable {
             try FileIO.makeDirectory(FileIO.parentDirectory(of: path))
             try FileIO.writeAtomically(Array(text.utf8), to: path)
         } catch { throw .io(error) }
+    }
+
+    /// `value` as the JSON tree of its canonical form (for embedding a record in command output).
+    public static func jsonValue<T: Encodable>(_ value: T, schema: Schema) -> JSONValue {
+        (try? JSONParser.parse(Array(canonicalText(value, schema: schema).utf8)))?.value ?? .null
     }
 
     /// The canonical file text of `value` under `schema`.

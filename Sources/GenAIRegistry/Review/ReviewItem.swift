@@ -16,6 +16,9 @@ public struct ReviewItem: Sendable, Equatable {
         case reviewDueSoon = "review-due-soon"
         case unknownFields = "unknown-fields"
         case conditionsOpen = "conditions-open"
+        case approvalVoided = "approval-voided"
+        case approvalPending = "approval-pending"
+        case approvalExpiring = "approval-expiring"
 
         /// Lower is more urgent. Broken data and evidence that something changed or contradicts the record
         /// come first (a production may be relying on a verdict that no longer holds); then lapsed reviews;
@@ -23,10 +26,10 @@ public struct ReviewItem: Sendable, Equatable {
         public var priority: Int {
             switch self {
             case .invalidRecord, .stateUnreadable: 0
-            case .attestationFailed, .attestationExpired, .conflict, .termsChanged: 1
+            case .attestationFailed, .attestationExpired, .conflict, .termsChanged, .approvalVoided: 1
             case .verdictChanged, .neverReviewed, .reviewOverdue: 2
-            case .refreshFailing: 3
-            case .attestationExpiring, .reviewDueSoon: 4
+            case .refreshFailing, .approvalPending: 3
+            case .attestationExpiring, .reviewDueSoon, .approvalExpiring: 4
             case .unknownFields, .conditionsOpen: 5
             }
         }

@@ -72,6 +72,8 @@ public struct ReviewQueue: Sendable {
         for (record, verdict, ctx) in evaluated {
             items += builder.items(record, verdict: verdict, context: ctx, toolState: toolStates[record.id])
         }
+        let judged = Dictionary(evaluated.map { ($0.0.id, ($0.0, $0.1)) }, uniquingKeysWith: { first, _ in first })
+        items += ApprovalReview.items(snapshot.approvals, judged: judged, policy: policy, today: today, store: store)
         items.sort(by: ReviewItem.urgencyOrder)
         return ReviewQueue(items: items, policyVersion: policy.version, asOf: today, verdicts: verdicts, ledger: ledger, ledgerChanged: ledger != previous)
     }

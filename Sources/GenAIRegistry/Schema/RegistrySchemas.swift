@@ -104,6 +104,42 @@ public enum RegistrySchemas {
         ]))),
     ])
 
+    /// `Registry/productions/ID.json`.
+    public static let production: Schema = .object([
+        .init("id", .string(.identifier)),
+        .init("title", shortText),
+        .init("studioContact", shortText),
+        .init("notes", .nullable(longText)),
+    ])
+
+    /// `Registry/approvals/ID.json`: a disclosure, or a request for written approval and its decision.
+    public static let approval: Schema = .object([
+        .init("id", .string(.identifier)),
+        .init("kind", .string(words(Approval.Kind.self))),
+        .init("production", .string(.identifier)),
+        .init("tool", .string(.identifier)),
+        .init("uses", .array(.string(.identifier), unique: true)),
+        .init("judged", .object([
+            .init("verdict", .string(words(OverallVerdict.self))),
+            .init("termsSHA256", .string(.sha256)),
+            .init("policyVersion", shortText),
+            .init("on", .string(.day)),
+        ])),
+        .init("requested", .object([
+            .init("by", shortText),
+            .init("on", .string(.day)),
+        ])),
+        .init("decision", .nullable(.object([
+            .init("outcome", .string(words(Approval.Outcome.self))),
+            .init("conditions", .array(.string(.text(maxLength: 500)))),
+            .init("by", shortText),
+            .init("on", .string(.day)),
+            .init("until", .nullable(.string(.day))),
+            .init("reference", shortText),
+        ]))),
+        .init("notes", .nullable(longText)),
+    ])
+
     /// `Registry/policy.json`.
     public static let policy: Schema = .object([
         .init("version", shortText),

@@ -1,0 +1,128 @@
+/// The productions and their disclosures and approvals, read and checked: what `lint`, `assess --production`
+/// and `review` work from. Folders that do not exist yet simply hold nothing.
+public struct ApprovalBook: Sendable {
+    public var productions: [String: Production]
+    /// Valid approval files, by id order.
+    public var approvals: [Approval]
+    public var issues: [Issue]
+
+    public init(productions: [String: Production], approvals: [Approval], issues: [Issue]) {
+        self.productions = productions
+        self.approvals = approvals
+        self.issues = issues
+    }
+
+    /// Reads `productions/` and `approvals/`. With `tools` and `uses`, also checks that each approval names a
+    /// production, a tool and uses that exist; with `today`, warns of approvals that have expired.
+    public static func load(_ store: RegistryStore, tools: Set<String>? = nil, uses: [String]? = nil, today: Day? = nil) -> ApprovalBook {
+        var issues: [Issue] = []
+        var productions: [String: Production] = [:]
+        for id in listing(store.productionsDirectory, store: store, issues: &issues) {
+            let path = store.productionPath(id)
+            let file = store.displayPath(path)
+            do {
+                let (record, found) = try store.load(Production.self, at: path, schema: RegistrySchemas.production)
+                issues += found
+                guard let record, !found.contains(where: { $0.severity == .error }) else { continue }
+                if record.id != id {
+                    issues.append(Issue(code: "id-mismatch", file: file, path: JSONPath.root.appending("id"),
+                                        message: "id \"\(record.id)\" differs from the file name \"\(id).json\"; rename one so they agree"))
+                    continue
+                }
+                productions[id] = record
+            } catch {
+                issues += error.issues(file: file)
+            }
+        }
+        var approvals: [Approval] = []
+        for id in listing(store.approvalsDirectory, store: store, issues: &issues) {
+            let path = store.approvalPath(id)
+            let file = store.displayPath(path)
+            do {
+                let (record, found) = try store.load(Approval.self, at: path, schema: RegistrySchemas.approval)
+                issues += found
+                guard let record, !found.contains(where: { $0.severity == .error }) else { continue }
+                let problems = check(record, fileID: id, file: file, productions: productions, tools: tools, uses: uses, today: today)
+                issues += problems
+                if !problems.contains(where: { $0.severity == .error }) { approvals.append(record) }
+            } catch {
+                issues += error.issues(file: file)
+            }
+        }
+        return ApprovalBook(productions: productions, approvals: approvals.sorted { $0.id < $1.id }, issues: issues)
+    }
+
+    /// The approvals and disclosures of `production` for `tool`, newest request first.
+    public func records(production: String, tool: String) -> [Approval] {
+        approvals.filter { $0.production == production && $0.tool == tool }
+            .sorted { ($0.requested.on, $0.id) > ($1.requested.on, $1.id) }
+    }
+
+    /// What a schema cannot say about an approval file.
+    static func check(_ a: Approval, fileID: String, file: String, productions: [String: Production], tools: Set<String>?,
+                      uses: [String]?, today: Day?) -> [Issue] {
+        var issues: [Issue] = []
+        let root = JSONPath.root
+        func add(_ code: String, _ path: JSONPath, _ message: String, _ severity: Issue.Severity = .error) {
+            issues.append(Issue(severity, code: code, file: file, path: path, message: message))
+        }
+        if a.id != fileID { add("id-mismatch", root.appending("id"), "id \"\(a.id)\" differs from the file name \"\(fileID).json\"; rename one so they agree") }
+        if productions[a.production] == nil {
+            add("unknown-production", root.appending("production"), "no file productions/\(a.production).json; add the production or fix the id")
+        }
+        if let tools, !tools.contains(a.tool) {
+            add("unknown-tool", root.appending("tool"), "no tool tools/\(a.tool).json; an approval of a tool the registry no longer holds covers nothing — remove it")
+        }
+        if let uses {
+            for (i, use) in a.uses.enumerated() where !uses.contains(use) {
+                add("unknown-use", root.appending("uses").appending(index: i), "\"\(use)\" is not a use policy.json defines (\(uses.joined(separator: ", ")))")
+            }
+        }
+        if a.judged.on > a.requested.on {
+            add("bad-date", root.appending("judged").appending("on"), "judged \(a.judged.on), after the request of \(a.requested.on)")
+        }
+        guard let d = a.decision else { return issues }
+        let path = root.appending("decision")
+        if a.kind == .disclosure {
+            add("decided-disclosure", path, "a disclosure informs the studio contact and is not decided; make it an approval or set decision to null")
+        }
+        if d.on < a.requested.on { add("bad-date", path.appending("on"), "decided \(d.on), before the request of \(a.requested.on)") }
+        switch d.outcome {
+        case .denied:
+            break
+        case .approved, .approvedWithConditions:
+            if let until = d.until {
+                if until < d.on { add("bad-date", path.appending("until"), "valid until \(until), before the decision of \(d.on)") }
+                if let today, until < today {
+                    add("expired", path.appending("until"), "expired on \(until): it no longer covers any use; request a new approval or remove the file", .warning)
+                }
+            } else {
+                add("missing-until", path.appending("until"), "an approval must say until when it holds (the studio's written approval names a period)")
+            }
+            if d.outcome == .approvedWithConditions, d.conditions.isEmpty {
+                add("missing-conditions", path.appending("conditions"), "approved-with-conditions lists no condition; list them or make it approved")
+            }
+        }
+        return issues
+    }
+
+    private static func listing(_ directory: String, store: RegistryStore, issues: inout [Issue]) -> [String] {
+        guard FileIO.isDirectory(directory) else { return [] }
+        do {
+            var ids: [String] = []
+            for name in try FileIO.list(directory, suffix: ".json").map(\.name) {
+                let id = String(name.dropLast(5))
+                if Identifier.isValid(id) {
+                    ids.append(id)
+                } else {
+                    issues.append(Issue(code: "bad-id", file: store.displayPath("\(directory)/\(name)"),
+                                        message: "file name \"\(name)\" is not a valid id (lowercase letters, digits and single hyphens, at most 64) — it is not read"))
+                }
+            }
+            return ids
+        } catch {
+            issues.append(Issue(code: "unreadable", file: store.displayPath(directory), message: error.description))
+            return []
+        }
+    }
+}

@@ -106,21 +106,10 @@ public struct ApprovalBook: Sendable {
         return issues
     }
 
+    /// The ids of a folder that may not exist yet (then it holds nothing).
     private static func listing(_ directory: String, store: RegistryStore, issues: inout [Issue]) -> [String] {
         guard FileIO.isDirectory(directory) else { return [] }
-        do {
-            var ids: [String] = []
-            for name in try FileIO.list(directory, suffix: ".json").map(\.name) {
-                let id = String(name.dropLast(5))
-                if Identifier.isValid(id) {
-                    ids.append(id)
-                } else {
-                    issues.append(Issue(code: "bad-id", file: store.displayPath("\(directory)/\(name)"),
-                                        message: "file name \"\(name)\" is not a valid id (lowercase letters, digits and single hyphens, at most 64) — it is not read"))
-                }
-            }
-            return ids
-        } catch {
+        do { return try RegistrySnapshot.listing(directory, store: store, issues: &issues) } catch {
             issues.append(Issue(code: "unreadable", file: store.displayPath(directory), message: error.description))
             return []
         }

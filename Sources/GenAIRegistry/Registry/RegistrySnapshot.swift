@@ -89,7 +89,7 @@ public struct RegistrySnapshot: Sendable {
     }
 
     /// The `.json` files of a folder as ids; badly named files are reported, not read.
-    private static func listing(_ directory: String, store: RegistryStore, issues: inout [Issue]) throws(RegistryError) -> [String] {
+    static func listing(_ directory: String, store: RegistryStore, issues: inout [Issue]) throws(RegistryError) -> [String] {
         let names: [String]
         do { names = try FileIO.list(directory, suffix: ".json").map(\.name) } catch {
             if error.isNotFound {

@@ -8,7 +8,7 @@ import Darwin
 /// A value guarded by a pthread mutex.
 ///
 /// Not `Synchronization.Mutex`: on Linux its futex lives in uninstrumented stdlib code, so ThreadSanitizer
-/// cannot see its happens-before edges and reports false races (swift-craft.md A.8). Not `NSLock` either:
+/// cannot see its happens-before edges and reports false races. Not `NSLock` either:
 /// it is the only reason this module would load the whole of Foundation (and ICU) at start-up.
 final class LockedBox<Value: Sendable>: @unchecked Sendable {
     // @unchecked: every access to `value` goes through `mutex`.

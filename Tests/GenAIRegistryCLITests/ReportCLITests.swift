@@ -228,7 +228,7 @@ import TestSupport
         #expect(try Self.parseCSV(broken.stdout).last?[6] == "invalid", "an invalid record is listed, never judged")
     }
 
-    // MARK: docs/catalogue.md (issue 4, item 4)
+    // MARK: docs/catalogue.md
 
     @Test func committedCatalogueIsUpToDate() throws {
         let path = Self.package + "/docs/catalogue.md"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 3's speed figures, side by side with the peers of ../shared/bench, in one run, on loopback:
+# The refresh's speed figures, side by side with the peers of ../shared/bench, in one run, on loopback:
 # refresh 10,000 signed attestations from nginx (state on tmpfs, like the peers' output) against
 # `curl --parallel 64` (fetch + store only) and the Python aiohttp peer (fetch + verify + store); then the
 # all-304 rerun against curl's If-None-Match run; our peak memory; the measured floor (Benchmarks/RefreshFloor:

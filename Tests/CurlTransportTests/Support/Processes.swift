@@ -17,7 +17,7 @@ enum ToolError: Error, CustomStringConvertible {
 }
 
 /// Runs a command-line tool to completion without blocking a cooperative thread (no waitUntilExit:
-/// swift-craft.md A.8); throws unless it exits 0.
+/// waiting blocks a thread the test runner needs); throws unless it exits 0.
 func runTool(_ tool: String, _ arguments: [String], in directory: URL? = nil) async throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -38,7 +38,7 @@ func runTool(_ tool: String, _ arguments: [String], in directory: URL? = nil) as
 }
 
 /// A long-running helper process that is always killed with SIGKILL and reaped through its
-/// terminationHandler: children spawned from Dispatch threads have SIGTERM blocked (swift-craft.md A.8).
+/// terminationHandler: children spawned from Dispatch threads have SIGTERM blocked.
 final class ChildProcess: Sendable {
     private let process: Process
     private let exited: AsyncStream<Void>

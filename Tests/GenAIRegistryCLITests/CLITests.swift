@@ -70,11 +70,19 @@ import TestSupport
         #expect(assess.stderr.contains("ask buyer@studio.example"))
     }
 
-    @Test(arguments: ["AcmeVideoEnterprise", "acme-video enterprise", "Acme.Video.Enterprise", "acme forstudios"])
+    @Test(arguments: ["AcmeVideoEnterprise", "acme-video enterprise", "Acme.Video.Enterprise", "acme forstudios",
+                      "Acme Video Enterprise 2", "acme video enterprise v3.1", "Acme for Studios 4o"])
     func spacesHyphensAndPunctuationDoNotMatter(query: String) throws {
         let r = try registry()
         let result = try run(r, ["check", query, "--format", "json"])
         #expect(result.status == 0, "\(query): \(result.stderr)")
+    }
+
+    @Test func aVersionAfterAnUnknownNameIsStillUnknown() throws {
+        let r = try registry()
+        let result = try run(r, ["check", "Brand New Generator 3"])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("\"Brand New Generator 3\" is not in the registry"))
     }
 
     @Test func checkSaysWhatWouldMakeItCompliant() throws {

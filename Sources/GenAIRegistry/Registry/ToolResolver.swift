@@ -23,6 +23,42 @@ public struct ToolResolver: Sendable {
     /// The id `query` names; with the normalised key when it came from the cache and is not yet confirmed
     /// against the record (`Lookup` confirms with the record it reads anyway, sparing a second read).
     func locate(_ query: String, index: inout NameIndex?) throws(RegistryError) -> (id: String, unconfirmed: String?) {
+        do {
+            return try locateExactly(query, index: &index)
+        } catch .unknownTool(let q, let suggestions, let contact) {
+            // "Veo 3", "Midjourney v7", "DALL-E 3": a record covers its product's model versions, so a name
+            // followed by a version means the product when nothing answers to the whole.
+            guard let product = Self.withoutVersion(query) else { throw .unknownTool(query: q, suggestions: suggestions, contact: contact) }
+            do {
+                return try locateExactly(product, index: &index)
+            } catch .unknownTool {
+                throw .unknownTool(query: q, suggestions: suggestions, contact: contact)
+            } catch .ambiguousTool(_, let matches) {
+                throw .ambiguousTool(query: query, matches: matches)
+            }
+        }
+    }
+
+    /// `query` without trailing version words ("3", "v7", "2.5", "4o"), or nil when it has none or is only that.
+    static func withoutVersion(_ query: String) -> String? {
+        var words = query.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" }).map(String.init)
+        func isVersion(_ w: String) -> Bool {
+            var rest = Substring(w.lowercased())
+            if rest.first == "v" { rest = rest.dropFirst() }
+            guard let first = rest.first, first.isASCII, first.isNumber else { return false }
+            let digits = rest.prefix { ($0.isASCII && $0.isNumber) || $0 == "." }
+            let suffix = rest.dropFirst(digits.count)
+            return suffix.count <= 1 && suffix.allSatisfy { $0.isASCII && $0.isLetter }
+        }
+        var stripped = false
+        while words.count > 1, let last = words.last, isVersion(last) {
+            words.removeLast()
+            stripped = true
+        }
+        return stripped ? words.joined(separator: " ") : nil
+    }
+
+    private func locateExactly(_ query: String, index: inout NameIndex?) throws(RegistryError) -> (id: String, unconfirmed: String?) {
         let slug = Identifier.slug(query)
         if Identifier.isValid(slug), FileIO.isFile(store.toolPath(slug)) { return (slug, nil) }
         let key = Self.normalise(query)

@@ -14,18 +14,28 @@ enum Assets {
           var keys = cards.map(function (card) {
             return card.getAttribute('data-search').split(' | ').map(function (k) { return k.split(' '); });
           });
+          // Whether card i answers to the typed words; the words run together also match a name run together
+          // ("chat gpt" finds "ChatGPT"), as the server's search does.
+          function matches(i, words) {
+            var joined = words.join('');
+            return words.length === 0 || keys[i].some(function (kw) {
+              return words.every(function (w) { return kw.some(function (x) { return x.indexOf(w) === 0; }); })
+                || kw.join('').indexOf(joined) === 0;
+            });
+          }
           function filter() {
             var words = norm(input.value).split(' ').filter(Boolean);
+            var found = cards.map(function (card, i) { return matches(i, words); });
+            // "Veo 3": when nothing answers, the product without its trailing version words does (as on the server).
+            var product = words.slice();
+            while (product.length > 1 && /^v?[0-9][0-9.]*[a-z]?$/.test(product[product.length - 1])) { product.pop(); }
+            if (found.indexOf(true) < 0 && product.length < words.length) {
+              found = cards.map(function (card, i) { return matches(i, product); });
+            }
             var shown = 0;
-            // The words run together also match a name run together: "chat gpt" finds "ChatGPT" (as the server does).
-            var joined = words.join('');
             cards.forEach(function (card, i) {
-              var match = words.length === 0 || keys[i].some(function (kw) {
-                return words.every(function (w) { return kw.some(function (x) { return x.indexOf(w) === 0; }); })
-                  || kw.join('').indexOf(joined) === 0;
-              });
-              card.hidden = !match;
-              if (match) { shown += 1; }
+              card.hidden = !found[i];
+              if (found[i]) { shown += 1; }
             });
             count.textContent = shown + ' of ' + cards.length + ' tools';
             var none = document.getElementById('none');

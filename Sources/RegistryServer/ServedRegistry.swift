@@ -143,6 +143,8 @@ public struct ServedRegistry: Sendable {
                 partial.append(id)
             }
         }
+        // "Veo 3": the product's records answer for its versions (as `check` does, and the page's script).
+        if exact.isEmpty, partial.isEmpty, let product = ToolResolver.withoutVersion(q) { return search(product) }
         return exact + partial
     }
 

@@ -107,6 +107,7 @@ struct APITests {
             #expect(try await ids("/v1/tools?q=gamma+voice") == ["gamma-voice"])
             #expect(try await ids("/v1/tools?q=zzz").isEmpty)
             #expect(try await ids("/v1/tools?q=alphawriter") == ["alpha-writer"])
+            #expect(try await ids("/v1/tools?q=alpha+writer+2") == ["alpha-writer"])
             let page = try await client.get("/?q=zzz")
             #expect(page.text.contains("Nothing in the registry matches “<span id=\"none-query\">zzz</span>”: a tool not in the registry is not approved"))
             #expect(try await ids("/v1/tools?verdict=compliant") == ["alpha-writer"])

@@ -32,6 +32,14 @@ struct BrowserTests {
             #expect(seen["afterTyping"] == .array([.string("beta-chat")]))
             #expect(seen["count"] == .string("1 of 3 tools"))
             #expect(seen["urlAfterTyping"] == .string("?q=beta"))
+            // Names run together and a version after the name still find the tool; nothing found says whom to ask.
+            let probes = seen["probes"]?.arrayValue ?? []
+            #expect(probes.count == 3)
+            #expect(probes.first?["visible"] == .array([.string("beta-chat")]), "betachat")
+            #expect(probes.dropFirst().first?["visible"] == .array([.string("beta-chat")]), "beta chat 2")
+            #expect(probes.last?["visible"] == .array([]))
+            #expect(probes.last?["none"]?.stringValue?.contains("Nothing in the registry matches “zzz tool”: a tool not in the registry is not approved") == true)
+            #expect(probes.first?["none"] == .null)
             // The opened card shows the verdict reasons, the principles, evidence and the alternative.
             #expect(seen["cardOpen"] == .bool(true))
             let card = seen["cardText"]?.stringValue ?? ""

@@ -40,7 +40,7 @@ public struct ToolResolver: Sendable {
     }
 
     /// `query` without trailing version words ("3", "v7", "2.5", "4o"), or nil when it has none or is only that.
-    static func withoutVersion(_ query: String) -> String? {
+    public static func withoutVersion(_ query: String) -> String? {
         var words = query.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" }).map(String.init)
         func isVersion(_ w: String) -> Bool {
             var rest = Substring(w.lowercased())

@@ -127,6 +127,18 @@ try:
     out["count"] = evaluate("document.getElementById('count').textContent", session)
     out["urlAfterTyping"] = evaluate("location.search", session)
 
+    # Names run together, a version after the name, and a name the registry does not hold.
+    def search_for(text):
+        evaluate("(() => { const i = document.getElementById('q'); i.value = %s; i.dispatchEvent(new Event('input')); })()"
+                 % json.dumps(text), session)
+    probes = []
+    for text in ["betachat", "beta chat 2", "zzz tool"]:
+        search_for(text)
+        probes.append({"q": text, "visible": evaluate(visible, session),
+                       "none": evaluate("(n => n.hidden ? null : n.textContent)(document.getElementById('none'))", session)})
+    out["probes"] = probes
+    search_for(search)
+
     # Open a card by clicking its summary.
     click("#tool-%s summary" % card_id, session)
     out["cardOpen"] = evaluate("document.querySelector('#tool-%s details').open" % card_id, session)

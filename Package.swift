@@ -9,9 +9,10 @@ let strict: [SwiftSetting] = [
     .treatAllWarnings(as: .error),
 ]
 
+// Linux only: the sources call Glibc, read /proc and link Debian's libcurl; no Apple platform is built or
+// tested, so none is declared.
 let package = Package(
     name: "genai-registry",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "genai-registry", targets: ["genai-registry"]),
         .executable(name: "genai-registry-refresh", targets: ["genai-registry-refresh"]),

@@ -54,7 +54,8 @@ public struct CheckOutcome: Sendable, Codable, Equatable {
 
     public init(status: String, message: String? = nil, since: Timestamp) {
         self.status = status
-        self.message = message
+        // A server decides what goes into a failure message; the state file holds a bounded part of it.
+        self.message = message.map { AttestationRejection.bounded($0) }
         self.since = since
     }
 

@@ -23,24 +23,37 @@ extension Refresher {
             case .failed(let error):
                 a.lastCheck = Self.outcome(error.status, error.message, replacing: a.lastCheck, at: now)
                 item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: error.status, message: error.description, failed: true, version: a.highestVersion)
-            case .body(let verification, let etag, let lastModified):
+            case .body(var verification, let etag, let lastModified):
+                // The envelope verified before its key was retired, fetched again: the one in force, not news.
+                if case .rejected(let r, let body?) = verification, r.code == .keyRetired, body == a.envelope,
+                    let version = a.highestVersion, let payload = AttestationSubject.unverifiedPayload(inEnvelope: Array(body.utf8)) {
+                    verification = .unchanged(envelope: body, version: version, payload: payload)
+                }
+                // The same version signed again with other content: the vendor (or its key) says two things at once.
+                if case .unchanged(_, let version, let payload) = verification, let stored = a.envelope,
+                    let inForce = AttestationSubject.unverifiedPayload(inEnvelope: Array(stored.utf8)), inForce.version == version, inForce != payload {
+                    let rejection = AttestationRejection(.equivocation,
+                        "version \(version) was verified before with other content; the same version cannot say two things (the attestation verified first stays in force)")
+                    verification = .rejected(rejection, envelope: nil)
+                }
                 switch verification {
-                case .verified(let envelope, let version):
+                case .verified(let envelope, let version, let versionKey):
                     a.envelope = envelope
                     a.highestVersion = version
+                    a.versionKey = versionKey
                     a.verifiedAt = now
                     a.etag = etag
                     a.lastModified = lastModified
                     a.lastCheck = Self.outcome("verified", nil, replacing: a.lastCheck, at: now)
                     item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "verified", failed: false, version: version)
-                case .unchanged(let envelope, let version):
+                case .unchanged(let envelope, let version, _):
                     // Same version: nothing new. Keep the validators so the next run costs a 304.
                     a.etag = etag
                     a.lastModified = lastModified
                     if a.envelope == nil { a.envelope = envelope }
                     a.lastCheck = Self.outcome("unchanged", nil, replacing: a.lastCheck, at: now)
                     item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "unchanged", failed: false, version: version)
-                case .rejected(let rejection):
+                case .rejected(let rejection, _):
                     // The last verified attestation stays in force; validators are not kept, so the bad file is fetched again.
                     a.lastCheck = Self.outcome(rejection.code.rawValue, rejection.message, replacing: a.lastCheck, at: now)
                     item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: rejection.code.rawValue,

@@ -180,15 +180,20 @@ public struct Refresher: Sendable {
 
     /// An attestation's verification, with the envelope as the text the state stores.
     enum CheckedAttestation: Sendable {
-        case verified(envelope: String, version: Int)
-        case unchanged(envelope: String, version: Int)
-        case rejected(AttestationRejection)
+        /// `versionKey`: the fingerprint of the key that signed it, which the new floor is tied to.
+        case verified(envelope: String, version: Int, versionKey: String?)
+        /// The same version as the floor; `payload` to tell a replay from an equivocation.
+        case unchanged(envelope: String, version: Int, payload: AttestationPayload)
+        /// `envelope` only for `key-retired`: the very envelope verified before the key's retirement is no news.
+        case rejected(AttestationRejection, envelope: String?)
 
-        init(_ verification: AttestationVerification) {
+        init(_ verification: AttestationVerification, body: [UInt8]) {
             switch verification {
-            case .verified(let v): self = .verified(envelope: String(decoding: v.envelope, as: UTF8.self), version: v.payload.version)
-            case .unchanged(let v): self = .unchanged(envelope: String(decoding: v.envelope, as: UTF8.self), version: v.payload.version)
-            case .rejected(let r): self = .rejected(r)
+            case .verified(let v):
+                self = .verified(envelope: String(decoding: v.envelope, as: UTF8.self), version: v.payload.version,
+                                 versionKey: v.keyFingerprint.isEmpty ? nil : v.keyFingerprint)
+            case .unchanged(let v): self = .unchanged(envelope: String(decoding: v.envelope, as: UTF8.self), version: v.payload.version, payload: v.payload)
+            case .rejected(let r): self = .rejected(r, envelope: r.code == .keyRetired ? String(decoding: body, as: UTF8.self) : nil)
             }
         }
     }
@@ -259,8 +264,9 @@ public struct Refresher: Sendable {
             do {
                 let response = try await client.fetch(request)
                 if response.isNotModified { return a.outcome(.notModified) }
-                let result = verifier.verify(Array(response.body), vendor: a.vendor, toolID: a.tool, lastVerifiedVersion: a.known?.highestVersion)
-                return a.outcome(.body(CheckedAttestation(result), etag: response.etag, lastModified: response.lastModified))
+                let body = Array(response.body)
+                let result = verifier.verify(body, vendor: a.vendor, toolID: a.tool, floor: a.known?.floor)
+                return a.outcome(.body(CheckedAttestation(result, body: body), etag: response.etag, lastModified: response.lastModified))
             } catch {
                 return a.outcome(.failed(error))
             }

@@ -7,4 +7,11 @@ public enum AttestationSubject {
         guard let payload = envelope.payloadBytes, let parsed = try? JSONParser.parse(payload) else { return nil }
         return parsed.value["tool"]?.stringValue
     }
+
+    /// The payload of an envelope that was verified before (the one a refresh stored), read again without
+    /// checking its signature: only to compare it with a newer answer. nil when it cannot be read.
+    public static func unverifiedPayload(inEnvelope bytes: [UInt8]) -> AttestationPayload? {
+        guard let decoded = try? DSSEEnvelope.read(bytes) else { return nil }
+        return AttestationPayload.read(decoded.payload, file: "payload").payload
+    }
 }

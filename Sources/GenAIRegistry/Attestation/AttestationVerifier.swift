@@ -111,19 +111,22 @@ public struct AttestationVerifier: Sendable {
     }
 
     /// The pinned keys whose signature verifies over the PAE (never empty). A signature by a keyid the vendor
-    /// does not pin is ignored, so an extra signature cannot make a valid envelope fail (DSSE).
+    /// does not pin is ignored, so an extra signature cannot make a valid envelope fail (DSSE). A signature
+    /// without a keyid (absent or empty, as cosign writes it) is tried under every pinned key; whichever
+    /// verifies must then be valid like any other (so a retired key is reported as such, not as a mismatch).
     private func verifyingKeys(_ decoded: DSSEEnvelope.Decoded, vendor: VendorRecord) throws(AttestationRejection) -> [SigningKey] {
         let envelope = decoded.envelope
         let message = DSSE.pae(payloadType: envelope.payloadType, payload: decoded.payload)
         var verified: [SigningKey] = []
         var failures: [String] = []
         for (signature, sig) in zip(envelope.signatures, decoded.signatures) {
-            let candidates = vendor.keys.filter { $0.keyid == signature.keyid }
-            guard !candidates.isEmpty else { continue }
-            for key in candidates {
+            let anonymous = signature.keyid.isEmpty
+            let candidates = anonymous ? vendor.keys : vendor.keys.filter { $0.keyid == signature.keyid }
+            for key in candidates where !verified.contains(key) {
                 if let failure = SignatureCheck.failure(signature: sig, over: message, key: key) {
-                    failures.append("keyid \(key.keyid): \(failure)")
-                } else if !verified.contains(key) {
+                    // Without a keyid, a key that does not match is no news: only "none matched" is.
+                    if !anonymous { failures.append("keyid \(key.keyid): \(failure)") }
+                } else {
                     verified.append(key)
                 }
             }
@@ -132,8 +135,11 @@ public struct AttestationVerifier: Sendable {
         if !failures.isEmpty {
             throw AttestationRejection(.badSignature, "no signature verifies: " + Self.listed(failures))
         }
+        let pinned = vendor.keys.isEmpty ? "none" : Self.listed(vendor.keys.map(\.keyid), separator: ", ")
+        if envelope.signatures.contains(where: { $0.keyid.isEmpty }) {
+            throw AttestationRejection(.badSignature, "no signature verifies under a key vendor \(vendor.id) pins (signatures without a keyid are tried under each; pinned: \(pinned))")
+        }
         let named = Self.listed(envelope.signatures.map(\.keyid), separator: ", ")
-        let pinned = vendor.keys.isEmpty ? "none" : vendor.keys.map(\.keyid).joined(separator: ", ")
         throw AttestationRejection(.unknownKey, "no signature is by a key vendor \(vendor.id) pins (signed by: \(named); pinned: \(pinned))")
     }
 

@@ -6,6 +6,24 @@ extension Refresher {
     ///
     /// A 304 to a conditional request changes nothing, so it never needs the tool's whole state; any other
     /// answer starts from the whole state before this run (decoded from its shard when first needed).
+    func apply(_ outcome: Outcome, to c: inout Collected) {
+        let before = c.items.count
+        apply(outcome, to: &c.next, shards: &c.shards, snapshots: &c.snapshots, items: &c.items)
+        // What the attested digests are compared with at the end of the run (see `attestedDigestItems`).
+        for item in c.items[before...] {
+            switch (item.kind, item.status) {
+            case (.attestation, "verified"), (.attestation, "unchanged"):
+                if case .attestation(let job) = outcome, case .body(let checked, _, _) = job.fetched, let payload = checked.acceptedPayload {
+                    c.attestedDigests[item.tool] = payload.documents.filter { $0.sha256 != nil }
+                }
+            case (.document, "changed"), (.document, "first-seen"):
+                c.changedDocuments.insert(item.tool)
+            default:
+                break
+            }
+        }
+    }
+
     func apply(_ outcome: Outcome, to next: inout [String: [String: ToolState]], shards: inout StateShards, snapshots: inout [String: String], items: inout [RefreshItem]) {
         switch outcome {
         case .attestation(let job):
@@ -37,7 +55,7 @@ extension Refresher {
                     verification = .rejected(rejection, envelope: nil)
                 }
                 switch verification {
-                case .verified(let envelope, let version, let versionKey):
+                case .verified(let envelope, let version, let versionKey, _):
                     a.envelope = envelope
                     a.highestVersion = version
                     a.versionKey = versionKey

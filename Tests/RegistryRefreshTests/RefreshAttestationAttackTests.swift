@@ -140,4 +140,27 @@ import TestSupport
         let message = try #require(try h.state("good-tool")?.attestation?.lastCheck?.message)
         #expect(message.utf8.count <= AttestationRejection.maxMessageLength)
     }
+
+    @Test func subjectDigestIsComparedWithTheWatchedDocumentFetched() async throws {
+        let h = try RefreshHarness(tools: ["good-tool"])
+        let terms = h.server.url("/terms")
+        let page = Locked("<html><body><p>We do not train on your data.</p></body></html>")
+        h.route("/terms") { _, c in c.respond(200, headers: [("Content-Type", "text/html")], text: page.withLock { $0 }) }
+        try h.registry.put("tools/good-tool.json", try h.registry.text("tools/good-tool.json")
+            .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(terms)\"}]"))
+        var payload = h.payload(tool: "good-tool", version: 1)
+        payload.documents = [AttestedDocument(url: terms, sha256: TextNormaliser.sha256(Array(page.withLock { $0 }.utf8), contentType: "text/html"))]
+        let statement = InTotoStatement.statement(for: payload)
+        h.serve("good-tool", try AttestationSigner.sign(statement, with: h.key, keyid: "", payloadType: DSSE.inTotoPayloadType).encoded())
+        let first = try await refresh(h)
+        #expect(h.item(first, "good-tool")?.status == "verified", "\(first.items)")
+        #expect(!first.items.contains { $0.status == "attested-digest-differs" }, "\(first.items)")
+        // The vendor changes its terms page; the attestation (unchanged, a 304) still pins the old text.
+        page.withLock { $0 = "<html><body><p>We may train on your data.</p></body></html>" }
+        let second = try await refresh(h)
+        let item = try #require(second.items.first { $0.status == "attested-digest-differs" }, "\(second.items)")
+        #expect(item.tool == "good-tool")
+        #expect(item.url == terms)
+        #expect(item.message?.contains(try #require(payload.documents[0].sha256)) == true)
+    }
 }

@@ -51,20 +51,14 @@ public struct AttestationVerifier: Sendable {
     private func check(_ bytes: [UInt8], vendor: VendorRecord, toolID: String, lastVerifiedVersion: Int?, firstSeen: Timestamp) throws(AttestationRejection) -> VerifiedAttestation {
         let decoded = try DSSEEnvelope.read(bytes)
         let envelope = decoded.envelope
-        guard envelope.payloadType == DSSE.attestationPayloadType else {
-            throw AttestationRejection(.malformed, "payloadType is \"\(envelope.payloadType)\"; an attestation must be \"\(DSSE.attestationPayloadType)\"")
+        guard DSSE.payloadTypes.contains(envelope.payloadType) else {
+            throw AttestationRejection(.malformed, "payloadType is \"\(envelope.payloadType)\"; an attestation must be \"\(DSSE.attestationPayloadType)\" or an in-toto Statement (\"\(DSSE.inTotoPayloadType)\")")
         }
         let payloadBytes = decoded.payload
         let signers = try verifyingKeys(decoded, vendor: vendor)
 
         // Authenticated from here on: the payload is what a pinned key signed.
-        let read = AttestationPayload.read(payloadBytes, file: "payload")
-        if let claimed = read.claimedSchema, claimed != AttestationPayload.schemaV1 {
-            throw AttestationRejection(.unsupportedSchema, "the payload is \"\(claimed)\"; this version understands \"\(AttestationPayload.schemaV1)\" only")
-        }
-        guard let payload = read.payload else {
-            throw AttestationRejection(.malformed, "the signed payload does not match \(AttestationPayload.schemaV1): " + AttestationPayload.summary(of: read.issues))
-        }
+        let payload = try AttestationPayload.signed(payloadBytes, type: envelope.payloadType)
         guard payload.vendor == vendor.id, payload.tool == toolID else {
             throw AttestationRejection(.subjectMismatch, "the attestation is for \(payload.tool) by \(payload.vendor), not \(toolID) by \(vendor.id)")
         }

@@ -28,5 +28,22 @@ ensure_build_deps() {
 # gzip-bomb fixture, nginx for the HTTP/2 multiplexing test, chromium for the browser tests of the
 # HTML report and the lookup page.
 ensure_test_deps() {
-    ensure_build_deps && ensure_packages python3 openssl gzip nginx-light ca-certificates chromium fonts-dejavu-core
+    ensure_build_deps && ensure_packages python3 python3-venv openssl gzip nginx-light ca-certificates chromium fonts-dejavu-core &&
+        ensure_python_interop
+}
+
+# The independent DSSE / in-toto implementations the interop tests sign and verify with, from PyPI, pinned,
+# in a virtual environment under .build (nothing is installed system-wide). Does nothing once they import.
+ensure_python_interop() {
+    local venv
+    venv="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.build/python-interop"
+    "$venv/bin/python" -c "import securesystemslib.dsse, in_toto_attestation.v1.statement" 2>/dev/null && return 0
+    if [ -n "${GENAI_REGISTRY_NO_INSTALL:-}" ]; then
+        echo "genai-registry: missing the Python interop packages in $venv (securesystemslib, in-toto-attestation)" >&2
+        return 1
+    fi
+    echo "genai-registry: installing securesystemslib and in-toto-attestation into $venv ..." >&2
+    python3 -m venv --system-site-packages "$venv" >&2 &&
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check \
+            "securesystemslib[crypto]==1.6.0" "in-toto-attestation==0.9.3" >&2
 }

@@ -6,6 +6,24 @@ extension Refresher {
     ///
     /// A 304 to a conditional request changes nothing, so it never needs the tool's whole state; any other
     /// answer starts from the whole state before this run (decoded from its shard when first needed).
+    func apply(_ outcome: Outcome, to c: inout Collected) {
+        let before = c.items.count
+        apply(outcome, to: &c.next, shards: &c.shards, snapshots: &c.snapshots, items: &c.items)
+        // What the attested digests are compared with at the end of the run (see `attestedDigestItems`).
+        for item in c.items[before...] {
+            switch (item.kind, item.status) {
+            case (.attestation, "verified"), (.attestation, "unchanged"):
+                if case .attestation(let job) = outcome, case .body(let checked, _, _) = job.fetched, let payload = checked.acceptedPayload {
+                    c.attestedDigests[item.tool] = payload.documents.filter { $0.sha256 != nil }
+                }
+            case (.document, "changed"), (.document, "first-seen"):
+                c.changedDocuments.insert(item.tool)
+            default:
+                break
+            }
+        }
+    }
+
     func apply(_ outcome: Outcome, to next: inout [String: [String: ToolState]], shards: inout StateShards, snapshots: inout [String: String], items: inout [RefreshItem]) {
         switch outcome {
         case .attestation(let job):
@@ -23,24 +41,37 @@ extension Refresher {
             case .failed(let error):
                 a.lastCheck = Self.outcome(error.status, error.message, replacing: a.lastCheck, at: now)
                 item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: error.status, message: error.description, failed: true, version: a.highestVersion)
-            case .body(let verification, let etag, let lastModified):
+            case .body(var verification, let etag, let lastModified):
+                // The envelope verified before its key was retired, fetched again: the one in force, not news.
+                if case .rejected(let r, let body?) = verification, r.code == .keyRetired, body == a.envelope,
+                    let version = a.highestVersion, let payload = AttestationSubject.unverifiedPayload(inEnvelope: Array(body.utf8)) {
+                    verification = .unchanged(envelope: body, version: version, payload: payload)
+                }
+                // The same version signed again with other content: the vendor (or its key) says two things at once.
+                if case .unchanged(_, let version, let payload) = verification, let stored = a.envelope,
+                    let inForce = AttestationSubject.unverifiedPayload(inEnvelope: Array(stored.utf8)), inForce.version == version, inForce != payload {
+                    let rejection = AttestationRejection(.equivocation,
+                        "version \(version) was verified before with other content; the same version cannot say two things (the attestation verified first stays in force)")
+                    verification = .rejected(rejection, envelope: nil)
+                }
                 switch verification {
-                case .verified(let envelope, let version):
+                case .verified(let envelope, let version, let versionKey, _):
                     a.envelope = envelope
                     a.highestVersion = version
+                    a.versionKey = versionKey
                     a.verifiedAt = now
                     a.etag = etag
                     a.lastModified = lastModified
                     a.lastCheck = Self.outcome("verified", nil, replacing: a.lastCheck, at: now)
                     item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "verified", failed: false, version: version)
-                case .unchanged(let envelope, let version):
+                case .unchanged(let envelope, let version, _):
                     // Same version: nothing new. Keep the validators so the next run costs a 304.
                     a.etag = etag
                     a.lastModified = lastModified
                     if a.envelope == nil { a.envelope = envelope }
                     a.lastCheck = Self.outcome("unchanged", nil, replacing: a.lastCheck, at: now)
                     item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "unchanged", failed: false, version: version)
-                case .rejected(let rejection):
+                case .rejected(let rejection, _):
                     // The last verified attestation stays in force; validators are not kept, so the bad file is fetched again.
                     a.lastCheck = Self.outcome(rejection.code.rawValue, rejection.message, replacing: a.lastCheck, at: now)
                     item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: rejection.code.rawValue,

@@ -88,6 +88,7 @@ public struct Refresher: Sendable {
         collected.next.reserveCapacity(StateStore.shardCount)
         collected.items.reserveCapacity(items.count + jobs.count)
         collected = await execute(jobs, client: client, verifier: verifier, progress: progress, collecting: collected)
+        collected.items += attestedDigestItems(&collected)
         shards = collected.shards
         let next = collected.next, snapshots = collected.snapshots
         // The report's order is sorted on the other core while the state is written (~10 ms for 10,000 items).
@@ -102,6 +103,32 @@ public struct Refresher: Sendable {
             throw .io(error)
         }
         return report
+    }
+
+    /// One item per document an attestation pins by SHA-256 whose watched text (as fetched, normalised) has
+    /// another SHA-256: for tools whose attestation was accepted this run, and tools with an attestation in
+    /// force whose watched document changed. Not a failure of the fetch: a difference procurement should see.
+    private func attestedDigestItems(_ c: inout Collected) -> [RefreshItem] {
+        var attested = c.attestedDigests
+        for tool in c.changedDocuments.sorted() where attested[tool] == nil {
+            let shard = StateStore.shard(for: tool)
+            guard let envelope = (c.next[shard]?[tool] ?? c.shards.state(of: tool))?.attestation?.envelope,
+                let payload = AttestationSubject.unverifiedPayload(inEnvelope: Array(envelope.utf8))
+            else { continue }
+            attested[tool] = payload.documents.filter { $0.sha256 != nil }
+        }
+        var items: [RefreshItem] = []
+        for (tool, documents) in attested.sorted(by: { $0.key < $1.key }) where !documents.isEmpty {
+            let shard = StateStore.shard(for: tool)
+            let state = c.next[shard]?[tool] ?? c.shards.state(of: tool)
+            for document in documents {
+                guard let signed = document.sha256, let fetched = state?.documents[document.url]?.sha256, fetched != signed else { continue }
+                items.append(RefreshItem(tool: tool, kind: .document, url: document.url, status: "attested-digest-differs",
+                                         message: "the vendor's attestation pins this document at SHA-256 \(signed), but its text as fetched has \(fetched): the terms it rests on have changed since it was signed",
+                                         failed: false))
+            }
+        }
+        return items
     }
 
     /// The item of a tool whose record (or its vendor's) has errors.
@@ -180,15 +207,28 @@ public struct Refresher: Sendable {
 
     /// An attestation's verification, with the envelope as the text the state stores.
     enum CheckedAttestation: Sendable {
-        case verified(envelope: String, version: Int)
-        case unchanged(envelope: String, version: Int)
-        case rejected(AttestationRejection)
+        /// `versionKey`: the fingerprint of the key that signed it, which the new floor is tied to.
+        case verified(envelope: String, version: Int, versionKey: String?, payload: AttestationPayload)
+        /// The same version as the floor; `payload` to tell a replay from an equivocation.
+        case unchanged(envelope: String, version: Int, payload: AttestationPayload)
+        /// `envelope` only for `key-retired`: the very envelope verified before the key's retirement is no news.
+        case rejected(AttestationRejection, envelope: String?)
 
-        init(_ verification: AttestationVerification) {
+        /// The payload, when verification accepted it (verified or unchanged).
+        var acceptedPayload: AttestationPayload? {
+            switch self {
+            case .verified(_, _, _, let p), .unchanged(_, _, let p): p
+            case .rejected: nil
+            }
+        }
+
+        init(_ verification: AttestationVerification, body: [UInt8]) {
             switch verification {
-            case .verified(let v): self = .verified(envelope: String(decoding: v.envelope, as: UTF8.self), version: v.payload.version)
-            case .unchanged(let v): self = .unchanged(envelope: String(decoding: v.envelope, as: UTF8.self), version: v.payload.version)
-            case .rejected(let r): self = .rejected(r)
+            case .verified(let v):
+                self = .verified(envelope: String(decoding: v.envelope, as: UTF8.self), version: v.payload.version,
+                                 versionKey: v.keyFingerprint.isEmpty ? nil : v.keyFingerprint, payload: v.payload)
+            case .unchanged(let v): self = .unchanged(envelope: String(decoding: v.envelope, as: UTF8.self), version: v.payload.version, payload: v.payload)
+            case .rejected(let r): self = .rejected(r, envelope: r.code == .keyRetired ? String(decoding: body, as: UTF8.self) : nil)
             }
         }
     }
@@ -216,6 +256,11 @@ public struct Refresher: Sendable {
         /// The states this run changes, by shard then tool: grouped as they come, the end of the run only writes.
         var next: [String: [String: ToolState]] = [:]
         var snapshots: [String: String] = [:]
+        /// Documents with a SHA-256 in an attestation accepted this run, by tool: compared with the watched
+        /// documents once every fetch is done.
+        var attestedDigests: [String: [AttestedDocument]] = [:]
+        /// Tools with a watched document whose text changed (or was first seen) this run.
+        var changedDocuments: Set<String> = []
     }
 
     /// Runs the jobs with at most `concurrency` in flight; verification, normalisation and recording the
@@ -242,7 +287,7 @@ public struct Refresher: Sendable {
                         let outcome = await Self.perform(jobs[index], client: client, verifier: verifier)
                         let failed = outcome.failed
                         collector.state.withLock { c in
-                            apply(outcome, to: &c.next, shards: &c.shards, snapshots: &c.snapshots, items: &c.items)
+                            apply(outcome, to: &c)
                         }
                         cursor.finished(failed: failed) { done, failed in progress?(done, total, failed) }
                     }
@@ -259,8 +304,9 @@ public struct Refresher: Sendable {
             do {
                 let response = try await client.fetch(request)
                 if response.isNotModified { return a.outcome(.notModified) }
-                let result = verifier.verify(Array(response.body), vendor: a.vendor, toolID: a.tool, lastVerifiedVersion: a.known?.highestVersion)
-                return a.outcome(.body(CheckedAttestation(result), etag: response.etag, lastModified: response.lastModified))
+                let body = Array(response.body)
+                let result = verifier.verify(body, vendor: a.vendor, toolID: a.tool, floor: a.known?.floor)
+                return a.outcome(.body(CheckedAttestation(result, body: body), etag: response.etag, lastModified: response.lastModified))
             } catch {
                 return a.outcome(.failed(error))
             }

@@ -18,7 +18,7 @@ extension GenAIRegistryCommand {
                 signs a payload (sign) and publishes the envelope at the record's attestationURL. Anyone can \
                 check an envelope offline (verify). The format: docs/attestation.md.
                 """,
-            subcommands: [Keygen.self, Sign.self, Verify.self])
+            subcommands: [Keygen.self, Sign.self, Verify.self, Digest.self, ResetFloor.self])
     }
 }
 

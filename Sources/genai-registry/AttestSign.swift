@@ -15,7 +15,8 @@ extension GenAIRegistryCommand.Attest {
             abstract: "Sign an attestation payload into a DSSE envelope.",
             discussion: """
                 The payload is checked against genai-attestation/v1 first (every problem with file, line and \
-                JSON path); its bytes are signed exactly as they are in the file.
+                JSON path); its bytes are signed exactly as they are in the file. With --in-toto the envelope \
+                carries an in-toto Statement v1 made from it instead (each document then needs its sha256).
 
                 Exit: 0 signed, 65 invalid payload or key, 74 a file cannot be read or written.
                 """)
@@ -32,6 +33,9 @@ extension GenAIRegistryCommand.Attest {
         @Option(help: ArgumentHelp("Write the envelope here (atomically) instead of standard output.", valueName: "envelope.json"))
         var out: String?
 
+        @Flag(name: .customLong("in-toto"), help: "Sign an in-toto Statement v1 made from the payload (subjects: its documents).")
+        var inToto = false
+
         func run() throws {
             let bytes = try read(payload)
             let (decoded, issues) = AttestationPayload.decode(bytes, file: payload)
@@ -46,8 +50,19 @@ extension GenAIRegistryCommand.Attest {
                 throw ExitCode(ExitStatus.invalidData)
             }
             if decoded.expires <= Clock.now { Console.error("warning: this attestation expired at \(decoded.expires); verifiers will reject it") }
+            if decoded.issued < Clock.now.adding(seconds: -86_400) {
+                Console.error("warning: issued (\(decoded.issued)) is more than a day ago; verifiers reject it when the key's validFrom is later (set issued to the signing time)")
+            }
+            if inToto, let missing = decoded.documents.first(where: { $0.sha256 == nil }) {
+                Console.error("\(payload): \(missing.url) has no sha256; an in-toto subject needs the SHA-256 of the document's normalised text (attest digest)")
+                throw ExitCode(ExitStatus.invalidData)
+            }
+            let signed = inToto ? InTotoStatement.statement(for: decoded) : bytes
             let envelope: DSSEEnvelope
-            do { envelope = try AttestationSigner.sign(bytes, with: privateKey, keyid: keyid) } catch {
+            do {
+                envelope = try AttestationSigner.sign(signed, with: privateKey, keyid: keyid,
+                                                      payloadType: inToto ? DSSE.inTotoPayloadType : DSSE.attestationPayloadType)
+            } catch {
                 Console.error(error.description)
                 throw ExitCode(ExitStatus.invalidData)
             }

@@ -154,6 +154,28 @@ import TestSupport
         #expect(bad.stdout.contains("[bad-signature]"))
     }
 
+    @Test func resetFloorLiftsTheRecordedVersion() throws {
+        let s = try setup()
+        var state = AttestationState(url: "https://acme.example/attestation.json")
+        state.highestVersion = 9_000
+        state.versionKey = String(repeating: "a", count: 64)
+        state.etag = "\"x\""
+        let store = StateStore(registry: s.registry.store)
+        try FileIO.makeDirectory(store.toolsDirectory)
+        try FileIO.writeAtomically(StateStore.encodeShard(["acme-chat": ToolState(attestation: state)]), to: store.shardPath(StateStore.shard(for: "acme-chat")))
+        let reset = try CLIRunner.run(["attest", "reset-floor", "acme-chat", "--registry", s.registry.root])
+        #expect(reset.status == 0, "\(reset.stderr)")
+        #expect(reset.stdout.contains("version 9000"))
+        let after = try store.toolState(id: "acme-chat")?.attestation
+        #expect(after?.highestVersion == nil)
+        #expect(after?.versionKey == nil)
+        #expect(after?.etag == nil, "the next refresh fetches the file in full")
+        let again = try CLIRunner.run(["attest", "reset-floor", "acme-chat", "--registry", s.registry.root])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("nothing to lift"))
+        #expect(try CLIRunner.run(["attest", "reset-floor", "acme-video", "--registry", s.registry.root]).status == 3)
+    }
+
     @Test func missingEnvelopeFileExits74() throws {
         let s = try setup()
         let result = try verify(s)

@@ -22,6 +22,45 @@ import Testing
     }
 }
 
+/// The securesystemslib walkthrough in docs/attestation.md runs as written, and its envelope verifies.
+@Suite struct AttestationDocsPythonTests {
+    @Test(arguments: [SigningKey.Algorithm.ed25519, .ecdsaP256SHA256])
+    func documentedSecuresystemslibScriptProducesAnAcceptedStatement(algorithm: SigningKey.Algorithm) throws {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        let text = try String(contentsOf: url.appendingPathComponent("docs/attestation.md"), encoding: .utf8)
+        let script = try #require(text.components(separatedBy: "```python\n").dropFirst().first?.components(separatedBy: "\n```").first)
+        try #require(FileManager.default.isExecutableFile(atPath: AttestationSecuresystemslibTests.python), "run scripts/test to install securesystemslib")
+        let scratch = NSTemporaryDirectory() + "docs-sslib-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try script.write(toFile: scratch + "/sign_attestation.py", atomically: true, encoding: .utf8)
+        try AttestationSigner.generateKey(algorithm).pemRepresentation.write(toFile: scratch + "/key.pem", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: AttestationSecuresystemslibTests.python)
+        process.arguments = ["sign_attestation.py", "key.pem"]
+        process.currentDirectoryURL = URL(fileURLWithPath: scratch)
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let printed = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        let entry = try JSONParser.parse(Array(printed)).value
+        let key = SigningKey(keyid: try #require(entry["keyid"]?.stringValue),
+                             algorithm: try #require(entry["algorithm"]?.stringValue.flatMap(SigningKey.Algorithm.init(rawValue:))),
+                             publicKey: try #require(entry["publicKey"]?.stringValue), validFrom: try #require(Timestamp("2026-11-01T00:00:00Z")))
+        #expect(key.algorithm == algorithm)
+        let envelope = try FileIO.read(scratch + "/envelope.json")
+        let vendor = VendorRecord(id: "acme", name: "Acme", website: "https://acme.example", keys: [key])
+        let verifier = AttestationVerifier(now: try #require(Timestamp("2026-11-22T10:00:00Z")), clockSkewSeconds: 300)
+        let result = verifier.verify(envelope, vendor: vendor, toolID: "acme-video-enterprise", lastVerifiedVersion: 7)
+        #expect(result.code == "verified", "\(result)")
+        #expect(result.attestation?.payload.documents.first?.url == "https://acme.example/legal/enterprise-terms")
+        #expect(result.attestation?.payload.terms.environment.certifications == [.soc2Type2, .iso27001])
+    }
+}
+
 /// Decodes a vendor-file key object through the vendor schema.
 enum RegistryStoreShim {
     static func key(_ json: String) throws -> SigningKey? {

@@ -19,8 +19,9 @@ import Testing
         ("bad base64 payload", #"{"payloadType":"application/vnd.genai-attestation+json","payload":"%%%notbase64","signatures":[{"keyid":"acme-ed","sig":"AAAA"}]}"#, "$.payload is not valid base64"),
         ("bad base64 sig", #"{"payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[{"keyid":"acme-ed","sig":"AA A="}]}"#, "$.signatures[0].sig is not valid base64"),
         ("empty signatures", #"{"payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[]}"#, "$.signatures: needs at least 1 item"),
-        ("unknown envelope field", #"{"payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[{"keyid":"k","sig":"AAAA"}],"extra":1}"#, "$.extra: unknown field"),
-        ("missing keyid", #"{"payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[{"sig":"AAAA"}]}"#, "$.signatures[0].keyid: required field is missing"),
+        ("missing sig", #"{"payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[{"keyid":"k"}]}"#, "$.signatures[0].sig: required field is missing"),
+        ("keyid not a string", #"{"payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[{"keyid":7,"sig":"AAAA"}]}"#, "$.signatures[0].keyid: expected a string"),
+        ("missing payloadType", #"{"payload":"e30=","signatures":[{"keyid":"k","sig":"AAAA"}]}"#, "$.payloadType: required field is missing"),
         ("duplicate key", #"{"payloadType":"x","payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[{"keyid":"k","sig":"AAAA"}]}"#, "repeats the key"),
     ])
     func malformedEnvelopeIsRejected(name: String, text: String, expected: String) {

@@ -138,9 +138,12 @@ enum AttestationKit {
         #expect(result.rejection?.code == .keyNotValid, "\(name): \(result)")
     }
 
-    @Test func keyRetiredAfterIssuedStillVerifies() throws {
+    @Test func keyRetiredAfterTheAttestationWasFirstSeenStillVerifiesIt() throws {
+        // Verified before the key was retired (first seen two hours ago), checked again now: still in force.
         let key = Kit.ed.signingKey(keyid: "acme-ed", validFrom: Kit.keyFrom, validUntil: Kit.now.adding(seconds: -3600))
-        #expect(Kit.verify(try Kit.signed(), vendor: Kit.vendor(keys: [key])).code == "verified")
+        let result = Kit.verifier.verify(try Kit.signed(), vendor: Kit.vendor(keys: [key]), toolID: "acme-chat", floor: nil,
+                                         firstSeen: Kit.now.adding(seconds: -7200))
+        #expect(result.code == "verified", "\(result)")
     }
 
     @Test(arguments: [-1 as Int64, 0])

@@ -35,6 +35,7 @@ import Testing
         full.etag = "\"6b0-50f\""
         full.lastModified = "Sat, 21 Nov 2026 10:00:00 GMT"
         full.highestVersion = 42
+        full.versionKey = String(repeating: "c", count: 64)
         full.envelope = "{\"payloadType\":\"x\"}\n" + Self.awkward
         full.verifiedAt = t0
         full.lastCheck = CheckOutcome(status: "bad-signature", message: Self.awkward, since: t0)

@@ -164,8 +164,9 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         let harness = try RefreshHarness(tools: ["good-tool"])
         harness.serve("good-tool", try harness.envelope(harness.payload(tool: "good-tool", version: 3)), etag: "\"a\"")
         _ = try await harness.refresh()
-        // Re-signed (new bytes, new ETag) but the same version: a replay, nothing new.
-        harness.serve("good-tool", try harness.envelope(harness.payload(tool: "good-tool", version: 3, issued: harness.now.adding(seconds: -60))), etag: "\"b\"")
+        // Served again (new ETag), the same version with the same content: a replay, nothing new. (Other content
+        // under the same version is an equivocation: RefreshAttestationAttackTests.)
+        harness.serve("good-tool", try harness.envelope(harness.payload(tool: "good-tool", version: 3)), etag: "\"b\"")
         let report = try await harness.refresh()
         #expect(harness.item(report, "good-tool")?.status == "unchanged")
         #expect(harness.item(report, "good-tool")?.failed == false)

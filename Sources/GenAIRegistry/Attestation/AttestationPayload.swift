@@ -56,6 +56,27 @@ public struct AttestationPayload: Sendable, Codable, Equatable {
         return (claimed, payload, issues)
     }
 
+    /// The attestation in signed payload bytes of DSSE type `type` (the native payload or an in-toto
+    /// Statement); `unsupported-schema` or `malformed` (every problem with its path) otherwise.
+    static func signed(_ bytes: [UInt8], type: String) throws(AttestationRejection) -> AttestationPayload {
+        if type == DSSE.inTotoPayloadType {
+            let read = InTotoStatement.read(bytes, file: "payload")
+            if let unsupported = read.unsupported { throw AttestationRejection(.unsupportedSchema, unsupported) }
+            guard let payload = read.payload, read.issues.isEmpty else {
+                throw AttestationRejection(.malformed, "the signed in-toto Statement does not match \(InTotoStatement.predicateType): " + summary(of: read.issues))
+            }
+            return payload
+        }
+        let read = read(bytes, file: "payload")
+        if let claimed = read.claimedSchema, claimed != schemaV1 {
+            throw AttestationRejection(.unsupportedSchema, "the payload is \"\(claimed)\"; this version understands \"\(schemaV1)\" only")
+        }
+        guard let payload = read.payload else {
+            throw AttestationRejection(.malformed, "the signed payload does not match \(schemaV1): " + summary(of: read.issues))
+        }
+        return payload
+    }
+
     /// The payload in the registry's canonical layout (schema field order, explicit nulls).
     public var canonicalText: String { RegistryStore.canonicalText(self, schema: RegistrySchemas.attestationPayload) }
 

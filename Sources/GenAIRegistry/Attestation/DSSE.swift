@@ -1,7 +1,11 @@
 /// The Dead Simple Signing Envelope (DSSE v1) pre-authentication encoding, and the payload type we sign.
 public enum DSSE {
-    /// The only `payloadType` an attestation may carry.
+    /// The `payloadType` of the native attestation payload (`genai-attestation/v1`).
     public static let attestationPayloadType = "application/vnd.genai-attestation+json"
+    /// The `payloadType` of an in-toto Statement (whose predicate then carries the attestation).
+    public static let inTotoPayloadType = "application/vnd.in-toto+json"
+    /// Every `payloadType` an attestation may carry.
+    public static let payloadTypes: Set<String> = [attestationPayloadType, inTotoPayloadType]
 
     /// `"DSSEv1" SP LEN(type) SP type SP LEN(payload) SP payload`, lengths in ASCII decimal bytes.
     ///

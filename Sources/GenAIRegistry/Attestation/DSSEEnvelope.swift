@@ -2,6 +2,7 @@
 public struct DSSEEnvelope: Sendable, Codable, Equatable {
     /// One signature; `keyid` only says which pinned key to try, it proves nothing by itself.
     public struct Signature: Sendable, Codable, Equatable {
+        /// Empty when the envelope gives none: then every pinned key that is valid is tried.
         public var keyid: String
         /// Base64 of the signature bytes.
         public var sig: String
@@ -25,19 +26,17 @@ public struct DSSEEnvelope: Sendable, Codable, Equatable {
 
     /// Envelopes are small; anything bigger is refused before parsing so a hostile file cannot cost much.
     public static let maxBytes = 1 << 20
+    /// At most this many signatures: each may have to be tried under every pinned key (DSSE sets no limit; a
+    /// verifier may).
+    public static let maxSignatures = 32
 
-    /// Envelope members, in the order this tool writes them.
-    static let schema: Schema = .object([
-        .init("payloadType", .string(.text(maxLength: 200))),
-        .init("payload", .string(.text(maxLength: maxBytes))),
-        .init("signatures", .array(.object([
-            .init("keyid", .string(.text(maxLength: 200))),
-            .init("sig", .string(.text(maxLength: 1000))),
-        ]), minCount: 1)),
-    ])
+    /// The `mediaType` prefix of a Sigstore bundle, whose `dsseEnvelope` member is the envelope.
+    static let sigstoreBundlePrefix = "application/vnd.dev.sigstore.bundle"
 
-    /// Parses an envelope strictly: strict JSON, no duplicate or unknown members, at least one signature,
-    /// and the payload and every signature valid base64. Anything else is `malformed`, with where and why.
+    /// Parses an envelope as DSSE defines it: strict JSON without duplicate keys; `payloadType`, `payload` and
+    /// 1 to `maxSignatures` `signatures` (`sig` each, `keyid` optional) required; members DSSE does not define
+    /// ignored. A Sigstore bundle is read through its `dsseEnvelope`. The payload and every signature must
+    /// be valid base64. Anything else is `malformed`, with where and why.
     public static func parse(_ bytes: [UInt8]) throws(AttestationRejection) -> DSSEEnvelope {
         try read(bytes).envelope
     }
@@ -62,32 +61,62 @@ public struct DSSEEnvelope: Sendable, Codable, Equatable {
         if let duplicate = parsed.duplicateKeys.first {
             throw AttestationRejection(.malformed, "the envelope repeats the key \(duplicate); readers could disagree on which one counts")
         }
-        guard SchemaValidator.isValid(parsed.value, against: schema), let envelope = members(of: parsed.value) else {
-            let issues = SchemaValidator.validate(parsed.value, against: schema, file: "envelope")
-            throw AttestationRejection(.malformed, "the envelope is not a DSSE envelope: " + AttestationPayload.summary(of: issues))
+        var value = parsed.value
+        var at = "$"
+        if case .string(let mediaType)? = value["mediaType"], mediaType.hasPrefix(sigstoreBundlePrefix) {
+            // Only the envelope counts; the bundle's verification material (certificates, transparency log
+            // entries) is not used: the key that verifies is one the vendor file pins.
+            guard let inner = value["dsseEnvelope"], case .object = inner else {
+                throw AttestationRejection(.malformed, "the Sigstore bundle holds no dsseEnvelope (a message signature cannot carry an attestation)")
+            }
+            value = inner
+            at = "$.dsseEnvelope"
         }
+        let envelope = try members(of: value, at: at)
         guard let payload = Base64Text.decode(envelope.payload) else {
-            throw AttestationRejection(.malformed, "$.payload is not valid base64")
+            throw AttestationRejection(.malformed, "\(at).payload is not valid base64")
         }
         var signatures: [[UInt8]] = []
+        signatures.reserveCapacity(envelope.signatures.count)
         for (i, signature) in envelope.signatures.enumerated() {
             guard let sig = Base64Text.decode(signature.sig) else {
-                throw AttestationRejection(.malformed, "$.signatures[\(i)].sig is not valid base64")
+                throw AttestationRejection(.malformed, "\(at).signatures[\(i)].sig is not valid base64")
             }
             signatures.append(sig)
         }
         return Decoded(envelope: envelope, payload: payload, signatures: signatures)
     }
 
-    /// The envelope's members, read by name from a value the schema has accepted (no `Decodable` detour).
-    private static func members(of value: JSONValue) -> DSSEEnvelope? {
-        guard case .string(let payloadType)? = value["payloadType"], case .string(let payload)? = value["payload"],
-            case .array(let list)? = value["signatures"]
-        else { return nil }
+    /// The members DSSE defines, read by name; others are ignored.
+    private static func members(of value: JSONValue, at path: String) throws(AttestationRejection) -> DSSEEnvelope {
+        func fail(_ what: String) -> AttestationRejection {
+            AttestationRejection(.malformed, "the envelope is not a DSSE envelope: \(what)")
+        }
+        guard case .object = value else { throw fail("\(path): expected an object, found \(value.typeName)") }
+        guard let typeValue = value["payloadType"] else { throw fail("\(path).payloadType: required field is missing") }
+        guard case .string(let payloadType) = typeValue, !payloadType.isEmpty, payloadType.utf8.count <= 200 else {
+            throw fail("\(path).payloadType: expected text of 1 to 200 bytes")
+        }
+        guard let payloadValue = value["payload"] else { throw fail("\(path).payload: required field is missing") }
+        guard case .string(let payload) = payloadValue else { throw fail("\(path).payload: expected a string, found \(payloadValue.typeName)") }
+        guard let list = value["signatures"] else { throw fail("\(path).signatures: required field is missing") }
+        guard case .array(let items) = list else { throw fail("\(path).signatures: expected an array, found \(list.typeName)") }
+        guard !items.isEmpty else { throw fail("\(path).signatures: needs at least 1 item") }
+        guard items.count <= maxSignatures else { throw fail("\(path).signatures: \(items.count) signatures; at most \(maxSignatures) are accepted") }
         var signatures: [Signature] = []
-        signatures.reserveCapacity(list.count)
-        for item in list {
-            guard case .string(let keyid)? = item["keyid"], case .string(let sig)? = item["sig"] else { return nil }
+        signatures.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() {
+            let at = "\(path).signatures[\(i)]"
+            guard case .object = item else { throw fail("\(at): expected an object, found \(item.typeName)") }
+            guard let sigValue = item["sig"] else { throw fail("\(at).sig: required field is missing") }
+            guard case .string(let sig) = sigValue, sig.utf8.count <= 1000 else { throw fail("\(at).sig: expected a string of at most 1000 bytes") }
+            // DSSE: keyid is optional (cosign writes ""); absent and empty both mean "try every pinned key".
+            var keyid = ""
+            switch item["keyid"] {
+            case nil, .null?: break
+            case .string(let text)? where text.utf8.count <= 200: keyid = text
+            case let other?: throw fail("\(at).keyid: expected a string of at most 200 bytes, found \(other.typeName)")
+            }
             signatures.append(Signature(keyid: keyid, sig: sig))
         }
         return DSSEEnvelope(payloadType: payloadType, payload: payload, signatures: signatures)
@@ -107,7 +136,7 @@ public struct DSSEEnvelope: Sendable, Codable, Equatable {
             JSONMember("payloadType", .string(payloadType)),
             JSONMember("payload", .string(payload)),
             JSONMember("signatures", .array(signatures.map {
-                .object([JSONMember("keyid", .string($0.keyid)), JSONMember("sig", .string($0.sig))])
+                .object(($0.keyid.isEmpty ? [] : [JSONMember("keyid", .string($0.keyid))]) + [JSONMember("sig", .string($0.sig))])
             })),
         ])
         return JSONWriter.bytes(value)

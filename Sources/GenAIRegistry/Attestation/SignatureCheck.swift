@@ -41,6 +41,23 @@ enum SignatureCheck {
     }
 }
 
+extension SignatureCheck {
+    /// Hex SHA-256 of the key itself (raw Ed25519 bytes; uncompressed X9.63 P-256 point), whatever text
+    /// (base64, hex, PEM) the vendor file writes it in; nil when the key cannot be read.
+    static func fingerprint(of key: SigningKey) -> String? {
+        let bytes: [UInt8]
+        switch key.algorithm {
+        case .ed25519:
+            guard let k = try? ed25519Keys.value(for: key.publicKey, parse: { try PublicKeyText.ed25519($0) }) else { return nil }
+            bytes = Array(k.rawRepresentation)
+        case .ecdsaP256SHA256:
+            guard let k = try? p256Keys.value(for: key.publicKey, parse: { try PublicKeyText.p256($0) }) else { return nil }
+            bytes = Array(k.x963Representation)
+        }
+        return Hex.string(SHA256.hash(data: bytes))
+    }
+}
+
 /// A small process-wide memo of parsed keys (a failed parse is not cached: it is reported every time).
 private final class KeyCache<Key: Sendable>: Sendable {
     private let keys = Mutex<[String: Key]>([:])

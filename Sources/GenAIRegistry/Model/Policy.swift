@@ -104,10 +104,29 @@ public struct Policy: Sendable, Codable, Equatable {
         /// How far in the future `issued` may lie before it is rejected (clocks differ).
         public var clockSkewSeconds: Int
         public var expiringSoonDays: Int
+        /// The longest an attestation may claim to hold (`expires` − `issued`), in days.
+        public var maxLifetimeDays: Int
+        /// How far past the last verified version a new one may go: a leaked key cannot push the rollback
+        /// floor out of the vendor's reach in one attestation.
+        public var maxVersionStep: Int
 
-        public init(clockSkewSeconds: Int = 300, expiringSoonDays: Int = 14) {
+        public init(clockSkewSeconds: Int = 300, expiringSoonDays: Int = 14, maxLifetimeDays: Int = 400, maxVersionStep: Int = 10_000) {
             self.clockSkewSeconds = clockSkewSeconds
             self.expiringSoonDays = expiringSoonDays
+            self.maxLifetimeDays = maxLifetimeDays
+            self.maxVersionStep = maxVersionStep
+        }
+
+        private enum CodingKeys: String, CodingKey { case clockSkewSeconds, expiringSoonDays, maxLifetimeDays, maxVersionStep }
+
+        /// The two caps are optional in the file (policies written before them keep working, with the defaults).
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let defaults = AttestationRules()
+            clockSkewSeconds = try c.decode(Int.self, forKey: .clockSkewSeconds)
+            expiringSoonDays = try c.decode(Int.self, forKey: .expiringSoonDays)
+            maxLifetimeDays = try c.decodeIfPresent(Int.self, forKey: .maxLifetimeDays) ?? defaults.maxLifetimeDays
+            maxVersionStep = try c.decodeIfPresent(Int.self, forKey: .maxVersionStep) ?? defaults.maxVersionStep
         }
     }
 

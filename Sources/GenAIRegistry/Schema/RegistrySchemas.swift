@@ -167,6 +167,8 @@ public enum RegistrySchemas {
         .init("attestations", .object([
             .init("clockSkewSeconds", .integer(0...86_400)),
             .init("expiringSoonDays", .integer(0...365)),
+            .init("maxLifetimeDays", .integer(1...3650), required: false),
+            .init("maxVersionStep", .integer(1...1_000_000_000), required: false),
         ])),
         .init("assessment", .object([
             .init("whenUndetermined", .string(words(Policy.Decision.self))),

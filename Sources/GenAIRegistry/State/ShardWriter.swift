@@ -54,6 +54,7 @@ struct ShardWriter {
             if let v = a.lastModified { w.member("lastModified", indent: i) { $0.string(v) } }
             w.member("url", indent: i) { $0.string(a.url) }
             if let v = a.verifiedAt { w.member("verifiedAt", indent: i) { $0.time(v) } }
+            if let v = a.versionKey { w.member("versionKey", indent: i) { $0.string(v) } }
         }
     }
 

@@ -63,7 +63,9 @@ public struct StateContext: Sendable {
             return
         }
         let verifier = AttestationVerifier(now: now, policy: policy)
-        switch verifier.verify(Array(envelope.utf8), vendor: vendor, toolID: record.id, lastVerifiedVersion: nil) {
+        // First seen when the refresh verified it: a key retired since then does not withdraw it, but one retired
+        // before then never made it count.
+        switch verifier.verify(Array(envelope.utf8), vendor: vendor, toolID: record.id, floor: nil, firstSeen: state.verifiedAt ?? now) {
         case .verified(let v), .unchanged(let v):
             let p = v.payload
             context.attestation = AttestationSummary(status: "verified", version: p.version, expires: p.expires, message: latest)

@@ -8,7 +8,7 @@
 public struct StateShards: Sendable {
     /// What a conditional request and the rollback check need of a tool's last fetches.
     public struct Validators: Sendable, Equatable {
-        /// Attestation: url, etag, lastModified and highestVersion only.
+        /// Attestation: url, etag, lastModified, highestVersion and versionKey only.
         public var attestation: AttestationState?
         /// Watched documents by URL: etag and lastModified only.
         public var documents: [String: DocumentState]
@@ -101,7 +101,7 @@ public struct StateShards: Sendable {
             var tools: [String: Validators]
         }
 
-        static let header = "genai-registry refresh validators v1"
+        static let header = "genai-registry refresh validators v2"
         var shards: [String: Shard] = [:]
 
         init() {}
@@ -123,14 +123,15 @@ public struct StateShards: Sendable {
                 switch (f.first, f.count) {
                 case ("N", 2):
                     shards[shard]?.tools[f[1]] = Validators(attestation: nil, documents: [:])
-                case ("T", 6):
+                case ("T", 7):
                     guard case .some(.some(let url)) = values[0], case .some(let etag) = values[1],
-                          case .some(let lastModified) = values[2], case .some(let version) = values[3]
+                          case .some(let lastModified) = values[2], case .some(let version) = values[3], case .some(let versionKey) = values[4]
                     else { broken.insert(shard); continue }
                     var a = AttestationState(url: url)
                     a.etag = etag
                     a.lastModified = lastModified
                     a.highestVersion = version.flatMap { Int($0) }
+                    a.versionKey = versionKey
                     shards[shard]?.tools[f[1]]?.attestation = a
                 case ("D", 5):
                     guard case .some(.some(let url)) = values[0], case .some(let etag) = values[1], case .some(let lastModified) = values[2]
@@ -153,7 +154,7 @@ public struct StateShards: Sendable {
                 for (id, v) in entry.tools.sorted(by: { $0.key < $1.key }) {
                     section.append(["N", id])
                     if let a = v.attestation {
-                        section.append(["T", id, Self.field(a.url), Self.field(a.etag), Self.field(a.lastModified), Self.field(a.highestVersion.map(String.init))])
+                        section.append(["T", id, Self.field(a.url), Self.field(a.etag), Self.field(a.lastModified), Self.field(a.highestVersion.map(String.init)), Self.field(a.versionKey)])
                     }
                     for (url, d) in v.documents.sorted(by: { $0.key < $1.key }) {
                         section.append(["D", id, Self.field(url), Self.field(d.etag), Self.field(d.lastModified)])
@@ -184,6 +185,7 @@ extension StateShards.Validators {
             v.etag = a.etag
             v.lastModified = a.lastModified
             v.highestVersion = a.highestVersion
+            v.versionKey = a.versionKey
             return v
         }
         documents = s.documents.mapValues { d in

@@ -1,3 +1,5 @@
+import Crypto
+
 /// Turns a fetched terms page into the text a lawyer would read, so that a changed script, tracking
 /// parameter, attribute or indentation does not look like changed terms: markup, scripts, styles and
 /// comments go, entities are decoded, block elements become line breaks, whitespace is collapsed.
@@ -104,5 +106,13 @@ public enum TextNormaliser {
             if !words.isEmpty { lines.append(words.joined(separator: " ")) }
         }
         return lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
+    }
+}
+
+extension TextNormaliser {
+    /// Hex SHA-256 of the normalised text of `body`: what a refresh records for a watched document, and what an
+    /// attestation's `documents[].sha256` (an in-toto subject's `digest.sha256`) must say.
+    public static func sha256(_ body: [UInt8], contentType: String? = nil) -> String {
+        Hex.string(SHA256.hash(data: Array(normalise(body, contentType: contentType).utf8)))
     }
 }

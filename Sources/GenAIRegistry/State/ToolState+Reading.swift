@@ -27,7 +27,7 @@ extension AttestationState {
         guard let o = Members(value), let url = o.string("url"),
               let etag = o.optional("etag", \.stringValue), let lastModified = o.optional("lastModified", \.stringValue),
               let highestVersion = o.optional("highestVersion", \.intValue), let envelope = o.optional("envelope", \.stringValue),
-              let verifiedAt = o.optional("verifiedAt", Timestamp.init(reading:)),
+              let verifiedAt = o.optional("verifiedAt", Timestamp.init(reading:)), let versionKey = o.optional("versionKey", \.stringValue),
               let lastCheck = o.optional("lastCheck", CheckOutcome.init(reading:))
         else { return nil }
         self.init(url: url)
@@ -36,6 +36,7 @@ extension AttestationState {
         self.highestVersion = highestVersion
         self.envelope = envelope
         self.verifiedAt = verifiedAt
+        self.versionKey = versionKey
         self.lastCheck = lastCheck
     }
 }

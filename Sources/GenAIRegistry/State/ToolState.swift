@@ -19,6 +19,9 @@ public struct AttestationState: Sendable, Codable, Equatable {
     public var lastModified: String?
     /// The highest version ever verified: anything lower is a rollback.
     public var highestVersion: Int?
+    /// The fingerprint of the key that signed `highestVersion` (`SigningKey.fingerprint`): the floor counts only
+    /// while the vendor file still pins that key. nil for floors recorded before they were tied to keys.
+    public var versionKey: String?
     /// The last verified envelope, byte for byte as fetched; it is verified again at every lookup
     /// (so a key later removed from the vendor file stops it) and stays in force until it expires.
     public var envelope: String?
@@ -28,6 +31,9 @@ public struct AttestationState: Sendable, Codable, Equatable {
     public var lastCheck: CheckOutcome?
 
     public init(url: String) { self.url = url }
+
+    /// The rollback floor the next attestation is checked against.
+    public var floor: VersionFloor? { highestVersion.map { VersionFloor(version: $0, key: versionKey) } }
 }
 
 /// A watched document as last fetched.
@@ -54,7 +60,8 @@ public struct CheckOutcome: Sendable, Codable, Equatable {
 
     public init(status: String, message: String? = nil, since: Timestamp) {
         self.status = status
-        self.message = message
+        // A server decides what goes into a failure message; the state file holds a bounded part of it.
+        self.message = message.map { AttestationRejection.bounded($0) }
         self.since = since
     }
 

@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("another predicate type", "\"predicateType\": \"https://genai-registry.dev/attestation/v1\"", "\"predicateType\": \"https://slsa.dev/provenance/v1\"", "unsupported-schema", "predicateType"),
+        ("another predicate type", "\"predicateType\": \"urn:genai-registry:attestation:v1\"", "\"predicateType\": \"https://slsa.dev/provenance/v1\"", "unsupported-schema", "predicateType"),
         ("Statement v0.1", "\"_type\": \"https://in-toto.io/Statement/v1\"", "\"_type\": \"https://in-toto.io/Statement/v0.1\"", "unsupported-schema", "_type"),
         ("unknown predicate field", "\"tool\": \"acme-chat\"", "\"tool\": \"acme-chat\", \"extra\": 1", "malformed", "$.predicate.extra: unknown field"),
         ("unknown terms field", "\"sso\": null", "\"sso\": null, \"soc\": true", "malformed", "$.predicate.terms.environment.soc"),

@@ -6,7 +6,7 @@
 /// ```json
 /// {"_type": "https://in-toto.io/Statement/v1",
 ///  "subject": [{"uri": "https://acme.example/terms", "digest": {"sha256": "…"}}],
-///  "predicateType": "https://genai-registry.dev/attestation/v1",
+///  "predicateType": "urn:genai-registry:attestation:v1",
 ///  "predicate": {"vendor": …, "tool": …, "version": …, "issued": …, "expires": …, "terms": {…}}}
 /// ```
 ///
@@ -17,7 +17,7 @@
 public enum InTotoStatement {
     public static let statementType = "https://in-toto.io/Statement/v1"
     /// The predicate type of an attestation (what `schema` is in the native payload).
-    public static let predicateType = "https://genai-registry.dev/attestation/v1"
+    public static let predicateType = "urn:genai-registry:attestation:v1"
 
     static let subjectMembers: Set<String> = ["name", "uri", "digest", "mediaType", "annotations", "downloadLocation"]
     static let statementMembers: Set<String> = ["_type", "subject", "predicateType", "predicate"]

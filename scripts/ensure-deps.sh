@@ -19,9 +19,10 @@ ensure_packages() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# What building needs: libcurl's headers (the project's only HTTP stack) found through pkg-config.
+# What building needs, found through pkg-config: libcurl's headers (the project's only HTTP stack) and
+# libxml2's (its HTML parser reads watched terms pages).
 ensure_build_deps() {
-    ensure_packages libcurl4-openssl-dev pkg-config
+    ensure_packages libcurl4-openssl-dev libxml2-dev pkg-config
 }
 
 # What the tests also need: python3 and openssl for the loopback TLS server and test CA, gzip for the

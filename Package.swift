@@ -139,12 +139,12 @@ let package = Package(
         .testTarget(
             name: "RegistryRefreshTests",
             dependencies: ["RegistryRefresh", "GenAIRegistry", "CurlTransport", "TestSupport", "genai-registry", "genai-registry-refresh"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "TermsTextTests",
             dependencies: ["TermsText", "GenAIRegistry"],
-            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(

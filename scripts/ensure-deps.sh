@@ -26,8 +26,8 @@ ensure_build_deps() {
 }
 
 # What the tests also need: python3 and openssl for the loopback TLS server and test CA, gzip for the
-# gzip-bomb fixture, nginx for the HTTP/2 multiplexing test, chromium for the browser tests of the
+# gzip-bomb fixture, xz-utils for the terms-history fixture, nginx for the HTTP/2 multiplexing test, chromium for the browser tests of the
 # HTML report and the lookup page.
 ensure_test_deps() {
-    ensure_build_deps && ensure_packages python3 openssl gzip nginx-light ca-certificates chromium fonts-dejavu-core
+    ensure_build_deps && ensure_packages python3 openssl gzip xz-utils nginx-light ca-certificates chromium fonts-dejavu-core
 }

@@ -20,6 +20,11 @@ enum PageChrome {
         "osano", "cookieyes", "cky-", "iubenda", "termly", "klaro", "cc-window", "cc-banner", "cmp-", "sp_message",
         "cookie-law", "cookielaw", "ccpa-", "gdpr-",
     ]
+    /// Site-wide banners: announcements, promotions, "get the app" bars, which come and go on every page.
+    static let siteBanners = [
+        "announcement", "site-banner", "sitewide", "site-wide", "global-banner", "top-banner", "alert-banner", "promo-banner",
+        "notification-bar", "smart-banner", "app-banner", "skip-link", "skip-to", "breadcrumb",
+    ]
     static let consentSubjects = ["cookie", "consent", "gdpr", "tracking"]
     static let consentShapes = ["banner", "bar", "notice", "popup", "pop-up", "modal", "dialog", "prompt", "overlay", "wall", "manager", "preferences", "toast", "drawer", "sdk"]
 
@@ -37,14 +42,15 @@ enum PageChrome {
         }
         if let role = node.attribute("role")?.lowercased(), roles.contains(role) { return true }
         if node.attribute("aria-modal")?.lowercased() == "true" { return true }
-        return isConsentBanner(node)
+        return isBanner(node)
     }
 
-    static func isConsentBanner(_ node: HTMLTree.Node) -> Bool {
+    /// Whether its id or a class names a cookie or consent banner or a site-wide banner.
+    static func isBanner(_ node: HTMLTree.Node) -> Bool {
         var names = node.attribute("id").map { [$0.lowercased()] } ?? []
         if let classes = node.attribute("class") { names += HTMLTree.tokens(classes).map { $0.lowercased() } }
         for n in names {
-            if consentPrefixes.contains(where: { n.hasPrefix($0) }) { return true }
+            if consentPrefixes.contains(where: { n.hasPrefix($0) }) || siteBanners.contains(where: { n.contains($0) }) { return true }
             if consentSubjects.contains(where: { n.contains($0) }) && consentShapes.contains(where: { n.contains($0) }) { return true }
         }
         return false

@@ -16,15 +16,14 @@ enum ReaderVisibility {
         "assistive-text", "offscreen", "u-visually-hidden", "element-invisible",
     ]
 
-    /// Whether `node` (an element) is hidden from every reader: by name, by the `hidden` attribute (not
-    /// `until-found`, which find-in-page reveals), `aria-hidden="true"`, an inline `display:none` or
-    /// `visibility:hidden`, or a screen-reader-only class.
+    /// Whether `node` (an element) is hidden from every reader: by name, by the `hidden` attribute,
+    /// `aria-hidden="true"`, an inline `display:none` or `visibility:hidden`, or a screen-reader-only class.
     static func isHidden(_ node: HTMLTree.Node) -> Bool {
         guard let name = node.name else { return false }
         if neverText.contains(name) { return true }
         for (key, value) in node.attributes {
             switch key {
-            case "hidden": if value.lowercased() != "until-found" { return true }
+            case "hidden": return true
             case "aria-hidden": if value.trimmingSpaces.lowercased() == "true" { return true }
             case "style": if hidesByStyle(value) { return true }
             case "class": if HTMLTree.tokens(value).contains(where: { screenReaderClasses.contains(Substring($0.lowercased())) }) { return true }

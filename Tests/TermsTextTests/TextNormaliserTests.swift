@@ -36,7 +36,7 @@ import TermsText
     @Test func withoutMainTheArticleOrTheBodyLessItsChrome() throws {
         #expect(try text("<html><body><nav>Menu</nav><article><p>Article terms.</p></article><p>Elsewhere</p></body></html>")
             == "Article terms.\n")
-        #expect(try text("<html><body><header>Site</header><div class=\"cookie-consent-banner\">Accept</div><p>Body terms.</p><footer>Legal</footer></body></html>")
+        #expect(try text("<html><body><header>Site</header><div class=\"cookie-consent-banner\">Accept</div><div class=\"announcement-bar\">New: the Pro plan</div><p>Body terms.</p><footer>Legal</footer></body></html>")
             == "Body terms.\n")
     }
 

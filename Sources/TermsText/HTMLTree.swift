@@ -32,8 +32,10 @@ struct HTMLTree: Sendable {
         LibXML2.initialiseOnce()
         var tree = HTMLTree(nodes: [Node(name: "#document", text: "", attributes: [], parent: -1, children: [])])
         guard !body.isEmpty, body.count < Int(Int32.max) else { return tree }
+        // XML_PARSE_HUGE lifts the nesting limit (256), past which libxml2 stops reading: script-built pages
+        // nest deeper. The body is already bounded by the transfer's size limit.
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue) | Int32(XML_PARSE_HUGE.rawValue)
         let parsed: htmlDocPtr? = body.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 chars.baseAddress.flatMap { htmlReadMemory($0, Int32(chars.count), nil, encoding, options) }

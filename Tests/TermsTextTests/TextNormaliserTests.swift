@@ -54,6 +54,13 @@ import TermsText
         #expect(try text(page("<p>Caf&eacute; &amp; co&#8217;s terms&nbsp;&mdash; in&shy;cluded\u{200B}</p>")) == "Café & co’s terms — included\n")
     }
 
+    @Test func deeplyNestedPagesAreReadWhole() throws {
+        // Script-built pages nest far deeper than libxml2's default limit of 256 elements, past which it stops.
+        let depth = 600
+        let html = page(String(repeating: "<div>", count: depth) + "<p>Deep clause.</p>" + String(repeating: "</div>", count: depth) + "<p>Last clause.</p>")
+        #expect(try text(html) == "Deep clause.\nLast clause.\n")
+    }
+
     @Test func plainTextIsTakenAsItIs() throws {
         #expect(try TextNormaliser.normalise(Array("  Line one \r\n\n line   two\n".utf8), contentType: "text/plain") == "Line one\nline two\n")
     }

@@ -24,7 +24,7 @@ public enum TextNormaliser {
             return text.text
         }
         let selectors = try parse(select: select, remove: remove)
-        let tree = HTMLTree.parse(body, encoding: charset(contentType))
+        let tree = HTMLTree.parse(body, encoding: charset(contentType) ?? (declaresCharset(body) ? nil : "UTF-8"))
         if let failure = PageDiagnosis.diagnose(tree) { throw failure }
         return try TermsRegion.text(of: tree, select: selectors.select, remove: selectors.remove)
     }
@@ -44,6 +44,12 @@ public enum TextNormaliser {
     static func looksLikeHTML(_ body: [UInt8]) -> Bool {
         let head = String(decoding: body.prefix(512), as: UTF8.self).lowercased()
         return head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") || head.contains("<div") || head.contains("<p>")
+    }
+
+    /// Whether the page's head names its encoding (`<meta charset>` or an `http-equiv` content type); a page
+    /// that names none is read as UTF-8, which the web now is, not as libxml2's default of Latin-1.
+    static func declaresCharset(_ body: [UInt8]) -> Bool {
+        String(decoding: body.prefix(4096), as: UTF8.self).lowercased().contains("charset")
     }
 
     /// The `charset` parameter of a content type, if any; else libxml2 reads `<meta charset>` from the page.

@@ -61,6 +61,15 @@ import TermsText
         #expect(try text(html) == "Deep clause.\nLast clause.\n")
     }
 
+    @Test func theEncodingComesFromTheServerThePageOrElseUTF8() throws {
+        let html = "<html><body><main><p>Données traitées — “terms”</p></main></body></html>"
+        for contentType in ["text/html", "text/html; charset=UTF-8"] {
+            #expect(try TextNormaliser.normalise(Array(html.utf8), contentType: contentType) == "Données traitées — “terms”\n", "\(contentType)")
+        }
+        let latin1: [UInt8] = Array("<html><head><meta charset=\"iso-8859-1\"></head><body><main><p>Donn".utf8) + [0xE9] + Array("es</p></main></body></html>".utf8)
+        #expect(try TextNormaliser.normalise(latin1, contentType: "text/html") == "Données\n")
+    }
+
     @Test func plainTextIsTakenAsItIs() throws {
         #expect(try TextNormaliser.normalise(Array("  Line one \r\n\n line   two\n".utf8), contentType: "text/plain") == "Line one\nline two\n")
     }

@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "GenAIRegistry", targets: ["GenAIRegistry"]),
         .library(name: "CurlTransport", targets: ["CurlTransport"]),
         .library(name: "RegistryRefresh", targets: ["RegistryRefresh"]),
+        .library(name: "TermsText", targets: ["TermsText"]),
         .library(name: "RegistryServer", targets: ["RegistryServer"]),
     ],
     dependencies: [
@@ -39,6 +40,18 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // libxml2 from Debian (libxml2-dev): its HTML parser reads the watched terms pages.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // The terms text of a watched page: parsed with libxml2, picked out with CSS selectors or as the main content.
+        .target(
+            name: "TermsText",
+            dependencies: ["CLibXML2", "GenAIRegistry"],
+            swiftSettings: strict
+        ),
         // The only HTTP stack of the project: a thin async layer over libcurl's multi interface.
         .target(
             name: "CurlTransport",
@@ -56,7 +69,7 @@ let package = Package(
         // The refresh job: fetches attestations and watched documents over CurlTransport into the state.
         .target(
             name: "RegistryRefresh",
-            dependencies: ["GenAIRegistry", "CurlTransport"],
+            dependencies: ["GenAIRegistry", "CurlTransport", "TermsText"],
             swiftSettings: strict
         ),
         // The lookup service: read-only JSON API and page on Hummingbird (`serve`), and its static copy (`publish`).
@@ -127,6 +140,12 @@ let package = Package(
         .testTarget(
             name: "RegistryRefreshTests",
             dependencies: ["RegistryRefresh", "GenAIRegistry", "CurlTransport", "TestSupport", "genai-registry", "genai-registry-refresh"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TermsTextTests",
+            dependencies: ["TermsText", "GenAIRegistry"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -19,16 +19,17 @@ ensure_packages() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# What building needs: libcurl's headers (the project's only HTTP stack) found through pkg-config.
+# What building needs, found through pkg-config: libcurl's headers (the project's only HTTP stack) and
+# libxml2's (its HTML parser reads watched terms pages).
 ensure_build_deps() {
-    ensure_packages libcurl4-openssl-dev pkg-config
+    ensure_packages libcurl4-openssl-dev libxml2-dev pkg-config
 }
 
 # What the tests also need: python3 and openssl for the loopback TLS server and test CA, gzip for the
-# gzip-bomb fixture, nginx for the HTTP/2 multiplexing test, chromium for the browser tests of the
+# gzip-bomb fixture, xz-utils for the terms-history fixture, nginx for the HTTP/2 multiplexing test, chromium for the browser tests of the
 # HTML report and the lookup page.
 ensure_test_deps() {
-    ensure_build_deps && ensure_packages python3 python3-venv openssl gzip nginx-light ca-certificates chromium fonts-dejavu-core &&
+    ensure_build_deps && ensure_packages python3 python3-venv openssl gzip xz-utils nginx-light ca-certificates chromium fonts-dejavu-core &&
         ensure_python_interop
 }
 

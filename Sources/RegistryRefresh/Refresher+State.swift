@@ -1,5 +1,6 @@
 import CurlTransport
 import GenAIRegistry
+import TermsText
 
 extension Refresher {
     /// Records one outcome in `next` (the states this run changes) and says what happened, item by item.
@@ -105,20 +106,29 @@ extension Refresher {
                     message = error.description
                     failed = true
                     d.lastCheck = Self.outcome(status, message, replacing: d.lastCheck, at: now)
-                case .body(let doc, let etag, let lastModified):
+                case .body(.noTerms(let failure), _, _):
+                    // Nothing was read: neither "unchanged" nor "changed". The validators are not kept, so the
+                    // next refresh fetches the page again instead of taking a 304 for an answer.
+                    status = failure.code
+                    message = failure.message
+                    failed = true
+                    d.etag = nil
+                    d.lastModified = nil
+                    d.lastCheck = Self.outcome(status, message, replacing: d.lastCheck, at: now)
+                case .body(.terms(let sha256, let rawSHA256, let text), let etag, let lastModified):
                     if d.sha256 == nil {
                         status = "first-seen"
-                    } else if d.sha256 != doc.sha256 {
+                    } else if d.sha256 != sha256 {
                         status = "changed"
                     } else {
                         status = "unchanged"
                     }
                     if status != "unchanged" {
                         d.changedAt = now
-                        snapshots[doc.sha256] = doc.text
+                        snapshots[sha256] = text
                     }
-                    d.sha256 = doc.sha256
-                    d.rawSHA256 = doc.rawSHA256
+                    d.sha256 = sha256
+                    d.rawSHA256 = rawSHA256
                     d.etag = etag
                     d.lastModified = lastModified
                     d.lastCheck = Self.outcome(status == "unchanged" ? "unchanged" : "changed", nil, replacing: d.lastCheck, at: now)

@@ -8,6 +8,7 @@ import Foundation
 #endif
 import Synchronization
 public import GenAIRegistry
+import TermsText
 
 /// The refresh job: fetches every selected tool's attestation and watched documents concurrently,
 /// verifies attestations while other transfers run, and records what changed in `Registry/state/`.
@@ -49,7 +50,7 @@ public struct Refresher: Sendable {
         let warnings = shards.unreadable.sorted(by: { $0.key < $1.key }).map { "\($0.value.description) — rebuilt from this refresh" }
         var items: [RefreshItem] = []
         var jobs: [Job] = []
-        var watchers: [String: [String]] = [:]
+        var watchers: [WatchKey: [String]] = [:]
         // In the tools table's own order: the report is sorted at the end, and sorting 10,000 ids and looking
         // each up again here cost ~10 ms before the first transfer could start.
         let named = options.tools.isEmpty ? nil : Set(options.tools)
@@ -63,16 +64,16 @@ public struct Refresher: Sendable {
                 let known = shards.validators[id]?.attestation
                 jobs.append(.attestation(AttestationJob(tool: id, vendor: vendor, url: url, known: known?.url == url ? known : nil)))
             }
-            // A document watched by several tools is fetched once.
-            for url in tool.watch { watchers[url, default: []].append(id) }
+            // A document watched by several tools is fetched once (once per set of selectors).
+            for url in tool.watch { watchers[WatchKey(url: url, selectors: tool.selectors[url] ?? DocumentSelectors()), default: []].append(id) }
         }
         for id in named.map({ $0.filter { targets.tools[$0] == nil } }) ?? targets.invalidTools {
             items.append(Self.invalidRecord(id, store: store))
         }
-        for (url, unordered) in watchers.sorted(by: { $0.key < $1.key }) {
+        for (key, unordered) in watchers.sorted(by: { $0.key.url < $1.key.url }) {
             let tools = unordered.sorted()
-            let known = tools.lazy.compactMap { shards.validators[$0]?.documents[url] }.first
-            jobs.append(.document(DocumentJob(url: url, tools: tools, known: known)))
+            let known = tools.lazy.compactMap { shards.validators[$0]?.documents[key.url] }.first
+            jobs.append(.document(DocumentJob(url: key.url, selectors: key.selectors, tools: tools, known: known)))
         }
 
         let client: CurlClient
@@ -183,8 +184,14 @@ public struct Refresher: Sendable {
         }
     }
 
+    struct WatchKey: Hashable {
+        var url: String
+        var selectors: DocumentSelectors
+    }
+
     struct DocumentJob: Sendable {
         var url: String
+        var selectors: DocumentSelectors
         var tools: [String]
         var known: DocumentState?
     }
@@ -243,10 +250,10 @@ public struct Refresher: Sendable {
         }
     }
 
-    struct FetchedDocument: Sendable {
-        var sha256: String
-        var rawSHA256: String
-        var text: String
+    /// A fetched document's terms text, or why the page has none.
+    enum FetchedDocument: Sendable {
+        case terms(sha256: String, rawSHA256: String, text: String)
+        case noTerms(NoTermsText)
     }
 
     /// What the finished jobs changed so far: the next states, the items, the document snapshots.
@@ -316,8 +323,14 @@ public struct Refresher: Sendable {
                 let response = try await client.fetch(request)
                 if response.isNotModified { return .document(d, .notModified) }
                 let body = Array(response.body)
-                let text = TextNormaliser.normalise(body, contentType: response.header("content-type"))
-                let doc = FetchedDocument(sha256: Hex.string(SHA256.hash(data: Array(text.utf8))), rawSHA256: Hex.string(SHA256.hash(data: body)), text: text)
+                let doc: FetchedDocument
+                do {
+                    let terms = try DocumentDigest.terms(body, contentType: response.header("content-type"),
+                                                         select: d.selectors.select, remove: d.selectors.remove)
+                    doc = .terms(sha256: terms.sha256, rawSHA256: Hex.string(SHA256.hash(data: body)), text: terms.text)
+                } catch {
+                    doc = .noTerms(error)
+                }
                 return .document(d, .body(doc, etag: response.etag, lastModified: response.lastModified))
             } catch {
                 return .document(d, .failed(error))
@@ -330,7 +343,7 @@ public struct Refresher: Sendable {
 extension Refresher.Outcome {
     var failed: Bool {
         switch self {
-        case .document(_, .failed): return true
+        case .document(_, .failed), .document(_, .body(.noTerms, _, _)): return true
         case .attestation(let a):
             switch a.fetched {
             case .failed, .body(.rejected, _, _): return true

@@ -51,12 +51,38 @@ struct RefreshCommand: AsyncParsableCommand {
         @Flag(name: .customLong("allow-plain-http"), help: ArgumentHelp("Allow http:// URLs (for loopback tests only).", visibility: .hidden))
         var allowPlainHTTP = false
 
+        // `genai-registry attest digest FILE` runs this binary with these: the terms text is read by the same
+        // HTML parser as a refresh's, which only this executable links.
+        @Option(name: .customLong("document-digest"), help: ArgumentHelp("Print a document file's digest and exit.", visibility: .private))
+        var documentDigest: String?
+
+        @Option(name: .customLong("content-type"), help: ArgumentHelp("The digested document's media type.", visibility: .private))
+        var contentType: String?
+
+        /// Prints the digest a refresh would record for the document in `file`.
+        static func digest(_ file: String, contentType: String?) throws {
+            let bytes: [UInt8]
+            do { bytes = try FileIO.read(file) } catch {
+                Console.error(error.description)
+                throw ExitCode(ExitStatus.ioError)
+            }
+            let lower = file.lowercased()
+            let type = contentType ?? (lower.hasSuffix(".html") || lower.hasSuffix(".htm") ? "text/html" : lower.hasSuffix(".txt") ? "text/plain" : nil)
+            do {
+                Console.out(try DocumentDigest.terms(bytes, contentType: type).sha256)
+            } catch {
+                Console.error("\(file): no terms text to digest — \(error)")
+                throw ExitCode(ExitStatus.invalidData)
+            }
+        }
+
         func validate() throws {
             guard (1...1024).contains(concurrency) else { throw ValidationError("--concurrency takes a number from 1 to 1024") }
             guard (1...256).contains(perHost) else { throw ValidationError("--per-host takes a number from 1 to 256") }
         }
 
         func run() async throws {
+            if let documentDigest { return try Self.digest(documentDigest, contentType: contentType) }
             let store = try options.store()
             var ids: [String] = []
             for query in tools {

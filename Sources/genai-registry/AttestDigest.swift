@@ -14,7 +14,8 @@ extension GenAIRegistryCommand.Attest {
                 reader sees, exactly as the refresh does; --content-type says what the file is when its name \\
                 does not (text/html, text/plain, application/pdf …).
 
-                Exit: 0 printed, 74 the file cannot be read.
+                Exit: 0 printed, 65 the page has no terms text (an error page, a script shell), 74 the file \
+                cannot be read.
                 """)
 
         @Argument(help: ArgumentHelp("The document file.", valueName: "file"))
@@ -24,14 +25,9 @@ extension GenAIRegistryCommand.Attest {
         var contentType: String?
 
         func run() throws {
-            let bytes: [UInt8]
-            do { bytes = try FileIO.read(file) } catch {
-                Console.error(error.description)
-                throw ExitCode(ExitStatus.ioError)
-            }
-            let lower = file.lowercased()
-            let type = contentType ?? (lower.hasSuffix(".html") || lower.hasSuffix(".htm") ? "text/html" : lower.hasSuffix(".txt") ? "text/plain" : nil)
-            Console.out(TextNormaliser.sha256(bytes, contentType: type))
+            // The refresh executable reads pages with the HTML parser; only it links that library.
+            try Sibling.exec("genai-registry-refresh", argv: ["genai-registry attest digest", "--document-digest", file]
+                + (contentType.map { ["--content-type", $0] } ?? []))
         }
     }
 }

@@ -19,8 +19,9 @@ extension GenAIRegistryCommand {
                 discussion: """
                     Lists: invalid records; attestations that failed verification, expired or expire soon; \
                     conflicts between a record and a verified attestation; terms documents changed since the \
-                    last review (with a diff of the normalised text); verdicts changed by a new policy version; \
-                    reviews never done, overdue or due soon; refreshes that failed repeatedly; unknown facts \
+                    last review (the changed sentences, removed and added words marked); verdicts changed by a \
+                    new policy version; reviews never done, overdue or due soon; refreshes that failed \
+                    repeatedly (a watched page with no terms text among them); unknown facts \
                     that keep a verdict undetermined (named by JSON path).
 
                     Records the verdicts it saw, with the policy version, in state/verdicts.json (only when \

@@ -51,7 +51,7 @@ extension GenAIRegistryCommand {
                 if let past {
                     Console.lines(HistoryText.render(past, current: verdict))
                 } else {
-                    Console.lines(RecordText.render(record))
+                    Console.lines(RecordText.render(record, state: StateStore(registry: store)))
                 }
             }
             let code = ExitStatus.of(verdict.verdict)
@@ -62,7 +62,7 @@ extension GenAIRegistryCommand {
 
 /// The record's own fields, for `show`.
 enum RecordText {
-    static func render(_ r: ToolRecord) -> [String] {
+    static func render(_ r: ToolRecord, state: StateStore? = nil) -> [String] {
         var lines: [String] = [Console.styled("Record", .bold)]
         func row(_ label: String, _ value: String) { lines.append("  " + label.padding(26) + value) }
         func known<T>(_ value: T?, _ describe: (T) -> String) -> String { value.map(describe) ?? Console.styled("not known", .yellow) }
@@ -102,7 +102,20 @@ enum RecordText {
             for line in VerdictText.wrap(e.summary, width: 90) { lines.append("        " + line) }
         }
         lines.append("  Watched documents")
-        for w in r.watch { lines.append("    \(w.type.rawValue.padding(10))\(w.url)") }
+        let documents = state.flatMap { try? $0.toolState(id: r.id) }?.documents ?? [:]
+        for w in r.watch {
+            lines.append("    \(w.type.rawValue.padding(10))\(w.url)")
+            if let select = w.select { lines.append("              select " + select.joined(separator: ", ")) }
+            if let remove = w.remove, !remove.isEmpty { lines.append("              remove " + remove.joined(separator: ", ")) }
+            // The terms changed since the review: what changed, as `review` shows it.
+            if let state, let review = r.review, let then = review.documents.first(where: { $0.url == w.url })?.sha256,
+               let now = documents[w.url]?.sha256, now != then {
+                lines.append("              " + Console.styled("changed since the review of \(review.on):", .yellow))
+                for line in TermsChange.lines(state: state, reviewed: then, current: now, reviewedOn: review.on) {
+                    lines.append("                " + line)
+                }
+            }
+        }
         if r.watch.isEmpty { lines.append("    none") }
         lines.append("  Attestation history   none recorded (the refresh job records it)")
         return lines

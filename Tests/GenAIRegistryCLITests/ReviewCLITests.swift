@@ -28,6 +28,21 @@ import TestSupport
                                    to: state.shardPath(StateStore.shard(for: "tool-a")), sync: false)
     }
 
+    @Test func reviewAndShowSayWhatChangedInTheTermsWordByWord() throws {
+        let old = String(repeating: "a", count: 64), new = String(repeating: "b", count: 64)
+        var record = Fixture.compliant()
+        record.review = Review(by: "T", on: Fixture.today.adding(days: -10), documents: [ReviewedDocument(url: Self.terms, sha256: old)])
+        record.watch = [WatchedDocument(type: .terms, url: Self.terms, select: ["main .terms"], remove: [".sr-only"])]
+        let r = try TestRegistry(tools: [record])
+        try putDocument(r, sha: old, text: "Terms.\nWe keep logs for 30 days.\n")
+        try putDocument(r, sha: new, text: "Terms.\nWe keep logs for 90 days.\n")
+        let review = try run(r, ["review"])
+        #expect(review.stdout.contains("~ We keep logs for [-30-]{+90+} days."), "\(review.stdout)")
+        let show = try run(r, ["show", "tool-a"])
+        #expect(show.stdout.contains("select main .terms") && show.stdout.contains("remove .sr-only"), "\(show.stdout)")
+        #expect(show.stdout.contains("changed since the review of") && show.stdout.contains("~ We keep logs for [-30-]{+90+} days."))
+    }
+
     @Test func emptyQueueExitsZero() throws {
         let r = try TestRegistry()
         let text = try run(r, ["review"])

@@ -8,6 +8,8 @@ import TestSupport
     func registry() throws -> TestRegistry {
         var attested = Fixture.compliant(id: "tool-a")
         attested.attestationURL = "https://vendor.example/a.dsse.json"
+        attested.watch[0].select = ["main > header", "main .terms"]
+        attested.watch[0].remove = ["[href=\"/legal\"]"]
         let orphan = Fixture.compliant(id: "tool-orphan", vendor: "vendor-missing")
         let r = try TestRegistry(tools: [attested, Fixture.compliant(id: "tool-b"), orphan])
         try r.put("tools/tool-broken.json", "{ \"id\": \"tool-broken\", ")
@@ -23,6 +25,9 @@ import TestSupport
         #expect(first.invalidTools == ["tool-broken", "tool-orphan"], "errors and a missing vendor are not refreshed")
         #expect(first.tools["tool-a"]?.attestationURL == "https://vendor.example/a.dsse.json")
         #expect(first.tools["tool-b"]?.watch == ["https://vendor.example/terms"])
+        #expect(first.tools["tool-b"]?.selectors == [:], "no selectors: the main content")
+        #expect(first.tools["tool-a"]?.selectors["https://vendor.example/terms"]
+            == DocumentSelectors(select: ["main > header", "main .terms"], remove: ["[href=\"/legal\"]"]))
         #expect(FileIO.isFile(cachePath(r)))
         let second = try RefreshTargets.load(r.store)
         #expect(second.tools == first.tools && second.invalidTools == first.invalidTools)
@@ -51,13 +56,13 @@ import TestSupport
     @Test func aDamagedCacheIsIgnoredAndRewritten() throws {
         let r = try registry()
         let first = try RefreshTargets.load(r.store)
-        for damage in ["", "not a cache\n", "genai-registry refresh targets v1\ntool-a\u{1F}x\u{1F}y\n",
-                       "genai-registry refresh targets v1\ntool-a\u{1F}1\u{1F}2\u{1F}vendor-a\u{1F}https://evil.example/\u{1F}\n"] {
+        for damage in ["", "not a cache\n", "genai-registry refresh targets v2\ntool-a\u{1F}x\u{1F}y\n",
+                       "genai-registry refresh targets v2\ntool-a\u{1F}1\u{1F}2\u{1F}vendor-a\u{1F}https://evil.example/\u{1F}\n"] {
             try damage.write(toFile: cachePath(r), atomically: true, encoding: .utf8)
             let loaded = try RefreshTargets.load(r.store)
             #expect(loaded.tools == first.tools, "a cache line whose stamp does not match is never trusted")
         }
-        #expect(try r.text(".cache/refresh-targets").hasPrefix("genai-registry refresh targets v1\n"))
+        #expect(try r.text(".cache/refresh-targets").hasPrefix("genai-registry refresh targets v2\n"))
     }
 
     @Test func anInvalidPolicyStopsTheRefreshWithItsIssues() throws {

@@ -146,10 +146,10 @@ import TestSupport
         #expect(q.items.first?.details.first?.hasPrefix("no-train") == true)
     }
 
-    @Test func termsChangedShowsALineDiff() async throws {
+    @Test func termsChangedShowsTheChangedSentencesWordByWord() async throws {
         let h = try Harness([Fixture.compliant()])
-        let old = try h.putSnapshot("Terms of Service\nIntroduction.\nWe keep logs for 30 days.\nWe never train on your content.\nContact us.\n")
-        let new = try h.putSnapshot("Terms of Service\nIntroduction.\nWe keep logs for 30 days.\nWe may train on your content unless you opt out.\nContact us.\n")
+        let old = try h.putSnapshot("Terms of Service\nIntroduction.\nWe keep logs for 30 days. We never train on your content.\nContact us.\n")
+        let new = try h.putSnapshot("Terms of Service\nIntroduction.\nWe keep logs for 90 days. We never train on your content.\nContact us.\nNew clause.\n")
         var r = Fixture.compliant()
         r.review?.documents = [ReviewedDocument(url: Self.terms, sha256: old)]
         try h.store.write(r, schema: RegistrySchemas.tool, to: h.store.toolPath(r.id))
@@ -160,10 +160,7 @@ import TestSupport
         let q = try await h.queue()
         #expect(kinds(q) == [.termsChanged])
         let details = q.items.first?.details ?? []
-        #expect(details.contains("- We never train on your content."))
-        #expect(details.contains("+ We may train on your content unless you opt out."))
-        #expect(details.contains("  Contact us.") && details.first == "@@ line 2 → 2 @@", "context lines are shown")
-        #expect(!details.contains("  Terms of Service"), "only two lines of context")
+        #expect(details == ["~ We keep logs for [-30-]{+90+} days.", "+ New clause."], "only what changed, words marked")
 
         // When the reviewed text was never stored, say so plainly instead of a diff.
         try FileManager.default.removeItem(atPath: h.state.snapshotPath(sha256: old))
@@ -261,11 +258,11 @@ import TestSupport
         #expect(json["items"]?.arrayValue?.first?["urgency"]?.stringValue == "overdue")
     }
 
-    @Test func lineDiffOfALargeRewriteIsBounded() {
-        let old = (0..<500).map { "old line \($0)" }.joined(separator: "\n")
-        let new = (0..<500).map { "new line \($0)" }.joined(separator: "\n")
-        let diff = LineDiff.unified(old: old, new: new, limit: 40)
+    @Test func diffOfALargeRewriteIsBounded() {
+        let old = (0..<500).map { "Old clause \($0)." }.joined(separator: "\n")
+        let new = (0..<500).map { "Rewritten wholly, number \($0)." }.joined(separator: "\n")
+        let diff = WordDiff.readable(old: old, new: new, limit: 40)
         #expect(diff.count == 41)
-        #expect(diff.last?.contains("500 removed and 500 added") == true)
+        #expect(diff.last?.contains("more changed sentences") == true)
     }
 }

@@ -149,7 +149,7 @@ import TestSupport
         try h.registry.put("tools/good-tool.json", try h.registry.text("tools/good-tool.json")
             .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(terms)\"}]"))
         var payload = h.payload(tool: "good-tool", version: 1)
-        payload.documents = [AttestedDocument(url: terms, sha256: TextNormaliser.sha256(Array(page.withLock { $0 }.utf8), contentType: "text/html"))]
+        payload.documents = [AttestedDocument(url: terms, sha256: try DocumentDigest.terms(Array(page.withLock { $0 }.utf8), contentType: "text/html").sha256)]
         let statement = InTotoStatement.statement(for: payload)
         h.serve("good-tool", try AttestationSigner.sign(statement, with: h.key, keyid: "", payloadType: DSSE.inTotoPayloadType).encoded())
         let first = try await refresh(h)

@@ -238,10 +238,16 @@ public struct Condition: Sendable, Codable, Equatable {
 public struct WatchedDocument: Sendable, Codable, Equatable {
     public var type: DocumentType
     public var url: String
+    /// CSS selectors of the parts of the page that are the terms (Open Terms Archive's meaning); nil: the main content.
+    public var select: [String]?
+    /// CSS selectors of parts to leave out of them.
+    public var remove: [String]?
 
-    public init(type: DocumentType, url: String) {
+    public init(type: DocumentType, url: String, select: [String]? = nil, remove: [String]? = nil) {
         self.type = type
         self.url = url
+        self.select = select
+        self.remove = remove
     }
 }
 

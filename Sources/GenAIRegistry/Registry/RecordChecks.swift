@@ -41,6 +41,16 @@ enum RecordChecks {
         for (i, w) in t.watch.enumerated() where !watched.insert(w.url).inserted {
             add("duplicate-url", root.appending("watch").appending(index: i).appending("url"), "\(w.url) is watched twice")
         }
+        // A selector the refresh cannot apply would fail every fetch of the page: caught here, before it is merged.
+        for (i, w) in t.watch.enumerated() {
+            for (key, list) in [("select", w.select ?? []), ("remove", w.remove ?? [])] {
+                for (j, text) in list.enumerated() {
+                    do { _ = try CSSSelector(parsing: text) } catch {
+                        add("invalid-selector", root.appending("watch").appending(index: i).appending(key).appending(index: j), error.description)
+                    }
+                }
+            }
+        }
         if let review = t.review {
             let path = root.appending("review")
             if let next = review.nextReviewBy, next <= review.on {

@@ -13,6 +13,8 @@ public struct RefreshTargets: Sendable {
         public var attestationURL: String?
         /// The URLs of its watched documents.
         public var watch: [String]
+        /// The selectors of those of its watched documents that name any, by URL (the others: the main content).
+        public var selectors: [String: DocumentSelectors] = [:]
     }
 
     public var policy: Policy
@@ -81,7 +83,12 @@ public struct RefreshTargets: Sendable {
                 continue
             }
             fresh.stamps[id] = stamp
-            fresh.tools[id] = Tool(id: id, vendor: record.vendor, attestationURL: record.attestationURL, watch: record.watch.map(\.url))
+            var selectors: [String: DocumentSelectors] = [:]
+            for w in record.watch where w.select != nil || !(w.remove ?? []).isEmpty {
+                selectors[w.url] = DocumentSelectors(select: w.select, remove: w.remove ?? [])
+            }
+            fresh.tools[id] = Tool(id: id, vendor: record.vendor, attestationURL: record.attestationURL, watch: record.watch.map(\.url),
+                                   selectors: selectors)
             checkedVendors.insert(record.vendor)
         }
         var tools = fresh.tools
@@ -101,7 +108,7 @@ public struct RefreshTargets: Sendable {
 
     /// The cache: one valid tool file a line, fields split by ASCII unit separators (as the lookup index).
     struct Cache: Sendable {
-        static let header = "genai-registry refresh targets v1"
+        static let header = "genai-registry refresh targets v2"
         /// Each cached tool file's stamp when it was checked, and what it holds (the same ids in both).
         var stamps: [String: FileIO.Stamp] = [:]
         var tools: [String: Tool] = [:]
@@ -117,10 +124,10 @@ public struct RefreshTargets: Sendable {
             tools.reserveCapacity(records.count)
             var lastVendor: String?
             for f in records {
-                guard f.count == 6, let size = Int64(f[1]), let mtime = Int64(f[2]) else { continue }
+                guard f.count == 7, let size = Int64(f[1]), let mtime = Int64(f[2]), let selectors = DocumentSelectors.decode(f[6]) else { continue }
                 let watch = f[5].isEmpty ? [] : f[5].split(separator: "\u{1D}", omittingEmptySubsequences: false).map(String.init)
                 stamps[f[0]] = FileIO.Stamp(size: size, modifiedNanoseconds: mtime)
-                tools[f[0]] = Tool(id: f[0], vendor: f[3], attestationURL: f[4].isEmpty ? nil : f[4], watch: watch)
+                tools[f[0]] = Tool(id: f[0], vendor: f[3], attestationURL: f[4].isEmpty ? nil : f[4], watch: watch, selectors: selectors)
                 // Lines are sorted by tool id, so a vendor's tools mostly come together: a set insert per vendor change.
                 if f[3] != lastVendor {
                     vendorIDs.insert(f[3])
@@ -132,8 +139,9 @@ public struct RefreshTargets: Sendable {
         var bytes: [UInt8] {
             let records = tools.sorted(by: { $0.key < $1.key }).compactMap { id, tool -> [String]? in
                 guard let stamp = stamps[id] else { return nil }
+                guard let selectors = DocumentSelectors.encode(tool.selectors) else { return nil }
                 let record = [id, String(stamp.size), String(stamp.modifiedNanoseconds), tool.vendor, tool.attestationURL ?? "",
-                              tool.watch.joined(separator: "\u{1D}")]
+                              tool.watch.joined(separator: "\u{1D}"), selectors]
                 // A value the layout cannot hold leaves the tool out: it is then only checked every run.
                 guard RegistryCache.canHold(record), !tool.watch.contains(where: { $0.isEmpty || $0.utf8.contains(RegistryCache.item) }),
                       tool.attestationURL != ""

@@ -202,18 +202,8 @@ private struct ItemBuilder {
         return out
     }
 
-    /// The diff lines between the reviewed text and the current one, or a plain statement of what is missing.
+    /// The changed sentences between the reviewed text and the current one, or a plain statement of what is missing.
     private func diff(old: String, new: String, reviewedOn: Day) -> [String] {
-        let oldText = try? FileIO.read(state.snapshotPath(sha256: old))
-        let newText = try? FileIO.read(state.snapshotPath(sha256: new))
-        switch (oldText, newText) {
-        case (let o?, let n?):
-            return LineDiff.unified(old: String(decoding: o, as: UTF8.self), new: String(decoding: n, as: UTF8.self))
-        case (nil, _?):
-            return ["The text reviewed on \(reviewedOn) (sha256 \(old.prefix(12))…) is not stored in state/documents/, so no diff can be shown;",
-                    "the current text is state/documents/\(new).txt — compare it with the page as it was (e.g. the vendor's change log or a web archive)."]
-        case (_, nil):
-            return ["Neither text is stored in state/documents/ (run `genai-registry refresh` to fetch the current one)."]
-        }
+        TermsChange.lines(state: state, reviewed: old, current: new, reviewedOn: reviewedOn)
     }
 }

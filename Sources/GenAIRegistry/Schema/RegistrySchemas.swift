@@ -74,6 +74,9 @@ public enum RegistrySchemas {
         .init("watch", .array(.object([
             .init("type", .string(words(DocumentType.self))),
             .init("url", .string(.url)),
+            // CSS selectors of the terms on the page and of parts to leave out; absent: the page's main content.
+            .init("select", .array(.string(.text(maxLength: 500)), minCount: 1), required: false),
+            .init("remove", .array(.string(.text(maxLength: 500))), required: false),
         ]))),
         .init("review", .nullable(.object([
             .init("by", shortText),

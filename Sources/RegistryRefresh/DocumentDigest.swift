@@ -1,0 +1,14 @@
+import Crypto
+import GenAIRegistry
+public import TermsText
+
+/// The SHA-256 a refresh records for a watched document: of the terms text a reader sees (the page's main
+/// content, or what the record's selectors pick), whitespace aside. An attestation's `documents[].sha256`
+/// and an in-toto subject's `digest.sha256` are compared with it.
+public enum DocumentDigest {
+    /// The terms text and its digest; throws when the page yields no terms text.
+    public static func terms(_ body: [UInt8], contentType: String?, select: [String]? = nil, remove: [String] = []) throws(NoTermsText) -> (text: String, sha256: String) {
+        let text = try TextNormaliser.normalise(body, contentType: contentType, select: select, remove: remove)
+        return (text, Hex.string(SHA256.hash(data: TextNormaliser.fingerprint(of: text))))
+    }
+}

@@ -255,24 +255,28 @@ public struct Refresher: Sendable {
     private static func perform(_ job: Job, client: CurlClient, verifier: AttestationVerifier) async -> Outcome {
         switch job {
         case .attestation(let a):
-            let request = TransportRequest(url: a.url, ifNoneMatch: a.known?.etag, ifModifiedSince: a.known?.lastModified)
+            let request = TransportRequest(url: a.url, ifNoneMatch: HTTPValidator.usable(a.known?.etag),
+                                           ifModifiedSince: HTTPValidator.usable(a.known?.lastModified))
             do {
                 let response = try await client.fetch(request)
                 if response.isNotModified { return a.outcome(.notModified) }
                 let result = verifier.verify(Array(response.body), vendor: a.vendor, toolID: a.tool, lastVerifiedVersion: a.known?.highestVersion)
-                return a.outcome(.body(CheckedAttestation(result), etag: response.etag, lastModified: response.lastModified))
+                return a.outcome(.body(CheckedAttestation(result), etag: HTTPValidator.usable(response.etag),
+                                       lastModified: HTTPValidator.usable(response.lastModified)))
             } catch {
                 return a.outcome(.failed(error))
             }
         case .document(let d):
-            let request = TransportRequest(url: d.url, ifNoneMatch: d.known?.etag, ifModifiedSince: d.known?.lastModified)
+            let request = TransportRequest(url: d.url, ifNoneMatch: HTTPValidator.usable(d.known?.etag),
+                                           ifModifiedSince: HTTPValidator.usable(d.known?.lastModified))
             do {
                 let response = try await client.fetch(request)
                 if response.isNotModified { return .document(d, .notModified) }
                 let body = Array(response.body)
                 let text = TextNormaliser.normalise(body, contentType: response.header("content-type"))
                 let doc = FetchedDocument(sha256: Hex.string(SHA256.hash(data: Array(text.utf8))), rawSHA256: Hex.string(SHA256.hash(data: body)), text: text)
-                return .document(d, .body(doc, etag: response.etag, lastModified: response.lastModified))
+                return .document(d, .body(doc, etag: HTTPValidator.usable(response.etag),
+                                          lastModified: HTTPValidator.usable(response.lastModified)))
             } catch {
                 return .document(d, .failed(error))
             }

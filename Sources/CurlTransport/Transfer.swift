@@ -18,6 +18,8 @@ struct AttemptPlan: Sendable {
     /// "scheme://host:port", the key of the per-host limit.
     let hostKey: String
     let headerLines: [String]
+    /// Whether the request carries a validator, so that a 304 answers it.
+    let isConditional: Bool
     let limits: TransferLimits
     let allowPlainHTTP: Bool
     let caBundlePath: String?

@@ -46,7 +46,7 @@ public struct Refresher: Sendable {
         do { targets = try RefreshTargets.load(store) } catch { throw .registry(error) }
         let policy = targets.policy
         var shards = await loadingShards
-        let warnings = shards.unreadable.sorted(by: { $0.key < $1.key }).map { "\($0.value.description) — rebuilt from this refresh" }
+        var warnings = shards.unreadable.sorted(by: { $0.key < $1.key }).map { "\($0.value.description) — rebuilt from this refresh" }
         var items: [RefreshItem] = []
         var jobs: [Job] = []
         var watchers: [String: [String]] = [:]
@@ -74,6 +74,8 @@ public struct Refresher: Sendable {
             let known = tools.lazy.compactMap { shards.validators[$0]?.documents[url] }.first
             jobs.append(.document(DocumentJob(url: url, tools: tools, known: known)))
         }
+
+        if jobs.isEmpty && items.isEmpty { warnings.append(RefreshReport.nothingToFetch) }
 
         let client: CurlClient
         var transport = options.transport

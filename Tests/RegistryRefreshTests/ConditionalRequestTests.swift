@@ -5,7 +5,7 @@ import RegistryRefresh
 import Testing
 import TestSupport
 
-/// The validators a refresh keeps for its next conditional request.
+/// The validators a refresh keeps for its next conditional request, and what a 304 means.
 @Suite struct ConditionalRequestTests {
     /// An ETag with a line break in it: sent back verbatim, it would inject a header line.
     static let injectingETag = "\"ab\rX-Injected: 1\""
@@ -66,5 +66,39 @@ import TestSupport
         #expect(document.lastModified == "Sat, 21 Nov 2026 10:00:00 GMT", "a good validator is kept")
         let second = try await harness.refresh()
         #expect(second.failures.isEmpty, "\(second.failures.map { $0.message ?? $0.status })")
+    }
+
+    @Test func a304ToAnUnconditionalRequestIsAFailure() async throws {
+        // A server (or a broken cache in front of it) that answers 304 to a first fetch has said nothing.
+        let harness = try RefreshHarness(tools: ["good-tool"])
+        harness.route("/att/good-tool") { _, c in c.respond(304, "Not Modified", headers: [("ETag", "\"v1\"")]) }
+        let terms = harness.server.url("/terms")
+        harness.route("/terms") { _, c in c.respond(304, "Not Modified") }
+        try harness.registry.put("tools/good-tool.json", try harness.registry.text("tools/good-tool.json")
+            .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(terms)\"}]"))
+        let report = try await harness.refresh()
+        let attestation = try #require(harness.item(report, "good-tool"))
+        #expect(attestation.status == "http-304")
+        #expect(attestation.failed)
+        #expect(attestation.message?.contains("not conditional") == true, "\(attestation.message ?? "")")
+        let document = try #require(report.items.first { $0.kind == .document })
+        #expect(document.status == "http-304")
+        #expect(document.failed)
+        #expect(report.failures.count == 2)
+        #expect(try harness.state("good-tool")?.attestation?.lastCheck?.status == "http-304")
+    }
+
+    @Test func aRunWithNothingToFetchDoesNotExitZero() throws {
+        let harness = try RefreshHarness(tools: ["good-tool"])
+        try harness.registry.put("tools/good-tool.json", try harness.registry.text("tools/good-tool.json")
+            .replacingOccurrences(of: "\"attestationURL\": \"\(harness.server.url("/att/good-tool"))\"", with: "\"attestationURL\": null"))
+        let arguments = ["refresh", "--registry", harness.registry.root, "--allow-plain-http"]
+        let text = try CLIRunner.run(arguments)
+        #expect(text.status == 1, "\(text.stdout)\(text.stderr)")
+        #expect(text.stdout.contains("nothing to fetch"), "\(text.stdout)")
+        let json = try CLIRunner.run(arguments + ["--format", "json"])
+        #expect(json.status == 1)
+        #expect(json.stdout.contains("\"ok\": false"), "\(json.stdout)")
+        #expect(json.stdout.contains("nothing to fetch"), "\(json.stdout)")
     }
 }

@@ -69,10 +69,19 @@ public struct Refresher: Sendable {
         for id in named.map({ $0.filter { targets.tools[$0] == nil } }) ?? targets.invalidTools {
             items.append(Self.invalidRecord(id, store: store))
         }
+        // The texts on disk, to find states that name one that is missing (lost by a crash of an older version, or
+        // deleted by hand): such a document is fetched unconditionally, as a 304 would never bring its text back.
+        let texts = watchers.isEmpty ? [] : Set((try? FileIO.listAll(state.documentsDirectory)) ?? [])
         for (url, unordered) in watchers.sorted(by: { $0.key < $1.key }) {
             let tools = unordered.sorted()
-            let known = tools.lazy.compactMap { shards.validators[$0]?.documents[url] }.first
-            jobs.append(.document(DocumentJob(url: url, tools: tools, known: known)))
+            var known: DocumentState?
+            var repair = false
+            for tool in tools {
+                guard let d = shards.validators[tool]?.documents[url] else { continue }
+                if let sha = d.sha256, !texts.contains(sha + ".txt") { repair = true }
+                if known == nil { known = d }
+            }
+            jobs.append(.document(DocumentJob(url: url, tools: tools, known: repair ? nil : known, repair: repair)))
         }
 
         if jobs.isEmpty && items.isEmpty { warnings.append(RefreshReport.nothingToFetch) }
@@ -161,7 +170,11 @@ public struct Refresher: Sendable {
     struct DocumentJob: Sendable {
         var url: String
         var tools: [String]
+        /// The validators to send; nil for an unconditional request.
         var known: DocumentState?
+        /// Whether a state names a text of this document that is not on disk: it is fetched unconditionally and
+        /// its text written even when unchanged.
+        var repair = false
     }
 
     /// What a job found, reduced in the worker to what `apply` needs: the verified payload, the vendor's

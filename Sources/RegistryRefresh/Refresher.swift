@@ -288,7 +288,9 @@ public struct Refresher: Sendable {
                 let response = try await client.fetch(request)
                 if response.isNotModified { return .document(d, .notModified) }
                 let body = Array(response.body)
-                let text = TextNormaliser.normalise(body, contentType: response.header("content-type"))
+                // Decoded by the charset the page declares first: the text extractor reads UTF-8.
+                let decoded = CharsetDecoding.utf8(body, contentType: response.header("content-type"))
+                let text = TextNormaliser.normalise(decoded.bytes, contentType: decoded.contentType)
                 let doc = FetchedDocument(sha256: Hex.string(SHA256.hash(data: Array(text.utf8))), rawSHA256: Hex.string(SHA256.hash(data: body)), text: text)
                 return .document(d, .body(doc, etag: HTTPValidator.usable(response.etag),
                                           lastModified: HTTPValidator.usable(response.lastModified)))

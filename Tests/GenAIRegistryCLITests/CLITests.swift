@@ -224,6 +224,29 @@ import TestSupport
         #expect(try run(r, ["list", "--category", "smell"]).status == 64)
     }
 
+    @Test func listShowsInvalidRecordsWhateverTheFiltersAndExits65() throws {
+        let r = try registry()
+        try r.put("tools/acme-video-free.json", try r.text("tools/acme-video-free.json").replacingOccurrences(of: "\"sso\": true", with: "\"sso\": \"true\""))
+        for filters in [[], ["--verdict", "compliant"], ["--category", "audio"], ["--vendor", "acme"]] {
+            let text = try run(r, ["list"] + filters)
+            #expect(text.status == 65, "\(filters): \(text.stdout)")
+            #expect(text.stdout.contains("acme-video-free") && text.stdout.contains("invalid"), "\(filters): \(text.stdout)")
+        }
+        let all = try run(r, ["list"])
+        #expect(all.stdout.contains("acme-video-enterprise"), "the rest are listed")
+    }
+
+    @Test func listRefusesAVerdictToToolsOfABrokenVendorFile() throws {
+        let r = try registry()
+        try r.put("vendors/acme.json", try r.text("vendors/acme.json").replacingOccurrences(of: "\"name\": ", with: "\"name\": 5, \"oops\": "))
+        #expect(try run(r, ["check", "acme-video-enterprise"]).status == 65, "check refuses it")
+        let list = try run(r, ["list", "--format", "json"])
+        #expect(list.status == 65, "\(list.stdout)")
+        let rows = try JSONParser.parse(Array(list.stdout.utf8)).value.arrayValue ?? []
+        #expect(rows.count == 3)
+        #expect(rows.allSatisfy { $0["verdict"]?.stringValue == "invalid" }, "\(list.stdout)")
+    }
+
     @Test func showPrintsTheWholeRecord() throws {
         let r = try registry()
         let text = try run(r, ["show", "acme-video-enterprise"])

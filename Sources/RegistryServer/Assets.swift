@@ -126,6 +126,8 @@ enum Assets {
                 if (rule.decision !== 'proceed') { reasons.push({ code: use, message: rule.reason }); }
                 if (rank[rule.decision] > rank[decision]) { decision = rule.decision; }
               });
+              // A compliant tool is the answer's reason only when the answer is to proceed, as the assessor says.
+              if (decision !== 'proceed') { reasons = reasons.filter(function (r) { return r.code !== 'tool-compliant'; }); }
               if (decision === 'proceed') {
                 reasons.push({ code: 'inform-contact', message: 'Proceed, and inform your studio contact that you are using ' + base.check.name + '.' });
               }

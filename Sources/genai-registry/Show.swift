@@ -46,7 +46,7 @@ extension GenAIRegistryCommand {
                 Console.json(.object([JSONMember("record", recordJSON), JSONMember("verdict", verdict.json)]
                     + (past.map { [JSONMember("history", HistoryText.json($0))] } ?? [])))
             } else {
-                Console.lines(VerdictText.render(verdict))
+                Console.lines(VerdictText.render(verdict, policy: policy))
                 Console.out("")
                 if let past {
                     Console.lines(HistoryText.render(past, current: verdict))

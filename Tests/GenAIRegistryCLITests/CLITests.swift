@@ -224,6 +224,32 @@ import TestSupport
         #expect(try run(r, ["list", "--category", "smell"]).status == 64)
     }
 
+    @Test func checkAndAssessGiveTheSameNextStepForAnUndeterminedTool() throws {
+        let r = try registry()
+        let check = try run(r, ["check", "mystery-tool"])
+        let assess = try run(r, ["assess", "mystery-tool"])
+        #expect(check.status == 2 && assess.status == 2)
+        let step = "procurement must review it; until then, use it only with written approval from your studio contact"
+        #expect(check.stdout.contains(step), "\(check.stdout)")
+        // assess wraps its reasons: compare with the line breaks undone.
+        let assessText = assess.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(assessText.contains(step), "\(assess.stdout)")
+        #expect(assess.stdout.contains("WRITTEN APPROVAL REQUIRED"))
+    }
+
+    @Test func assessListsNoPositiveLineAmongTheReasonsForApproval() throws {
+        let r = try registry()
+        let assess = try run(r, ["assess", "acme-video-enterprise", "--use", "final-deliverable"])
+        #expect(assess.status == 2)
+        let reasons = assess.stdout.split(separator: "\n").filter { $0.hasPrefix("  - ") }
+        #expect(reasons.count == 1, "\(assess.stdout)")
+        #expect(!reasons.contains { $0.contains("meets every principle") }, "\(assess.stdout)")
+        // A compliant tool without a sensitive use still says why it may proceed.
+        let proceed = try run(r, ["assess", "acme-video-enterprise"])
+        #expect(proceed.status == 0)
+        #expect(proceed.stdout.contains("  - Acme Video Enterprise meets every principle the policy requires."), "\(proceed.stdout)")
+    }
+
     @Test func listShowsInvalidRecordsWhateverTheFiltersAndExits65() throws {
         let r = try registry()
         try r.put("tools/acme-video-free.json", try r.text("tools/acme-video-free.json").replacingOccurrences(of: "\"sso\": true", with: "\"sso\": \"true\""))

@@ -27,7 +27,7 @@ enum Assets {
               card.hidden = !match;
               if (match) { shown += 1; }
             });
-            count.textContent = shown + ' of ' + cards.length + ' tools';
+            count.textContent = shown + ' of ' + cards.length + (cards.length === 1 ? ' tool' : ' tools');
             var none = document.getElementById('none');
             if (none) {
               document.getElementById('none-query').textContent = input.value.slice(0, 200);

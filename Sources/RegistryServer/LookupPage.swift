@@ -15,6 +15,11 @@ struct LookupPage {
     var askTool: String?
     var askUses: [String] = []
 
+    /// The tools in the order people look for them: by name, not by id ("Autodesk" before "Claude API").
+    private var idsByName: [String] {
+        registry.ids.sorted { byName(($0, registry.verdicts[$0]?.name ?? $0), ($1, registry.verdicts[$1]?.name ?? $1)) }
+    }
+
     func render() -> String {
         var h = ""
         let studio = registry.policy.map { HTML.escape($0.studio) } ?? "the studio"
@@ -74,7 +79,7 @@ struct LookupPage {
         var h = "<section class=\"ask\" id=\"ask\" aria-labelledby=\"ask-title\">\n<h2 id=\"ask-title\">Ask about a use</h2>\n"
         h += "<form method=\"get\" action=\"./#ask\" id=\"ask-form\">\n<div class=\"field\">\n<label for=\"ask-tool\">Tool</label>\n<select id=\"ask-tool\" name=\"tool\" required>\n"
         h += "<option value=\"\">Choose a tool…</option>\n"
-        for id in registry.ids {
+        for id in idsByName {
             guard let v = registry.verdicts[id] else { continue }
             let label = v.name + (v.tier.map { " — \($0)" } ?? "")
             h += "<option value=\"\(HTML.escape(id))\"\(id == askTool ? " selected" : "")>\(HTML.escape(label))</option>\n"
@@ -123,11 +128,11 @@ struct LookupPage {
             <div class="search-row"><input id="q" name="q" type="search" autocomplete="off" spellcheck="false" \
             value="\(HTML.escape(query ?? ""))" aria-describedby="count"><button type="submit">Search</button></div>
             </form>
-            <p id="count" class="count" aria-live="polite">\(shown) of \(registry.ids.count) tools</p>
+            <p id="count" class="count" aria-live="polite">\(shown) of \(counted(registry.ids.count, "tool"))</p>
             <ul id="results" class="cards">
 
             """
-        for id in registry.ids {
+        for id in idsByName {
             guard let v = registry.verdicts[id] else { continue }
             h += card(v, hidden: !(matching?.contains(id) ?? true))
         }

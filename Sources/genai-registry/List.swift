@@ -59,7 +59,7 @@ extension GenAIRegistryCommand {
                     Console.out(id.padding(32) + Console.styled("invalid", .red) + "       run `genai-registry lint` to see why")
                 }
                 let counts = OverallVerdict.allCases.map { c in "\(rows.filter { $0.verdict == c }.count) \(c.rawValue)" }
-                Console.out(Console.styled("\(rows.count) tools: " + counts.joined(separator: ", ") + (invalid.isEmpty ? "" : ", \(invalid.count) invalid"), .dim))
+                Console.out(Console.styled(counted(rows.count, "tool") + ": " + counts.joined(separator: ", ") + (invalid.isEmpty ? "" : ", \(invalid.count) invalid"), .dim))
             }
             if !invalid.isEmpty { throw ExitCode(ExitStatus.invalidData) }
         }

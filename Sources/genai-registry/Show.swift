@@ -64,7 +64,8 @@ extension GenAIRegistryCommand {
 enum RecordText {
     static func render(_ r: ToolRecord) -> [String] {
         var lines: [String] = [Console.styled("Record", .bold)]
-        func row(_ label: String, _ value: String) { lines.append("  " + label.padding(26) + value) }
+        // Wide enough for the longest label ("Customer-controlled storage") and two spaces.
+        func row(_ label: String, _ value: String) { lines.append("  " + label.padding(29) + value) }
         func known<T>(_ value: T?, _ describe: (T) -> String) -> String { value.map(describe) ?? Console.styled("not known", .yellow) }
         func yesNo(_ b: Bool?) -> String { known(b) { $0 ? "yes" : "no" } }
 

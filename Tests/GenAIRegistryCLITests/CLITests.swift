@@ -250,6 +250,57 @@ import TestSupport
         #expect(proceed.stdout.contains("  - Acme Video Enterprise meets every principle the policy requires."), "\(proceed.stdout)")
     }
 
+    @Test func countsReadInTheRightNumber() throws {
+        let r = try registry()
+        let one = try run(r, ["list", "--category", "audio"])
+        #expect(one.stdout.contains("1 tool: 0 compliant, 0 noncompliant, 1 undetermined"), "\(one.stdout)")
+        #expect(!one.stdout.contains("1 tools"))
+        #expect(try run(r, ["list"]).stdout.contains("3 tools: "))
+    }
+
+    @Test func showKeepsEveryValueInItsColumn() throws {
+        let r = try registry()
+        let show = try run(r, ["show", "acme-video-enterprise"])
+        let lines = show.stdout.split(separator: "\n").map(String.init)
+        // Where each row's value starts, after its label and at least two spaces.
+        let starts = try ["Public by default", "Customer-controlled storage", "SSO"].map { label -> Int in
+            let row = try #require(lines.first { $0.hasPrefix("  " + label + " ") }, "\(label): \(show.stdout)")
+            let spaces = row.dropFirst(2 + label.count).prefix { $0 == " " }.count
+            #expect(spaces >= 2, "\(row)")
+            return 2 + label.count + spaces
+        }
+        #expect(Set(starts).count == 1, "\(starts)")
+    }
+
+    @Test func reportAndPageListToolsByName() throws {
+        // Ids in one order, names in the other.
+        var first = Fixture.compliant(id: "zz-claude-api", vendor: "acme")
+        first.name = "Claude API"
+        var second = Fixture.compliant(id: "aa-studio", vendor: "acme")
+        second.name = "Studio Flow"
+        var third = Fixture.compliant(id: "mm-autodesk", vendor: "acme")
+        third.name = "autodesk Flow"
+        let r = try TestRegistry(tools: [first, second, third], vendors: [Fixture.vendor("acme")])
+        let byName = ["mm-autodesk", "zz-claude-api", "aa-studio"]
+        func order(_ text: String) -> [String] {
+            byName.sorted { text.range(of: $0)!.lowerBound < text.range(of: $1)!.lowerBound }
+        }
+        let csv = try run(r, ["report", "--format", "csv"])
+        #expect(order(csv.stdout) == byName, "\(csv.stdout)")
+        let markdown = try run(r, ["report", "--format", "markdown"])
+        #expect(order(markdown.stdout) == byName)
+        let out = NSTemporaryDirectory() + "publish-order-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let publish = try run(r, ["publish", out])
+        #expect(publish.status == 0, "\(publish.stderr)")
+        #expect(publish.stdout.contains("published 3 tools"), "\(publish.stdout)")
+        let page = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        let cards = page.components(separatedBy: "<ul id=\"results\"").last ?? ""
+        #expect(order(cards) == byName, "cards by name")
+        let options = page.components(separatedBy: "<select id=\"ask-tool\"").last ?? ""
+        #expect(order(options) == byName, "the form's tools by name")
+    }
+
     @Test func listShowsInvalidRecordsWhateverTheFiltersAndExits65() throws {
         let r = try registry()
         try r.put("tools/acme-video-free.json", try r.text("tools/acme-video-free.json").replacingOccurrences(of: "\"sso\": true", with: "\"sso\": \"true\""))

@@ -250,6 +250,25 @@ import TestSupport
         #expect(proceed.stdout.contains("  - Acme Video Enterprise meets every principle the policy requires."), "\(proceed.stdout)")
     }
 
+    @Test func pathsPrintRelativeToTheCurrentFolder() throws {
+        let r = try registry()
+        try r.put("tools/mystery-tool.json", try r.text("tools/mystery-tool.json").replacingOccurrences(of: "\"vendor\": \"acme\"", with: "\"vendor\": \"ghost\""))
+        let registryParent = URL(fileURLWithPath: r.root).deletingLastPathComponent()
+        let temporary = registryParent.deletingLastPathComponent().path
+        let folder = registryParent.lastPathComponent
+        // From the registry's grandparent, with the registry named absolutely: a path that opens from there.
+        let above = try CLIRunner.run(["lint", "--registry", r.root], in: temporary)
+        #expect(above.stdout.contains("\(folder)/Registry/tools/mystery-tool.json:"), "\(above.stdout)")
+        // From a folder outside the registry: the absolute path.
+        let outside = try CLIRunner.run(["lint", "--registry", r.root], in: "/proc")
+        #expect(outside.stdout.contains("\(r.root)/tools/mystery-tool.json:"), "\(outside.stdout)")
+        // Named relatively: as named.
+        let relative = try CLIRunner.run(["lint", "--registry", "\(folder)/Registry"], in: temporary)
+        #expect(relative.stdout.contains("\(folder)/Registry/tools/mystery-tool.json:"), "\(relative.stdout)")
+        let review = try CLIRunner.run(["review", "--registry", r.root, "--as-of", Fixture.today.description], in: temporary)
+        #expect(review.stdout.contains("\(folder)/Registry/tools/mystery-tool.json"), "\(review.stdout)")
+    }
+
     @Test func countsReadInTheRightNumber() throws {
         let r = try registry()
         let one = try run(r, ["list", "--category", "audio"])

@@ -41,6 +41,9 @@ enum Assets {
               history.replaceState(null, '', url);
             });
             input.form.addEventListener('submit', function (event) { event.preventDefault(); filter(); });
+            // A shared link's search (?q=): the server renders it; a static copy has only this script to apply it.
+            var shared = new URLSearchParams(location.search).get('q');
+            if (shared !== null && input.value !== shared) { input.value = shared; filter(); }
           }
           function openFromHash() {
             var id = decodeURIComponent(location.hash.slice(1));

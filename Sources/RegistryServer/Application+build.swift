@@ -71,7 +71,7 @@ public func buildApplication(
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async -> some ApplicationProtocol {
-    let holder = await RegistryHolder.load(configuration)
+    let holder = await RegistryHolder.load(configuration, logger: logger)
     return Application(
         router: buildRouter(holder: holder),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "genai-registry"),

@@ -36,9 +36,16 @@ public struct Endpoints: Sendable {
 
     /// `GET /v1/health`: whether the registry is being served, and how fresh it is.
     public func health() -> Answer {
-        let status = registry.problem != nil ? "unavailable" : (registry.errorCount > 0 ? "degraded" : "ok")
+        let status = registry.problem != nil ? "unavailable" : (registry.errorCount > 0 || registry.heldBack != nil ? "degraded" : "ok")
+        let held = registry.heldBack
         return .json(.object([
             JSONMember("status", .string(status)),
+            // Set when an edit broke the files: the last good reading is served, as of this instant.
+            JSONMember("servingAsOf", held.map { .string($0.servingAsOf.description) } ?? .null),
+            JSONMember("heldBack", held.map { h in .object([
+                JSONMember("since", .string(h.since.description)),
+                JSONMember("problems", .array(h.problems.map(JSONValue.string))),
+            ]) } ?? .null),
             JSONMember("generation", .number(String(registry.generation))),
             JSONMember("evaluatedAt", .string(registry.evaluatedAt.description)),
             JSONMember("policyVersion", registry.policy.map { .string($0.version) } ?? .null),
@@ -46,7 +53,7 @@ public struct Endpoints: Sendable {
             JSONMember("invalidTools", .array(registry.invalidTools.map(JSONValue.string))),
             JSONMember("errors", .number(String(registry.errorCount))),
             JSONMember("warnings", .number(String(registry.warningCount))),
-            JSONMember("problem", registry.problem.map(JSONValue.string) ?? .null),
+            JSONMember("problem", (held?.sentence ?? registry.problem).map(JSONValue.string) ?? .null),
         ]), status: registry.problem == nil ? 200 : 503, cacheControl: CachePolicy.none)
     }
 

@@ -142,6 +142,10 @@ struct LookupPage {
         h += "<p id=\"none\" class=\"problem\" role=\"status\"\(shown == 0 ? "" : " hidden")>Nothing in the registry matches “<span id=\"none-query\">"
             + HTML.escape((query ?? "").prefix(200)) + "</span>”: a tool not in the registry is not approved for use on a production — ask "
             + HTML.escape(contact) + " to assess it before using it.</p>\n"
+        if let held = registry.heldBack {
+            h += "<p class=\"problem\" role=\"status\">The registry files now have errors, so this page shows the registry as it was: "
+                + HTML.escape(held.sentence) + ".</p>\n"
+        }
         if !registry.invalidTools.isEmpty {
             h += "<p class=\"problem\">Records with errors, not shown (procurement must fix them): \(HTML.escape(registry.invalidTools.joined(separator: ", "))).</p>\n"
         }

@@ -53,7 +53,7 @@ enum OpenAPIDocument {
         ("paths", obj([
             ("/v1", get("index", "What the API offers, and each tool's paths.", ok: json("The index.", ref("Index")))),
             ("/v1/health", get("health", "Whether the registry is served, its generation and evaluation time.",
-                               ok: json("Served (status ok, or degraded when some records are invalid).", ref("Health")),
+                               ok: json("Served (status ok, or degraded when some records are invalid or a broken edit is held back).", ref("Health")),
                                errors: [("503", "The registry cannot be served (missing folder or invalid policy).")])),
             ("/v1/tools", get("listTools", "Tools with their verdicts, filtered; best name match first when q is given.", parameters: [
                 query("q", "Words that start the tool's id, name, an alias, or its vendor's id or name (case- and accent-insensitive).",
@@ -121,6 +121,12 @@ enum OpenAPIDocument {
             ("Health", obj([("type", s("object")), ("required", .array([s("status"), s("generation")])), ("properties", obj([
                 ("status", enumeration(["ok", "degraded", "unavailable"])), ("generation", obj([("type", s("integer"))])),
                 ("evaluatedAt", obj([("type", s("string"))])), ("tools", obj([("type", s("integer"))])),
+                ("servingAsOf", obj([("type", .array([s("string"), s("null")])),
+                                     ("description", s("When an edit broke the files: when the registry still served was read."))])),
+                ("heldBack", obj([("type", .array([s("object"), s("null")])), ("properties", obj([
+                    ("since", obj([("type", s("string"))])), ("problems", obj([("type", s("array")), ("items", obj([("type", s("string"))]))])),
+                ]))])),
+                ("problem", obj([("type", .array([s("string"), s("null")]))])),
             ]))])),
             ("Uses", obj([("type", s("object")), ("required", .array([s("uses")])), ("properties", obj([
                 ("uses", obj([("type", s("array")), ("items", obj([("type", s("object")), ("properties", obj([

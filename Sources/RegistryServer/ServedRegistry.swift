@@ -32,6 +32,48 @@ public struct ServedRegistry: Sendable {
     /// The answers most asked for (each tool's verdict, record and plain assessment), written once per
     /// reading instead of once per request.
     private(set) var precomputed: [String: Answer] = [:]
+    /// Each error in the files as read, as "tools/x.json is invalid: $.path: message" (at most 20).
+    public let errors: [String]
+    /// Set when the files now on disk are broken and this, the last good reading, is served instead.
+    public internal(set) var heldBack: HeldBack?
+
+    /// Why the registry served is not the files on disk: an edit broke them, so the last good reading stays.
+    public struct HeldBack: Sendable {
+        /// When the registry served was read.
+        public let servingAsOf: Timestamp
+        /// When the broken files were first seen.
+        public let since: Timestamp
+        /// What is wrong with the files on disk (see ``ServedRegistry/errors``).
+        public let problems: [String]
+        /// The broken files' fingerprint: unchanged, they are not read again.
+        let fingerprint: RegistryFingerprint
+
+        /// "serving the registry as of …; tools/x.json is invalid: …", for the health answer, the page and the log.
+        public var sentence: String {
+            "serving the registry as of \(servingAsOf); " + (problems.isEmpty ? "the registry files now have errors" : problems.joined(separator: "; "))
+                + " (run `genai-registry lint`)"
+        }
+    }
+
+    /// Why `candidate`, a new reading of the files, must not replace this one: it breaks what this one serves
+    /// (the policy, or a tool or vendor file that was valid). Nil when it may be served.
+    func breakage(in candidate: ServedRegistry) -> [String]? {
+        let broken = (candidate.problem != nil && problem == nil) || !Set(candidate.invalidTools).subtracting(invalidTools).isEmpty
+        guard broken else { return nil }
+        let known = Set(errors)
+        let new = candidate.errors.filter { !known.contains($0) }
+        return new.isEmpty ? candidate.errors : new
+    }
+
+    /// The errors among `issues`, each as "FILE is invalid: PATH: MESSAGE" with FILE relative to the registry.
+    static func describe(_ issues: [Issue]) -> [String] {
+        issues.filter { $0.severity == .error }.prefix(20).map { issue in
+            let parts = issue.file.split(separator: "/")
+            let file = parts.count >= 2 && ["tools", "vendors"].contains(parts[parts.count - 2])
+                ? parts.suffix(2).joined(separator: "/") : String(parts.last ?? "")
+            return "\(file) is invalid: \(issue.path): \(issue.message)"
+        }
+    }
 
     /// Reads the whole registry and evaluates every tool as of `now`.
     static func build(_ store: RegistryStore, now: Timestamp, generation: Int, fingerprint: RegistryFingerprint) async -> ServedRegistry {
@@ -39,11 +81,13 @@ public struct ServedRegistry: Sendable {
         do {
             snapshot = try RegistrySnapshot.load(store)
         } catch {
-            return ServedRegistry(empty: store, now: now, generation: generation, fingerprint: fingerprint, problem: error.description)
+            return ServedRegistry(empty: store, now: now, generation: generation, fingerprint: fingerprint, problem: error.description,
+                                  errors: [error.description])
         }
         guard let policy = snapshot.policy, !snapshot.issues.contains(where: { $0.severity == .error && $0.file.hasSuffix("policy.json") }) else {
             return ServedRegistry(empty: store, now: now, generation: generation, fingerprint: fingerprint,
-                                  problem: "policy.json is missing or invalid; run `genai-registry lint`")
+                                  problem: "policy.json is missing or invalid; run `genai-registry lint`",
+                                  errors: describe(snapshot.issues.filter { $0.file.hasSuffix("policy.json") }))
         }
         let validator = Validator(policy: policy, today: now.day)
         let state = StateContext.wholeRegistry(store: store, policy: policy, now: now)
@@ -78,7 +122,7 @@ public struct ServedRegistry: Sendable {
             invalidTools: snapshot.invalidTools.sorted(),
             errorCount: snapshot.issues.filter { $0.severity == .error }.count,
             warningCount: snapshot.issues.filter { $0.severity == .warning }.count,
-            validUntil: validUntil, searchKeys: keys, review: review)
+            validUntil: validUntil, searchKeys: keys, review: review, errors: describe(snapshot.issues))
         let endpoints = Endpoints(registry: served, limits: ServerConfiguration(store: store))
         var answers: [String: Answer] = [:]
         for id in served.ids {
@@ -94,7 +138,7 @@ public struct ServedRegistry: Sendable {
         generation: Int, fingerprint: RegistryFingerprint, store: RegistryStore, policy: Policy?, problem: String?,
         evaluatedAt: Timestamp, ids: [String], records: [String: ToolRecord], vendors: [String: VendorRecord],
         verdicts: [String: ToolVerdict], invalidTools: [String], errorCount: Int, warningCount: Int,
-        validUntil: Timestamp, searchKeys: [String: [String]], review: JSONValue
+        validUntil: Timestamp, searchKeys: [String: [String]], review: JSONValue, errors: [String]
     ) {
         self.generation = generation
         self.fingerprint = fingerprint
@@ -112,12 +156,13 @@ public struct ServedRegistry: Sendable {
         self.validUntil = validUntil
         self.searchKeys = searchKeys
         self.review = review
+        self.errors = errors
     }
 
-    private init(empty store: RegistryStore, now: Timestamp, generation: Int, fingerprint: RegistryFingerprint, problem: String) {
+    private init(empty store: RegistryStore, now: Timestamp, generation: Int, fingerprint: RegistryFingerprint, problem: String, errors: [String]) {
         self.init(generation: generation, fingerprint: fingerprint, store: store, policy: nil, problem: problem, evaluatedAt: now,
                   ids: [], records: [:], vendors: [:], verdicts: [:], invalidTools: [], errorCount: 1, warningCount: 0,
-                  validUntil: Timestamp(secondsSinceEpoch: Int64(now.day.daysSinceEpoch + 1) * 86_400), searchKeys: [:], review: .null)
+                  validUntil: Timestamp(secondsSinceEpoch: Int64(now.day.daysSinceEpoch + 1) * 86_400), searchKeys: [:], review: .null, errors: errors)
     }
 
     /// The tools matching `q` (every typed word starts a word of the id, name or an alias), best first.

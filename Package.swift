@@ -64,6 +64,8 @@ let package = Package(
             dependencies: [
                 "GenAIRegistry",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // HTTP1Channel's configuration: the idle timeout.
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -36,7 +36,14 @@ enum OpenAPIDocument {
 
     private static func get(_ id: String, _ summary: String, parameters: [JSONValue] = [], ok: JSONValue, errors: [(String, String)] = []) -> JSONValue {
         var responses: [(String, JSONValue)] = [("200", ok), ("304", notModified)]
-        for (code, text) in errors { responses.append((code, error(text))) }
+        var errors = errors
+        // Every endpoint but this document checks its query: one it does not take is a 400.
+        if id != "openapi", !errors.contains(where: { $0.0 == "400" }) {
+            errors.insert(("400", "An unknown query parameter (this endpoint takes none; code unknown-parameter), or a query "
+                + "string that is not percent-encoded UTF-8 (bad-query)."), at: 0)
+        }
+        for (code, text) in errors.sorted(by: { $0.0 < $1.0 }) { responses.append((code, error(text))) }
+        responses.append(("405", error("Any method but GET, HEAD and OPTIONS (the service is read-only); `Allow` names them.")))
         responses.append(("414", error("The request target is longer than 2048 bytes.")))
         return obj([("get", obj([("operationId", s(id)), ("summary", s(summary)), ("parameters", .array(parameters)), ("responses", obj(responses))]))])
     }

@@ -170,7 +170,8 @@ public struct Endpoints: Sendable {
         }
         let suggestions = registry.suggestions(for: id)
         let names = suggestions.map { s in registry.records[s].map { "\(s) (\($0.name))" } ?? s }
-        let hint = names.isEmpty ? "" : ": did you mean \(names.joined(separator: ", "))?"
+        let hint = id.utf8.count > 64 ? " (ids have at most 64 characters)"
+            : names.isEmpty ? "" : ": did you mean \(names.joined(separator: ", "))?"
         return .error(404, "unknown-tool", "No tool has the id \"\(id.prefix(64))\"\(hint)", extra: [
             JSONMember("suggestions", .array(suggestions.map { s in
                 .object([JSONMember("tool", .string(s)), JSONMember("name", registry.records[s].map { .string($0.name) } ?? .null)])

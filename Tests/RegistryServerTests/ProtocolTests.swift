@@ -139,6 +139,23 @@ struct ProtocolTests {
         }
     }
 
+    @Test func anOverlongUnknownIdGetsNoDidYouMean() async throws {
+        let registry = try sampleRegistry()
+        try await withLiveServer(testConfiguration(registry)) { client in
+            // 2,000 characters: no id is that long, so no typo either; it is not compared with every name.
+            for id in [String(repeating: "a", count: 2000), "alpha-writer-" + String(repeating: "x", count: 100)] {
+                let r = try await client.get("/v1/tools/\(id)/verdict")
+                #expect(r.status == 404)
+                let error = try r.json()["error"]
+                #expect(error?["suggestions"] == .array([]))
+                #expect(error?["message"]?.stringValue?.contains("ids have at most 64 characters") == true, "\(r.text.prefix(300))")
+            }
+            // A typo still gets its suggestion.
+            let typo = try await client.get("/v1/tools/alpha-writre/verdict").json()["error"]
+            #expect(typo?["suggestions"]?.arrayValue?.first?["tool"] == .string("alpha-writer"))
+        }
+    }
+
     @Test func theBannerURLPutsAnIPv6AddressInBrackets() {
         #expect(serverURL(host: "127.0.0.1", port: 8080) == "http://127.0.0.1:8080/")
         #expect(serverURL(host: "::1", port: 8080) == "http://[::1]:8080/")

@@ -85,7 +85,10 @@ public func buildApplication(
     // An idle connection, or one whose request headers do not arrive in full within the idle timeout (a
     // slowloris), is closed: a request's parts are what counts as activity, not single bytes.
     let idle = configuration.idleTimeout.components
-    let http1 = HTTP1Channel.Configuration(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))
+    // An HTTP/1.0 request without keep-alive (or any with Connection: close) has its connection closed after
+    // the answer (KeepAliveGuard).
+    let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [KeepAliveGuardInstaller()],
+                                           idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))
     return Application(
         router: buildRouter(holder: holder),
         server: .http1(configuration: http1),

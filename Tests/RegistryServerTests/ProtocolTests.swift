@@ -88,6 +88,23 @@ struct ProtocolTests {
         }
     }
 
+    @Test func anHTTP10RequestWithoutKeepAliveIsAnsweredAndClosed() async throws {
+        let registry = try sampleRegistry()
+        try await withLiveServer(testConfiguration(registry)) { client in
+            let plain = try RawConnection(port: port(client))
+            plain.send("GET /v1/health HTTP/1.0\r\n\r\n")
+            let (closed, text) = plain.readUntilClosed(within: 3)
+            #expect(text.contains(" 200 OK"), "\(text)")
+            #expect(text.lowercased().contains("connection: close"), "\(text)")
+            #expect(closed, "HTTP/1.0 without keep-alive: the connection ends with the answer")
+            // HTTP/1.1 keeps it open by default (until the idle timeout), for the next request.
+            let kept = try RawConnection(port: port(client))
+            kept.send("GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
+            let first = kept.readUntilClosed(within: 0.5)
+            #expect(!first.closed && first.text.contains(" 200 OK"), "\(first.text)")
+        }
+    }
+
     @Test func pathParametersArePercentDecoded() async throws {
         let registry = try sampleRegistry()
         try await withLiveServer(testConfiguration(registry)) { client in

@@ -78,8 +78,12 @@ let package = Package(
             dependencies: [
                 "GenAIRegistry",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // HTTP1Channel's configuration: the idle timeout.
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // The HTTP/1 request head, which still says which version was spoken (KeepAliveGuard).
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict

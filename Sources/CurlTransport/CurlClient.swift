@@ -61,7 +61,8 @@ public final class CurlClient: Sendable {
 
     /// Fetches `request.url` with GET, following redirects and retrying transient failures.
     ///
-    /// Returns for 2xx and for 304 (see ``TransportResponse/isNotModified``); any other final status is thrown
+    /// Returns for 2xx, and for 304 (see ``TransportResponse/isNotModified``) when the request was conditional
+    /// (it sent `If-None-Match` or `If-Modified-Since`); any other final status is thrown
     /// as ``TransportError/Code/httpStatus(_:)``. Transient failures (connection errors, timeouts, 5xx, 429)
     /// are retried per ``TransportConfiguration/retry`` with exponential backoff and full jitter, or after the
     /// server's `Retry-After` when it is within ``RetryPolicy/maxRetryAfter``. Each attempt has its own
@@ -74,14 +75,16 @@ public final class CurlClient: Sendable {
         while true {
             var error: TransportError
             switch await runAttempt(plan) {
-            case .success(let raw) where (200..<300).contains(raw.status) || raw.status == 304:
+            case .success(let raw) where (200..<300).contains(raw.status) || (raw.status == 304 && plan.isConditional):
                 return TransportResponse(
                     status: raw.status, headers: raw.headers, body: raw.body, effectiveURL: raw.effectiveURL,
                     redirectCount: raw.redirectCount, httpVersion: raw.httpVersion, attempts: attempt)
             case .success(let raw):
+                // A 304 says "what you have is current": to a request that named nothing it says nothing.
+                let unconditional = raw.status == 304 ? " to a request that was not conditional (no validator was sent)" : ""
                 error = TransportError(
                     .httpStatus(raw.status), url: plan.url,
-                    message: "the server answered \(describeStatus(raw.status))",
+                    message: "the server answered \(describeStatus(raw.status))\(unconditional)",
                     retryAfter: raw.headers["retry-after"].flatMap(parseRetryAfter))
             case .failure(let failure):
                 error = failure
@@ -187,8 +190,11 @@ public final class CurlClient: Sendable {
             throw TransportError(.invalidRequest, url: url,
                                  message: "a request header contains a line break or NUL: \(bad.debugDescription)")
         }
+        let conditionalHeaders: Set<String> = ["if-none-match", "if-modified-since"]
+        let isConditional = request.ifNoneMatch != nil || request.ifModifiedSince != nil
+            || request.headers.contains { conditionalHeaders.contains($0.name.lowercased()) }
         return AttemptPlan(
-            url: url, scheme: scheme, hostKey: hostKey, headerLines: lines,
+            url: url, scheme: scheme, hostKey: hostKey, headerLines: lines, isConditional: isConditional,
             limits: request.limits ?? configuration.defaultLimits,
             allowPlainHTTP: configuration.allowPlainHTTP, caBundlePath: configuration.extraCABundlePath,
             userAgent: configuration.userAgent)

@@ -18,6 +18,8 @@ struct AttemptPlan: Sendable {
     /// "scheme://host:port", the key of the per-host limit.
     let hostKey: String
     let headerLines: [String]
+    /// Whether the request carries a validator, so that a 304 answers it.
+    let isConditional: Bool
     let limits: TransferLimits
     let allowPlainHTTP: Bool
     let caBundlePath: String?
@@ -81,6 +83,7 @@ final class Transfer {
     private var headerBytes = 0
     private var headersLimitExceeded = false
     private var headerFields: [(name: String, value: String)] = []
+    private var headersComplete = false
 
     init(job: Job, handle: EasyHandle) {
         self.id = job.id
@@ -188,6 +191,7 @@ final class Transfer {
             // A new response starts: keep only the final response's headers, and count each response alone.
             headerFields.removeAll(keepingCapacity: true)
             headerBytes = 0
+            headersComplete = false
         }
         headerBytes += count
         guard headerBytes <= plan.limits.maxHeaderBytes else {
@@ -200,6 +204,7 @@ final class Transfer {
             end -= 1
         }
         let line = bytes[bytes.startIndex..<end]
+        if line.isEmpty { headersComplete = true }
         if let colon = line.firstIndex(of: UInt8(ascii: ":")), !line.starts(with: "HTTP/".utf8) {
             let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self).lowercased()
             // Optional white space around a field value is spaces and tabs (RFC 9110 5.5), trimmed as bytes:
@@ -212,6 +217,9 @@ final class Transfer {
         }
         return count
     }
+
+    /// Whether the final response's headers had all arrived (a body, or the blank line ending the headers).
+    private var responseStarted: Bool { !body.isEmpty || headersComplete }
 
     /// Turns libcurl's verdict plus the collected state into a response or an error. Call before cleanup.
     func outcome(_ code: CURLcode) -> AttemptOutcome {
@@ -282,6 +290,11 @@ final class Transfer {
         case CURLE_PARTIAL_FILE:
             return make(.truncatedBody, "the connection closed before the whole body arrived "
                 + "(\(formatBytes(body.count)) received); the file was not accepted")
+        case CURLE_RECV_ERROR where responseStarted, CURLE_HTTP2_STREAM where responseStarted:
+            // A reset (RST, or an HTTP/2 stream reset) once the final response's headers are in: the body was
+            // cut short, as with a close; libcurl only reports it as a receive error.
+            return make(.truncatedBody, "the connection was reset before the whole body arrived "
+                + "(\(formatBytes(body.count)) received; \(detail)); the file was not accepted")
         case CURLE_OUT_OF_MEMORY where body.isEmpty:
             // libcurl 7.88 caps one header line at 100 KB in a bounded buffer and reports overflowing it as
             // "out of memory", with no message; before any body byte that is what this code means in practice.

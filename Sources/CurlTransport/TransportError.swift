@@ -36,7 +36,7 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         public static let couldNotConnect = Code(kind: .couldNotConnect)
         /// The TLS handshake failed on the server's certificate (untrusted, expired, wrong name, …).
         public static let tlsFailure = Code(kind: .tlsFailure)
-        /// The connection ended before the announced body was complete.
+        /// The connection ended (closed or reset) before the announced body was complete.
         public static let truncatedBody = Code(kind: .truncatedBody)
         /// The URL could not be parsed.
         public static let invalidURL = Code(kind: .invalidURL)

@@ -27,6 +27,13 @@ public struct RefreshReport: Sendable {
 
     public var failures: [RefreshItem] { items.filter(\.failed) }
 
+    /// True when something was fetched and nothing failed: a run that had nothing to fetch proves nothing
+    /// fresh, so a cron job must not read it as success.
+    public var isSuccess: Bool { !items.isEmpty && failures.isEmpty }
+
+    /// The warning of a run that had nothing to fetch.
+    public static let nothingToFetch = "nothing to fetch: none of the selected tools has an attestation URL or a watched document"
+
     /// Items per status, for the summary.
     public var counts: [(status: String, count: Int)] {
         var counts: [String: Int] = [:]
@@ -39,7 +46,7 @@ public struct RefreshReport: Sendable {
         .object([
             JSONMember("started", .string(started.description)),
             JSONMember("finished", .string(finished.description)),
-            JSONMember("ok", .bool(failures.isEmpty)),
+            JSONMember("ok", .bool(isSuccess)),
             JSONMember("checked", .number(String(items.count))),
             JSONMember("failed", .number(String(failures.count))),
             JSONMember("filesWritten", .number(String(filesWritten))),

@@ -126,6 +126,9 @@ extension Refresher {
                     if status != "unchanged" {
                         d.changedAt = now
                         snapshots[sha256] = text
+                    } else if job.repair {
+                        // The text the state names was missing: this is it again.
+                        snapshots[sha256] = text
                     }
                     d.sha256 = sha256
                     d.rawSHA256 = rawSHA256
@@ -166,7 +169,8 @@ extension Refresher {
             rewritten.insert(shard)
         }
         for (sha, text) in snapshots.sorted(by: { $0.key < $1.key }) where !FileIO.isFile(state.snapshotPath(sha256: sha)) {
-            batch.add(Array(text.utf8), to: state.snapshotPath(sha256: sha))
+            // The shards name these texts by hash: they are in place before any shard is.
+            batch.addReferenced(Array(text.utf8), to: state.snapshotPath(sha256: sha))
         }
         if !batch.isEmpty, !FileIO.isFile(state.root + "/.gitignore") {
             batch.add(Array("# Written by genai-registry refresh: the lock and interrupted writes are never committed.\n.lock\n*.tmp-*\n".utf8),

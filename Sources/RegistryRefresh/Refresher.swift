@@ -47,7 +47,7 @@ public struct Refresher: Sendable {
         do { targets = try RefreshTargets.load(store) } catch { throw .registry(error) }
         let policy = targets.policy
         var shards = await loadingShards
-        let warnings = shards.unreadable.sorted(by: { $0.key < $1.key }).map { "\($0.value.description) — rebuilt from this refresh" }
+        var warnings = shards.unreadable.sorted(by: { $0.key < $1.key }).map { "\($0.value.description) — rebuilt from this refresh" }
         var items: [RefreshItem] = []
         var jobs: [Job] = []
         var watchers: [WatchKey: [String]] = [:]
@@ -70,11 +70,22 @@ public struct Refresher: Sendable {
         for id in named.map({ $0.filter { targets.tools[$0] == nil } }) ?? targets.invalidTools {
             items.append(Self.invalidRecord(id, store: store))
         }
+        // The texts on disk, to find states that name one that is missing (lost by a crash of an older version, or
+        // deleted by hand): such a document is fetched unconditionally, as a 304 would never bring its text back.
+        let texts = watchers.isEmpty ? [] : Set((try? FileIO.listAll(state.documentsDirectory)) ?? [])
         for (key, unordered) in watchers.sorted(by: { $0.key.url < $1.key.url }) {
             let tools = unordered.sorted()
-            let known = tools.lazy.compactMap { shards.validators[$0]?.documents[key.url] }.first
-            jobs.append(.document(DocumentJob(url: key.url, selectors: key.selectors, tools: tools, known: known)))
+            var known: DocumentState?
+            var repair = false
+            for tool in tools {
+                guard let d = shards.validators[tool]?.documents[key.url] else { continue }
+                if let sha = d.sha256, !texts.contains(sha + ".txt") { repair = true }
+                if known == nil { known = d }
+            }
+            jobs.append(.document(DocumentJob(url: key.url, selectors: key.selectors, tools: tools, known: repair ? nil : known, repair: repair)))
         }
+
+        if jobs.isEmpty && items.isEmpty { warnings.append(RefreshReport.nothingToFetch) }
 
         let client: CurlClient
         var transport = options.transport
@@ -193,7 +204,11 @@ public struct Refresher: Sendable {
         var url: String
         var selectors: DocumentSelectors
         var tools: [String]
+        /// The validators to send; nil for an unconditional request.
         var known: DocumentState?
+        /// Whether a state names a text of this document that is not on disk: it is fetched unconditionally and
+        /// its text written even when unchanged.
+        var repair = false
     }
 
     /// What a job found, reduced in the worker to what `apply` needs: the verified payload, the vendor's
@@ -307,31 +322,37 @@ public struct Refresher: Sendable {
     private static func perform(_ job: Job, client: CurlClient, verifier: AttestationVerifier) async -> Outcome {
         switch job {
         case .attestation(let a):
-            let request = TransportRequest(url: a.url, ifNoneMatch: a.known?.etag, ifModifiedSince: a.known?.lastModified)
+            let request = TransportRequest(url: a.url, ifNoneMatch: HTTPValidator.usable(a.known?.etag),
+                                           ifModifiedSince: HTTPValidator.usable(a.known?.lastModified))
             do {
                 let response = try await client.fetch(request)
                 if response.isNotModified { return a.outcome(.notModified) }
                 let body = Array(response.body)
                 let result = verifier.verify(body, vendor: a.vendor, toolID: a.tool, floor: a.known?.floor)
-                return a.outcome(.body(CheckedAttestation(result, body: body), etag: response.etag, lastModified: response.lastModified))
+                return a.outcome(.body(CheckedAttestation(result, body: body), etag: HTTPValidator.usable(response.etag),
+                                       lastModified: HTTPValidator.usable(response.lastModified)))
             } catch {
                 return a.outcome(.failed(error))
             }
         case .document(let d):
-            let request = TransportRequest(url: d.url, ifNoneMatch: d.known?.etag, ifModifiedSince: d.known?.lastModified)
+            let request = TransportRequest(url: d.url, ifNoneMatch: HTTPValidator.usable(d.known?.etag),
+                                           ifModifiedSince: HTTPValidator.usable(d.known?.lastModified))
             do {
                 let response = try await client.fetch(request)
                 if response.isNotModified { return .document(d, .notModified) }
                 let body = Array(response.body)
+                // Decoded by the charset the page declares first: the terms text is read as UTF-8.
+                let decoded = CharsetDecoding.utf8(body, contentType: response.header("content-type"))
                 let doc: FetchedDocument
                 do {
-                    let terms = try DocumentDigest.terms(body, contentType: response.header("content-type"),
+                    let terms = try DocumentDigest.terms(decoded.bytes, contentType: decoded.contentType,
                                                          select: d.selectors.select, remove: d.selectors.remove)
                     doc = .terms(sha256: terms.sha256, rawSHA256: Hex.string(SHA256.hash(data: body)), text: terms.text)
                 } catch {
                     doc = .noTerms(error)
                 }
-                return .document(d, .body(doc, etag: response.etag, lastModified: response.lastModified))
+                return .document(d, .body(doc, etag: HTTPValidator.usable(response.etag),
+                                          lastModified: HTTPValidator.usable(response.lastModified)))
             } catch {
                 return .document(d, .failed(error))
             }

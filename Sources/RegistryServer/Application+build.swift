@@ -1,9 +1,19 @@
 public import Hummingbird
+import HummingbirdCore
 public import Logging
 import NIOCore
 
-/// The request context of the lookup service.
-public typealias AppRequestContext = BasicRequestContext
+/// The request context of the lookup service: Hummingbird's basic context, plus the connection.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The connection the request came on: a CONNECT leaves it unreadable to the HTTP parser, so it is closed.
+    let channel: any Channel
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
 
 /// The routes of the lookup service over `holder`'s registry. Every response goes through
 /// ``ServeMiddleware`` (limits, errors as JSON, security headers, request log).
@@ -71,16 +81,32 @@ public func buildApplication(
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async -> some ApplicationProtocol {
-    let holder = await RegistryHolder.load(configuration)
+    let holder = await RegistryHolder.load(configuration, logger: logger)
+    // An idle connection, or one whose request headers do not arrive in full within the idle timeout (a
+    // slowloris), is closed: a request's parts are what counts as activity, not single bytes.
+    let idle = configuration.idleTimeout.components
+    // An HTTP/1.0 request without keep-alive (or any with Connection: close) has its connection closed after
+    // the answer (KeepAliveGuard).
+    let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [KeepAliveGuardInstaller()],
+                                           idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))
     return Application(
         router: buildRouter(holder: holder),
+        server: .http1(configuration: http1),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "genai-registry"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
         logger: logger)
 }
 
-/// `{id}` and `{id}.json` name the same tool.
+/// The URL of a server bound to `host:port`, as the banner prints it: an IPv6 literal in brackets
+/// (`http://[::1]:8080/`), as a URL must have it.
+public func serverURL(host: String, port: Int) -> String {
+    let shown = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+    return "http://\(shown):\(port)/"
+}
+
+/// `{id}` and `{id}.json` name the same tool; the parameter is percent-decoded (`openai%2Dapi` is `openai-api`).
 private func toolID(_ context: AppRequestContext) -> String {
-    let raw = context.parameters.get("id") ?? ""
+    let encoded = context.parameters.get("id") ?? ""
+    let raw = QueryString.decodePathSegment(encoded[...]) ?? encoded
     return raw.hasSuffix(".json") ? String(raw.dropLast(5)) : raw
 }

@@ -37,7 +37,7 @@ enum Assets {
               card.hidden = !found[i];
               if (found[i]) { shown += 1; }
             });
-            count.textContent = shown + ' of ' + cards.length + ' tools';
+            count.textContent = shown + ' of ' + cards.length + (cards.length === 1 ? ' tool' : ' tools');
             var none = document.getElementById('none');
             if (none) {
               document.getElementById('none-query').textContent = input.value.slice(0, 200);
@@ -51,6 +51,9 @@ enum Assets {
               history.replaceState(null, '', url);
             });
             input.form.addEventListener('submit', function (event) { event.preventDefault(); filter(); });
+            // A shared link's search (?q=): the server renders it; a static copy has only this script to apply it.
+            var shared = new URLSearchParams(location.search).get('q');
+            if (shared !== null && input.value !== shared) { input.value = shared; filter(); }
           }
           function openFromHash() {
             var id = decodeURIComponent(location.hash.slice(1));
@@ -136,6 +139,8 @@ enum Assets {
                 if (rule.decision !== 'proceed') { reasons.push({ code: use, message: rule.reason }); }
                 if (rank[rule.decision] > rank[decision]) { decision = rule.decision; }
               });
+              // A compliant tool is the answer's reason only when the answer is to proceed, as the assessor says.
+              if (decision !== 'proceed') { reasons = reasons.filter(function (r) { return r.code !== 'tool-compliant'; }); }
               if (decision === 'proceed') {
                 reasons.push({ code: 'inform-contact', message: 'Proceed, and inform your studio contact that you are using ' + base.check.name + '.' });
               }

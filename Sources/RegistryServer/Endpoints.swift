@@ -36,9 +36,16 @@ public struct Endpoints: Sendable {
 
     /// `GET /v1/health`: whether the registry is being served, and how fresh it is.
     public func health() -> Answer {
-        let status = registry.problem != nil ? "unavailable" : (registry.errorCount > 0 ? "degraded" : "ok")
+        let status = registry.problem != nil ? "unavailable" : (registry.errorCount > 0 || registry.heldBack != nil ? "degraded" : "ok")
+        let held = registry.heldBack
         return .json(.object([
             JSONMember("status", .string(status)),
+            // Set when an edit broke the files: the last good reading is served, as of this instant.
+            JSONMember("servingAsOf", held.map { .string($0.servingAsOf.description) } ?? .null),
+            JSONMember("heldBack", held.map { h in .object([
+                JSONMember("since", .string(h.since.description)),
+                JSONMember("problems", .array(h.problems.map(JSONValue.string))),
+            ]) } ?? .null),
             JSONMember("generation", .number(String(registry.generation))),
             JSONMember("evaluatedAt", .string(registry.evaluatedAt.description)),
             JSONMember("policyVersion", registry.policy.map { .string($0.version) } ?? .null),
@@ -46,7 +53,7 @@ public struct Endpoints: Sendable {
             JSONMember("invalidTools", .array(registry.invalidTools.map(JSONValue.string))),
             JSONMember("errors", .number(String(registry.errorCount))),
             JSONMember("warnings", .number(String(registry.warningCount))),
-            JSONMember("problem", registry.problem.map(JSONValue.string) ?? .null),
+            JSONMember("problem", (held?.sentence ?? registry.problem).map(JSONValue.string) ?? .null),
         ]), status: registry.problem == nil ? 200 : 503, cacheControl: CachePolicy.none)
     }
 
@@ -186,7 +193,8 @@ public struct Endpoints: Sendable {
         }
         let suggestions = registry.suggestions(for: id)
         let names = suggestions.map { s in registry.records[s].map { "\(s) (\($0.name))" } ?? s }
-        let hint = names.isEmpty ? "" : ": did you mean \(names.joined(separator: ", "))?"
+        let hint = id.utf8.count > 64 ? " (ids have at most 64 characters)"
+            : names.isEmpty ? "" : ": did you mean \(names.joined(separator: ", "))?"
         return .error(404, "unknown-tool", "No tool has the id \"\(id.prefix(64))\"\(hint)", extra: [
             JSONMember("suggestions", .array(suggestions.map { s in
                 .object([JSONMember("tool", .string(s)), JSONMember("name", registry.records[s].map { .string($0.name) } ?? .null)])

@@ -17,6 +17,11 @@ struct LookupPage {
     /// The production asked for (served page only): its written approvals count.
     var askProduction: String? = nil
 
+    /// The tools in the order people look for them: by name, not by id ("Autodesk" before "Claude API").
+    private var idsByName: [String] {
+        registry.ids.sorted { byName(($0, registry.verdicts[$0]?.name ?? $0), ($1, registry.verdicts[$1]?.name ?? $1)) }
+    }
+
     func render() -> String {
         var h = ""
         let studio = registry.policy.map { HTML.escape($0.studio) } ?? "the studio"
@@ -76,7 +81,7 @@ struct LookupPage {
         var h = "<section class=\"ask\" id=\"ask\" aria-labelledby=\"ask-title\">\n<h2 id=\"ask-title\">Ask about a use</h2>\n"
         h += "<form method=\"get\" action=\"./#ask\" id=\"ask-form\">\n<div class=\"field\">\n<label for=\"ask-tool\">Tool</label>\n<select id=\"ask-tool\" name=\"tool\" required>\n"
         h += "<option value=\"\">Choose a tool…</option>\n"
-        for id in registry.ids {
+        for id in idsByName {
             guard let v = registry.verdicts[id] else { continue }
             let label = v.name + (v.tier.map { " — \($0)" } ?? "")
             h += "<option value=\"\(HTML.escape(id))\"\(id == askTool ? " selected" : "")>\(HTML.escape(label))</option>\n"
@@ -145,11 +150,11 @@ struct LookupPage {
             <div class="search-row"><input id="q" name="q" type="search" autocomplete="off" spellcheck="false" \
             value="\(HTML.escape(query ?? ""))" aria-describedby="count"><button type="submit">Search</button></div>
             </form>
-            <p id="count" class="count" aria-live="polite">\(shown) of \(registry.ids.count) tools</p>
+            <p id="count" class="count" aria-live="polite">\(shown) of \(counted(registry.ids.count, "tool"))</p>
             <ul id="results" class="cards">
 
             """
-        for id in registry.ids {
+        for id in idsByName {
             guard let v = registry.verdicts[id] else { continue }
             h += card(v, hidden: !(matching?.contains(id) ?? true))
         }
@@ -159,6 +164,10 @@ struct LookupPage {
         h += "<p id=\"none\" class=\"problem\" role=\"status\"\(shown == 0 ? "" : " hidden")>Nothing in the registry matches “<span id=\"none-query\">"
             + HTML.escape((query ?? "").prefix(200)) + "</span>”: a tool not in the registry is not approved for use on a production — ask "
             + HTML.escape(contact) + " to assess it before using it.</p>\n"
+        if let held = registry.heldBack {
+            h += "<p class=\"problem\" role=\"status\">The registry files now have errors, so this page shows the registry as it was: "
+                + HTML.escape(held.sentence) + ".</p>\n"
+        }
         if !registry.invalidTools.isEmpty {
             h += "<p class=\"problem\">Records with errors, not shown (procurement must fix them): \(HTML.escape(registry.invalidTools.joined(separator: ", "))).</p>\n"
         }

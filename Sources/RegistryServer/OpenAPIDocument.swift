@@ -36,7 +36,14 @@ enum OpenAPIDocument {
 
     private static func get(_ id: String, _ summary: String, parameters: [JSONValue] = [], ok: JSONValue, errors: [(String, String)] = []) -> JSONValue {
         var responses: [(String, JSONValue)] = [("200", ok), ("304", notModified)]
-        for (code, text) in errors { responses.append((code, error(text))) }
+        var errors = errors
+        // Every endpoint but this document checks its query: one it does not take is a 400.
+        if id != "openapi", !errors.contains(where: { $0.0 == "400" }) {
+            errors.insert(("400", "An unknown query parameter (this endpoint takes none; code unknown-parameter), or a query "
+                + "string that is not percent-encoded UTF-8 (bad-query)."), at: 0)
+        }
+        for (code, text) in errors.sorted(by: { $0.0 < $1.0 }) { responses.append((code, error(text))) }
+        responses.append(("405", error("Any method but GET, HEAD and OPTIONS (the service is read-only); `Allow` names them.")))
         responses.append(("414", error("The request target is longer than 2048 bytes.")))
         return obj([("get", obj([("operationId", s(id)), ("summary", s(summary)), ("parameters", .array(parameters)), ("responses", obj(responses))]))])
     }
@@ -53,7 +60,7 @@ enum OpenAPIDocument {
         ("paths", obj([
             ("/v1", get("index", "What the API offers, and each tool's paths.", ok: json("The index.", ref("Index")))),
             ("/v1/health", get("health", "Whether the registry is served, its generation and evaluation time.",
-                               ok: json("Served (status ok, or degraded when some records are invalid).", ref("Health")),
+                               ok: json("Served (status ok, or degraded when some records are invalid or a broken edit is held back).", ref("Health")),
                                errors: [("503", "The registry cannot be served (missing folder or invalid policy).")])),
             ("/v1/tools", get("listTools", "Tools with their verdicts, filtered; best name match first when q is given.", parameters: [
                 query("q", "Words that start the tool's id, name, an alias, or its vendor's id or name (case- and accent-insensitive).",
@@ -122,6 +129,12 @@ enum OpenAPIDocument {
             ("Health", obj([("type", s("object")), ("required", .array([s("status"), s("generation")])), ("properties", obj([
                 ("status", enumeration(["ok", "degraded", "unavailable"])), ("generation", obj([("type", s("integer"))])),
                 ("evaluatedAt", obj([("type", s("string"))])), ("tools", obj([("type", s("integer"))])),
+                ("servingAsOf", obj([("type", .array([s("string"), s("null")])),
+                                     ("description", s("When an edit broke the files: when the registry still served was read."))])),
+                ("heldBack", obj([("type", .array([s("object"), s("null")])), ("properties", obj([
+                    ("since", obj([("type", s("string"))])), ("problems", obj([("type", s("array")), ("items", obj([("type", s("string"))]))])),
+                ]))])),
+                ("problem", obj([("type", .array([s("string"), s("null")]))])),
             ]))])),
             ("Uses", obj([("type", s("object")), ("required", .array([s("uses")])), ("properties", obj([
                 ("uses", obj([("type", s("array")), ("items", obj([("type", s("object")), ("properties", obj([

@@ -25,12 +25,15 @@ public struct QueryString: Sendable {
     /// Names present that are not in `known`.
     public func unknownNames(_ known: Set<String>) -> [String] { pairs.map(\.name).filter { !known.contains($0) } }
 
-    private static func decode(_ text: Substring) -> String? {
+    /// A path segment percent-decoded (`+` stays a plus there); nil when it is not valid percent-encoded UTF-8.
+    static func decodePathSegment(_ text: Substring) -> String? { decode(text, plusIsSpace: false) }
+
+    private static func decode(_ text: Substring, plusIsSpace: Bool = true) -> String? {
         var bytes: [UInt8] = []
         var utf8 = text.utf8[...]
         while let byte = utf8.popFirst() {
             switch byte {
-            case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "+") where plusIsSpace: bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
                 guard let high = utf8.popFirst().flatMap(hexValue), let low = utf8.popFirst().flatMap(hexValue) else { return nil }
                 bytes.append(high << 4 | low)

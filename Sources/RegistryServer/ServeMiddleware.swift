@@ -14,7 +14,28 @@ struct ServeMiddleware: RouterMiddleware {
         let started = SystemClock.monotonicNanoseconds()
         let path = request.uri.path
         var response: Response
-        if request.uri.string.utf8.count > configuration.maxTargetBytes {
+        if request.method == .options {
+            // CORS preflight (and a plain OPTIONS): what may be asked. The API is public read-only data.
+            response = Response(status: .noContent, headers: Self.baseFields)
+            response.headers[.allow] = Self.allowed
+            if path.hasPrefix("/v1") {
+                response.headers[.accessControlAllowMethods] = Self.allowed
+                response.headers[.accessControlAllowHeaders] = "If-None-Match"
+                response.headers[.accessControlMaxAge] = "86400"
+            }
+        } else if request.method != .get && request.method != .head {
+            // Read-only: every other method gets 405 naming what is answered, wherever it is sent. A CONNECT
+            // turns the rest of the connection into a tunnel for the HTTP parser, so that connection is closed.
+            response = Self.response(Answer.error(405, "method-not-allowed", "The service is read-only: only GET and HEAD are answered (and OPTIONS)."))
+            response.headers[.allow] = Self.allowed
+            if request.method == .connect {
+                // The HTTP parser reads nothing more on a connection after a CONNECT, and the answer to one has no
+                // length: without a close the client would wait for ever. Closed once the answer has gone out.
+                response.headers[.connection] = "close"
+                let channel = context.channel
+                channel.eventLoop.scheduleTask(in: .milliseconds(200)) { channel.close(promise: nil) }
+            }
+        } else if request.uri.string.utf8.count > configuration.maxTargetBytes {
             response = Self.response(Answer.error(414, "uri-too-long", "The request target is longer than \(configuration.maxTargetBytes) bytes."))
         } else {
             do {
@@ -41,6 +62,9 @@ struct ServeMiddleware: RouterMiddleware {
         let part = Int((ms - Double(Int(ms))) * 1000)
         return part < 10 ? "00\(part)" : part < 100 ? "0\(part)" : "\(part)"
     }
+
+    /// The methods the service answers, for `Allow` and CORS preflights.
+    static let allowed = "GET, HEAD, OPTIONS"
 
     /// The router's own errors (no route, wrong method) in the service's error format.
     static func answer(for status: HTTPResponse.Status, path: String) -> Answer {

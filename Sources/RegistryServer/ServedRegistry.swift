@@ -27,6 +27,8 @@ public struct ServedRegistry: Sendable {
     let validUntil: Timestamp
     /// Normalised id, name and alias keys per tool, for search and "did you mean".
     let searchKeys: [String: [String]]
+    /// The same keys, each with its tool, sorted: built once per reading, not once per unknown id.
+    let suggestionKeys: [(key: String, id: String)]
     /// The `review --format json` object for this reading of the registry.
     let review: JSONValue
     /// The productions and their approvals, for use-case answers on a production (`?production=`).
@@ -34,6 +36,48 @@ public struct ServedRegistry: Sendable {
     /// The answers most asked for (each tool's verdict, record and plain assessment), written once per
     /// reading instead of once per request.
     private(set) var precomputed: [String: Answer] = [:]
+    /// Each error in the files as read, as "tools/x.json is invalid: $.path: message" (at most 20).
+    public let errors: [String]
+    /// Set when the files now on disk are broken and this, the last good reading, is served instead.
+    public internal(set) var heldBack: HeldBack?
+
+    /// Why the registry served is not the files on disk: an edit broke them, so the last good reading stays.
+    public struct HeldBack: Sendable {
+        /// When the registry served was read.
+        public let servingAsOf: Timestamp
+        /// When the broken files were first seen.
+        public let since: Timestamp
+        /// What is wrong with the files on disk (see ``ServedRegistry/errors``).
+        public let problems: [String]
+        /// The broken files' fingerprint: unchanged, they are not read again.
+        let fingerprint: RegistryFingerprint
+
+        /// "serving the registry as of …; tools/x.json is invalid: …", for the health answer, the page and the log.
+        public var sentence: String {
+            "serving the registry as of \(servingAsOf); " + (problems.isEmpty ? "the registry files now have errors" : problems.joined(separator: "; "))
+                + " (run `genai-registry lint`)"
+        }
+    }
+
+    /// Why `candidate`, a new reading of the files, must not replace this one: it breaks what this one serves
+    /// (the policy, or a tool or vendor file that was valid). Nil when it may be served.
+    func breakage(in candidate: ServedRegistry) -> [String]? {
+        let broken = (candidate.problem != nil && problem == nil) || !Set(candidate.invalidTools).subtracting(invalidTools).isEmpty
+        guard broken else { return nil }
+        let known = Set(errors)
+        let new = candidate.errors.filter { !known.contains($0) }
+        return new.isEmpty ? candidate.errors : new
+    }
+
+    /// The errors among `issues`, each as "FILE is invalid: PATH: MESSAGE" with FILE relative to the registry.
+    static func describe(_ issues: [Issue]) -> [String] {
+        issues.filter { $0.severity == .error }.prefix(20).map { issue in
+            let parts = issue.file.split(separator: "/")
+            let file = parts.count >= 2 && ["tools", "vendors"].contains(parts[parts.count - 2])
+                ? parts.suffix(2).joined(separator: "/") : String(parts.last ?? "")
+            return "\(file) is invalid: \(issue.path): \(issue.message)"
+        }
+    }
 
     /// Reads the whole registry and evaluates every tool as of `now`.
     static func build(_ store: RegistryStore, now: Timestamp, generation: Int, fingerprint: RegistryFingerprint) async -> ServedRegistry {
@@ -41,11 +85,13 @@ public struct ServedRegistry: Sendable {
         do {
             snapshot = try RegistrySnapshot.load(store)
         } catch {
-            return ServedRegistry(empty: store, now: now, generation: generation, fingerprint: fingerprint, problem: error.description)
+            return ServedRegistry(empty: store, now: now, generation: generation, fingerprint: fingerprint, problem: error.description,
+                                  errors: [error.description])
         }
         guard let policy = snapshot.policy, !snapshot.issues.contains(where: { $0.severity == .error && $0.file.hasSuffix("policy.json") }) else {
             return ServedRegistry(empty: store, now: now, generation: generation, fingerprint: fingerprint,
-                                  problem: "policy.json is missing or invalid; run `genai-registry lint`")
+                                  problem: "policy.json is missing or invalid; run `genai-registry lint`",
+                                  errors: describe(snapshot.issues.filter { $0.file.hasSuffix("policy.json") }))
         }
         let validator = Validator(policy: policy, today: now.day)
         let state = StateContext.wholeRegistry(store: store, policy: policy, now: now)
@@ -80,7 +126,7 @@ public struct ServedRegistry: Sendable {
             invalidTools: snapshot.invalidTools.sorted(),
             errorCount: snapshot.issues.filter { $0.severity == .error }.count,
             warningCount: snapshot.issues.filter { $0.severity == .warning }.count,
-            validUntil: validUntil, searchKeys: keys, review: review)
+            validUntil: validUntil, searchKeys: keys, review: review, errors: describe(snapshot.issues))
         let endpoints = Endpoints(registry: served, limits: ServerConfiguration(store: store))
         var answers: [String: Answer] = [:]
         for id in served.ids {
@@ -97,7 +143,7 @@ public struct ServedRegistry: Sendable {
         generation: Int, fingerprint: RegistryFingerprint, store: RegistryStore, policy: Policy?, problem: String?,
         evaluatedAt: Timestamp, ids: [String], records: [String: ToolRecord], vendors: [String: VendorRecord],
         verdicts: [String: ToolVerdict], invalidTools: [String], errorCount: Int, warningCount: Int,
-        validUntil: Timestamp, searchKeys: [String: [String]], review: JSONValue
+        validUntil: Timestamp, searchKeys: [String: [String]], review: JSONValue, errors: [String]
     ) {
         self.generation = generation
         self.fingerprint = fingerprint
@@ -114,13 +160,15 @@ public struct ServedRegistry: Sendable {
         self.warningCount = warningCount
         self.validUntil = validUntil
         self.searchKeys = searchKeys
+        self.suggestionKeys = Self.suggestionKeys(ids: ids, searchKeys: searchKeys)
         self.review = review
+        self.errors = errors
     }
 
-    private init(empty store: RegistryStore, now: Timestamp, generation: Int, fingerprint: RegistryFingerprint, problem: String) {
+    private init(empty store: RegistryStore, now: Timestamp, generation: Int, fingerprint: RegistryFingerprint, problem: String, errors: [String]) {
         self.init(generation: generation, fingerprint: fingerprint, store: store, policy: nil, problem: problem, evaluatedAt: now,
                   ids: [], records: [:], vendors: [:], verdicts: [:], invalidTools: [], errorCount: 1, warningCount: 0,
-                  validUntil: Timestamp(secondsSinceEpoch: Int64(now.day.daysSinceEpoch + 1) * 86_400), searchKeys: [:], review: .null)
+                  validUntil: Timestamp(secondsSinceEpoch: Int64(now.day.daysSinceEpoch + 1) * 86_400), searchKeys: [:], review: .null, errors: errors)
     }
 
     /// The tools matching `q` (every typed word starts a word of the id, name or an alias), best first.
@@ -148,18 +196,37 @@ public struct ServedRegistry: Sendable {
         return exact + partial
     }
 
-    /// Up to five tools whose id, name or alias is close to `query`, for a 404's "did you mean".
+    /// The longest text a "did you mean" is looked for: an id has at most 64 characters, and a name typed as
+    /// an id is not much longer. Anything longer is no typo, and comparing it with every key cost a 2,000-
+    /// character id 20 ms of a core, a thousand times a known id's answer.
+    static let maxSuggestionQuery = 96
+
+    /// Up to five tools whose id, name or alias is close to `query`, for a 404's "did you mean"; none for a
+    /// query longer than ``maxSuggestionQuery``.
     func suggestions(for query: String) -> [String] {
+        guard query.utf8.count <= Self.maxSuggestionQuery else { return [] }
         let found = search(query)
         if !found.isEmpty { return Array(found.prefix(5)) }
-        var byKey: [String: String] = [:]
-        for id in ids { for k in searchKeys[id] ?? [] where byKey[k] == nil { byKey[k] = id } }
+        let typed = SearchText.normalise(query)
+        // Only keys within reach: an edit distance is at least the difference in length, so a key much longer or
+        // shorter than the query cannot be within the one-typo-in-four threshold (unless the query starts it).
+        let near = suggestionKeys.filter { key, _ in
+            abs(key.count - typed.count) <= max(1, min(key.count, typed.count) / 4) || (typed.count >= 3 && key.hasPrefix(typed))
+        }
+        let owner = Dictionary(near.map { ($0.key, $0.id) }, uniquingKeysWith: { first, _ in first })
         var result: [String] = []
-        for k in Suggest.ranked(SearchText.normalise(query), byKey.keys.sorted(), limit: 10) {
-            if let id = byKey[k], !result.contains(id) { result.append(id) }
+        for k in Suggest.ranked(typed, near.map(\.key), limit: 10) {
+            if let id = owner[k], !result.contains(id) { result.append(id) }
             if result.count == 5 { break }
         }
         return result
+    }
+
+    /// Every search key with the tool it belongs to (the first tool in id order for a shared key), sorted.
+    static func suggestionKeys(ids: [String], searchKeys: [String: [String]]) -> [(key: String, id: String)] {
+        var byKey: [String: String] = [:]
+        for id in ids { for k in searchKeys[id] ?? [] where byKey[k] == nil { byKey[k] = id } }
+        return byKey.map { ($0.key, $0.value) }.sorted { $0.key < $1.key }
     }
 }
 

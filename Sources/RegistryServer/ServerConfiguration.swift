@@ -17,6 +17,9 @@ public struct ServerConfiguration: Sendable {
     public var maxParameterBytes: Int
     /// Most `use` flags one assessment may name.
     public var maxUses: Int
+    /// A connection with no request in progress for this long is closed: an idle keep-alive connection, or one
+    /// whose request headers have not all arrived (a slowloris) since it opened or since its last answer.
+    public var idleTimeout: Duration
 
     public init(
         store: RegistryStore,
@@ -25,7 +28,8 @@ public struct ServerConfiguration: Sendable {
         quietPeriod: Duration = .milliseconds(100),
         maxTargetBytes: Int = 2048,
         maxParameterBytes: Int = 200,
-        maxUses: Int = 16
+        maxUses: Int = 16,
+        idleTimeout: Duration = .seconds(15)
     ) {
         self.store = store
         self.clock = clock
@@ -34,5 +38,6 @@ public struct ServerConfiguration: Sendable {
         self.maxTargetBytes = maxTargetBytes
         self.maxParameterBytes = maxParameterBytes
         self.maxUses = maxUses
+        self.idleTimeout = idleTimeout
     }
 }

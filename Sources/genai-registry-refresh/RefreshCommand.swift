@@ -25,7 +25,8 @@ struct RefreshCommand: AsyncParsableCommand {
                 Registry/state/ — atomically, so a refresh killed at any moment leaves the registry whole. \
                 Unchanged documents cost a 304. One refresh at a time: a second one exits (or waits with --wait).
 
-                Exit: 0 everything fetched and verified, 1 some item failed (see the summary), \
+                Exit: 0 everything fetched and verified, 1 some item failed (see the summary) or there was \
+                nothing to fetch, \
                 3 unknown tool, 65 invalid registry data, 74 another refresh is running or an I/O error.
                 """)
 
@@ -113,7 +114,7 @@ struct RefreshCommand: AsyncParsableCommand {
             } else {
                 render(report)
             }
-            if !report.failures.isEmpty { throw ExitCode(ExitStatus.noncompliant) }
+            if !report.isSuccess { throw ExitCode(ExitStatus.noncompliant) }
         }
 
         private func render(_ report: RefreshReport) {
@@ -135,7 +136,9 @@ struct RefreshCommand: AsyncParsableCommand {
                 }
             }
             let seconds = max(0, report.finished.secondsSinceEpoch - report.started.secondsSinceEpoch)
-            let verdict = report.failures.isEmpty ? Console.styled("OK", .green, .bold) : Console.styled("\(report.failures.count) FAILED", .red, .bold)
+            let verdict = report.isSuccess ? Console.styled("OK", .green, .bold)
+                : report.items.isEmpty ? Console.styled("NOTHING FETCHED", .red, .bold)
+                : Console.styled("\(report.failures.count) FAILED", .red, .bold)
             Console.out("\(verdict) — \(report.items.count) checked in \(seconds) s\(report.items.isEmpty ? " (nothing to fetch)" : ""); "
                 + "\(report.filesWritten) state file\(report.filesWritten == 1 ? "" : "s") written")
             for warning in report.warnings { Console.out(Console.styled("warning: ", .yellow) + warning) }

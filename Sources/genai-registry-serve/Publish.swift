@@ -46,7 +46,7 @@ extension ServeCommand {
                 throw ExitCode(ExitStatus.ioError)
             }
             let invalid = registry.invalidTools.isEmpty ? "" : "; \(registry.invalidTools.count) invalid records left out (run lint)"
-            Console.out("published \(registry.ids.count) tools, \(count) files, into \(directory)\(invalid)")
+            Console.out("published \(counted(registry.ids.count, "tool")), \(counted(count, "file")), into \(directory)\(invalid)")
         }
     }
 }

@@ -50,7 +50,7 @@ extension ServeCommand {
             let configuration = ServerConfiguration(store: store, clock: { pinned ?? SystemClock.now() })
             let app = await buildApplication(
                 configuration: configuration, host: host, port: port, logger: Logger(label: "genai-registry.serve"),
-                onServerRunning: { [host] bound in Console.out("genai-registry: serving \(store.root) on http://\(host):\(bound)/") })
+                onServerRunning: { [host] bound in Console.out("genai-registry: serving \(store.root) on \(serverURL(host: host, port: bound))") })
             do {
                 try await app.runService()
             } catch {

@@ -65,6 +65,10 @@ extension GenAIRegistryCommand {
                         Console.out((i == 0 ? "  - " : "    ") + line)
                     }
                 }
+                if verdict.verdict == .compliant, assessment.decision != .proceed {
+                    // Not a reason for the decision, but worth knowing: the approval is about the use.
+                    Console.out(Console.styled("  \(verdict.name) itself meets every principle the policy requires; the approval is for the use.", .dim))
+                }
                 for line in VerdictText.alternativeLines(verdict) { Console.out("  " + line) }
                 Console.out(Console.styled("  Details: genai-registry check \(verdict.tool)", .dim))
             }

@@ -44,7 +44,7 @@ extension GenAIRegistryCommand {
                     codes.append(ExitStatus.of(verdict.verdict))
                     if options.format == .text {
                         if verdicts.count > 1 { Console.out("") }
-                        Console.lines(VerdictText.render(verdict))
+                        Console.lines(VerdictText.render(verdict, policy: policy))
                     }
                 } catch {
                     codes.append(ExitStatus.report(error))

@@ -18,7 +18,8 @@ enum HistoryText {
             } else if let last = versions.last(where: { $0.verdict?.verdict == .compliant }) {
                 lines.append("  Last compliant in commit \(last.commit.prefix(8)) of \(last.date.day) by \(last.author); not compliant since.")
             } else {
-                lines.append("  Never compliant in any of its \(versions.count) committed version\(versions.count == 1 ? "" : "s").")
+                lines.append(versions.count == 1 ? "  Never compliant in its one committed version."
+                    : "  Never compliant in any of its \(versions.count) committed versions.")
             }
             lines.append("  Today (\(current.asOf), with the refresh state): \(VerdictText.verdictWord(current.verdict)).")
             if h.uncommitted { lines.append("  " + Console.styled("The record has uncommitted changes not shown below.", .yellow)) }

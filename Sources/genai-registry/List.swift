@@ -9,9 +9,9 @@ extension GenAIRegistryCommand {
             commandName: "list",
             abstract: "List tools with their verdicts.",
             discussion: """
-                Filters combine: `list --verdict compliant --category video`. Records with errors are \
-                listed as invalid (run `genai-registry lint`), never with a verdict. Exit 0, or 65 when \
-                any record is invalid.
+                Filters combine: `list --verdict compliant --category video`. Records with errors (or whose \
+                vendor file has errors) are listed as invalid whatever the filters, never with a verdict \
+                (run `genai-registry lint`). Exit 0, or 65 when any record is invalid.
                 """)
 
         @OptionGroup var options: GlobalOptions
@@ -40,8 +40,9 @@ extension GenAIRegistryCommand {
             let rows = state.evaluate(records, vendors: snapshot.vendors, with: validator).map(\.verdict).filter { v in
                 verdict.map { v.verdict == $0 } ?? true
             }
-            // Invalid records are shown whatever the filters (except vendor/category we cannot trust), so nothing broken hides.
-            let invalid = verdict == nil ? snapshot.invalidTools.sorted() : []
+            // Invalid records are shown whatever the filters (none of which can be trusted of a broken record), so
+            // nothing broken hides behind a filter, and the exit code says so.
+            let invalid = snapshot.invalidTools.sorted()
 
             if options.format == .json {
                 var items = rows.map(\.summaryJSON)
@@ -58,7 +59,7 @@ extension GenAIRegistryCommand {
                     Console.out(id.padding(32) + Console.styled("invalid", .red) + "       run `genai-registry lint` to see why")
                 }
                 let counts = OverallVerdict.allCases.map { c in "\(rows.filter { $0.verdict == c }.count) \(c.rawValue)" }
-                Console.out(Console.styled("\(rows.count) tools: " + counts.joined(separator: ", ") + (invalid.isEmpty ? "" : ", \(invalid.count) invalid"), .dim))
+                Console.out(Console.styled(counted(rows.count, "tool") + ": " + counts.joined(separator: ", ") + (invalid.isEmpty ? "" : ", \(invalid.count) invalid"), .dim))
             }
             if !invalid.isEmpty { throw ExitCode(ExitStatus.invalidData) }
         }

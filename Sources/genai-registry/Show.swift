@@ -46,7 +46,7 @@ extension GenAIRegistryCommand {
                 Console.json(.object([JSONMember("record", recordJSON), JSONMember("verdict", verdict.json)]
                     + (past.map { [JSONMember("history", HistoryText.json($0))] } ?? [])))
             } else {
-                Console.lines(VerdictText.render(verdict))
+                Console.lines(VerdictText.render(verdict, policy: policy))
                 Console.out("")
                 if let past {
                     Console.lines(HistoryText.render(past, current: verdict))
@@ -64,7 +64,8 @@ extension GenAIRegistryCommand {
 enum RecordText {
     static func render(_ r: ToolRecord, state: StateStore? = nil) -> [String] {
         var lines: [String] = [Console.styled("Record", .bold)]
-        func row(_ label: String, _ value: String) { lines.append("  " + label.padding(26) + value) }
+        // Wide enough for the longest label ("Customer-controlled storage") and two spaces.
+        func row(_ label: String, _ value: String) { lines.append("  " + label.padding(29) + value) }
         func known<T>(_ value: T?, _ describe: (T) -> String) -> String { value.map(describe) ?? Console.styled("not known", .yellow) }
         func yesNo(_ b: Bool?) -> String { known(b) { $0 ? "yes" : "no" } }
 

@@ -3,12 +3,14 @@ import CommandLineSupport
 
 /// How verdicts read for people on a terminal.
 enum VerdictText {
-    static func headline(_ verdict: OverallVerdict) -> String {
-        switch verdict {
-        case .compliant: Console.styled("COMPLIANT", .bold, .green) + " — may be used under the studio policy; inform your studio contact."
-        case .noncompliant: Console.styled("NOT COMPLIANT", .bold, .red) + " — do not use it on a production."
-        case .undetermined: Console.styled("UNDETERMINED", .bold, .yellow) + " — not approved: procurement must review it before use."
+    /// The verdict and the next step, in the words `assess` uses too (`Policy.nextStep`).
+    static func headline(_ verdict: OverallVerdict, policy: Policy) -> String {
+        let word = switch verdict {
+        case .compliant: Console.styled("COMPLIANT", .bold, .green)
+        case .noncompliant: Console.styled("NOT COMPLIANT", .bold, .red)
+        case .undetermined: Console.styled("UNDETERMINED", .bold, .yellow)
         }
+        return word + " — " + policy.nextStep(for: verdict)
     }
 
     static func status(_ status: PrincipleStatus) -> String {
@@ -30,11 +32,11 @@ enum VerdictText {
     }
 
     /// The full `check` answer for one tool.
-    static func render(_ v: ToolVerdict) -> [String] {
+    static func render(_ v: ToolVerdict, policy: Policy) -> [String] {
         var lines: [String] = []
         let context = [v.tool, v.vendorName ?? v.vendor, v.tier].compactMap { $0 }.joined(separator: " · ")
         lines.append(Console.styled(v.name, .bold) + "  " + Console.styled("(\(context))", .dim))
-        lines.append(headline(v.verdict))
+        lines.append(headline(v.verdict, policy: policy))
         lines += conditionLines(v)
         lines.append("")
         for p in v.principles {

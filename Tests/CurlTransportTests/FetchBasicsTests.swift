@@ -55,6 +55,21 @@ struct FetchBasicsTests {
         }
     }
 
+    @Test("A 304 to a request that sent no validator is an error, not 'not modified'")
+    func notModifiedToAnUnconditionalRequest() async throws {
+        try await withServerAndClient(handler: { _, connection in
+            connection.respond(304, "Not Modified", headers: [("ETag", "\"v7\"")])
+        }) { server, client in
+            let error = try #require(await fetchError(client, TransportRequest(url: server.url("/terms"))))
+            #expect(error.httpStatus == 304)
+            #expect(!error.isTransient)
+            #expect(error.message.contains("not conditional"), "\(error.message)")
+            // A validator passed as an ordinary header makes the request conditional too.
+            let viaHeader = try await client.fetch(TransportRequest(url: server.url("/terms"), headers: [("If-None-Match", "\"v7\"")]))
+            #expect(viaHeader.isNotModified)
+        }
+    }
+
     @Test("A reused handle carries nothing of the transfer before it: headers, redirects, errors")
     func handleReuseStartsClean() async throws {
         var configuration = testConfiguration()

@@ -188,4 +188,24 @@ struct LimitsTests {
             #expect(error.curlCode == 18)
         }
     }
+
+    @Test("A connection reset in the middle of the body is reported as truncated too")
+    func resetMidBody() async throws {
+        try await withServerAndClient(handler: { request, connection in
+            connection.resetOnClose()
+            if request.path == "/mid-body" {
+                connection.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nonly ten b")
+                // Let the client read what was sent before the reset discards it.
+                _ = connection.pause(0.1)
+            }
+        }) { server, client in
+            let error = try #require(await fetchError(client, TransportRequest(url: server.url("/mid-body"))))
+            #expect(error.code == .truncatedBody, "\(error)")
+            #expect(error.message.contains("reset"), "\(error.message)")
+            #expect(error.isTransient)
+            // A reset before any response is not a truncated body: nothing of one arrived.
+            let early = try #require(await fetchError(client, TransportRequest(url: server.url("/before-headers"))))
+            #expect(early.code != .truncatedBody, "\(early)")
+        }
+    }
 }

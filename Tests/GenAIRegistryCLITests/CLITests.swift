@@ -232,6 +232,125 @@ import TestSupport
         #expect(try run(r, ["list", "--category", "smell"]).status == 64)
     }
 
+    @Test func checkAndAssessGiveTheSameNextStepForAnUndeterminedTool() throws {
+        let r = try registry()
+        let check = try run(r, ["check", "mystery-tool"])
+        let assess = try run(r, ["assess", "mystery-tool"])
+        #expect(check.status == 2 && assess.status == 2)
+        let step = "procurement must review it; until then, use it only with written approval from your studio contact"
+        #expect(check.stdout.contains(step), "\(check.stdout)")
+        // assess wraps its reasons: compare with the line breaks undone.
+        let assessText = assess.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(assessText.contains(step), "\(assess.stdout)")
+        #expect(assess.stdout.contains("WRITTEN APPROVAL REQUIRED"))
+    }
+
+    @Test func assessListsNoPositiveLineAmongTheReasonsForApproval() throws {
+        let r = try registry()
+        let assess = try run(r, ["assess", "acme-video-enterprise", "--use", "final-deliverable"])
+        #expect(assess.status == 2)
+        let reasons = assess.stdout.split(separator: "\n").filter { $0.hasPrefix("  - ") }
+        #expect(reasons.count == 1, "\(assess.stdout)")
+        #expect(!reasons.contains { $0.contains("meets every principle") }, "\(assess.stdout)")
+        // A compliant tool without a sensitive use still says why it may proceed.
+        let proceed = try run(r, ["assess", "acme-video-enterprise"])
+        #expect(proceed.status == 0)
+        #expect(proceed.stdout.contains("  - Acme Video Enterprise meets every principle the policy requires."), "\(proceed.stdout)")
+    }
+
+    @Test func pathsPrintRelativeToTheCurrentFolder() throws {
+        let r = try registry()
+        try r.put("tools/mystery-tool.json", try r.text("tools/mystery-tool.json").replacingOccurrences(of: "\"vendor\": \"acme\"", with: "\"vendor\": \"ghost\""))
+        let registryParent = URL(fileURLWithPath: r.root).deletingLastPathComponent()
+        let temporary = registryParent.deletingLastPathComponent().path
+        let folder = registryParent.lastPathComponent
+        // From the registry's grandparent, with the registry named absolutely: a path that opens from there.
+        let above = try CLIRunner.run(["lint", "--registry", r.root], in: temporary)
+        #expect(above.stdout.contains("\(folder)/Registry/tools/mystery-tool.json:"), "\(above.stdout)")
+        // From a folder outside the registry: the absolute path.
+        let outside = try CLIRunner.run(["lint", "--registry", r.root], in: "/proc")
+        #expect(outside.stdout.contains("\(r.root)/tools/mystery-tool.json:"), "\(outside.stdout)")
+        // Named relatively: as named.
+        let relative = try CLIRunner.run(["lint", "--registry", "\(folder)/Registry"], in: temporary)
+        #expect(relative.stdout.contains("\(folder)/Registry/tools/mystery-tool.json:"), "\(relative.stdout)")
+        let review = try CLIRunner.run(["review", "--registry", r.root, "--as-of", Fixture.today.description], in: temporary)
+        #expect(review.stdout.contains("\(folder)/Registry/tools/mystery-tool.json"), "\(review.stdout)")
+    }
+
+    @Test func countsReadInTheRightNumber() throws {
+        let r = try registry()
+        let one = try run(r, ["list", "--category", "audio"])
+        #expect(one.stdout.contains("1 tool: 0 compliant, 0 noncompliant, 1 undetermined"), "\(one.stdout)")
+        #expect(!one.stdout.contains("1 tools"))
+        #expect(try run(r, ["list"]).stdout.contains("3 tools: "))
+    }
+
+    @Test func showKeepsEveryValueInItsColumn() throws {
+        let r = try registry()
+        let show = try run(r, ["show", "acme-video-enterprise"])
+        let lines = show.stdout.split(separator: "\n").map(String.init)
+        // Where each row's value starts, after its label and at least two spaces.
+        let starts = try ["Public by default", "Customer-controlled storage", "SSO"].map { label -> Int in
+            let row = try #require(lines.first { $0.hasPrefix("  " + label + " ") }, "\(label): \(show.stdout)")
+            let spaces = row.dropFirst(2 + label.count).prefix { $0 == " " }.count
+            #expect(spaces >= 2, "\(row)")
+            return 2 + label.count + spaces
+        }
+        #expect(Set(starts).count == 1, "\(starts)")
+    }
+
+    @Test func reportAndPageListToolsByName() throws {
+        // Ids in one order, names in the other.
+        var first = Fixture.compliant(id: "zz-claude-api", vendor: "acme")
+        first.name = "Claude API"
+        var second = Fixture.compliant(id: "aa-studio", vendor: "acme")
+        second.name = "Studio Flow"
+        var third = Fixture.compliant(id: "mm-autodesk", vendor: "acme")
+        third.name = "autodesk Flow"
+        let r = try TestRegistry(tools: [first, second, third], vendors: [Fixture.vendor("acme")])
+        let byName = ["mm-autodesk", "zz-claude-api", "aa-studio"]
+        func order(_ text: String) -> [String] {
+            byName.sorted { text.range(of: $0)!.lowerBound < text.range(of: $1)!.lowerBound }
+        }
+        let csv = try run(r, ["report", "--format", "csv"])
+        #expect(order(csv.stdout) == byName, "\(csv.stdout)")
+        let markdown = try run(r, ["report", "--format", "markdown"])
+        #expect(order(markdown.stdout) == byName)
+        let out = NSTemporaryDirectory() + "publish-order-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let publish = try run(r, ["publish", out])
+        #expect(publish.status == 0, "\(publish.stderr)")
+        #expect(publish.stdout.contains("published 3 tools"), "\(publish.stdout)")
+        let page = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        let cards = page.components(separatedBy: "<ul id=\"results\"").last ?? ""
+        #expect(order(cards) == byName, "cards by name")
+        let options = page.components(separatedBy: "<select id=\"ask-tool\"").last ?? ""
+        #expect(order(options) == byName, "the form's tools by name")
+    }
+
+    @Test func listShowsInvalidRecordsWhateverTheFiltersAndExits65() throws {
+        let r = try registry()
+        try r.put("tools/acme-video-free.json", try r.text("tools/acme-video-free.json").replacingOccurrences(of: "\"sso\": true", with: "\"sso\": \"true\""))
+        for filters in [[], ["--verdict", "compliant"], ["--category", "audio"], ["--vendor", "acme"]] {
+            let text = try run(r, ["list"] + filters)
+            #expect(text.status == 65, "\(filters): \(text.stdout)")
+            #expect(text.stdout.contains("acme-video-free") && text.stdout.contains("invalid"), "\(filters): \(text.stdout)")
+        }
+        let all = try run(r, ["list"])
+        #expect(all.stdout.contains("acme-video-enterprise"), "the rest are listed")
+    }
+
+    @Test func listRefusesAVerdictToToolsOfABrokenVendorFile() throws {
+        let r = try registry()
+        try r.put("vendors/acme.json", try r.text("vendors/acme.json").replacingOccurrences(of: "\"name\": ", with: "\"name\": 5, \"oops\": "))
+        #expect(try run(r, ["check", "acme-video-enterprise"]).status == 65, "check refuses it")
+        let list = try run(r, ["list", "--format", "json"])
+        #expect(list.status == 65, "\(list.stdout)")
+        let rows = try JSONParser.parse(Array(list.stdout.utf8)).value.arrayValue ?? []
+        #expect(rows.count == 3)
+        #expect(rows.allSatisfy { $0["verdict"]?.stringValue == "invalid" }, "\(list.stdout)")
+    }
+
     @Test func showPrintsTheWholeRecord() throws {
         let r = try registry()
         let text = try run(r, ["show", "acme-video-enterprise"])

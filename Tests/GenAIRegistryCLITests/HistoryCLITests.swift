@@ -53,4 +53,17 @@ import TestSupport
         #expect(versions.first?["reviewedBy"]?.stringValue == "Tester")
         #expect(versions.first?["policyOnly"] == .bool(false))
     }
+
+    @Test func oneVersionReadsAsOne() throws {
+        var record = Fixture.compliant(id: "tool-a")
+        record.terms.training = Training(inputs: .optOut, outputs: .optOut)
+        let r = try TestRegistry(tools: [record])
+        let top = FileIO.parentDirectory(of: r.root)
+        try git(top, ["init", "-q"], date: "2026-11-20T10:00:00Z")
+        try git(top, ["add", "."], date: "2026-11-20T10:00:00Z")
+        try git(top, ["commit", "-q", "-m", "Add tool-a"], date: "2026-11-20T10:00:00Z")
+        let text = try CLIRunner.run(["show", "tool-a", "--history", "--registry", r.root, "--as-of", Fixture.today.description])
+        #expect(text.stdout.contains("Never compliant in its one committed version."), "\(text.stdout)")
+        #expect(!text.stdout.contains("any of its 1 committed"))
+    }
 }

@@ -160,7 +160,9 @@ import TestSupport
         #expect(rows.first == CSVReport.columns)
         #expect(rows.count == expected.count + 1)
         #expect(rows.allSatisfy { $0.count == CSVReport.columns.count }, "same number of fields on every row")
-        for (row, tool) in zip(rows.dropFirst(), expected) {
+        // The report lists tools by name (case-insensitive), list by id.
+        let byName = expected.sorted { ($0.name.lowercased(), $0.tool) < ($1.name.lowercased(), $1.tool) }
+        for (row, tool) in zip(rows.dropFirst(), byName) {
             #expect(row[0] == tool.tool && row[1] == tool.name && row[6] == tool.verdict, "\(tool.tool)")
             #expect(Array(row[7...9]) == tool.principles, "\(tool.tool)")
         }

@@ -24,6 +24,13 @@ import TestSupport
         #expect(a.reasons.map(\.code).contains(use))
     }
 
+    @Test func aCompliantToolIsNoReasonToNeedApproval() {
+        // The decision's reasons say why approval is needed: "meets every principle" is not one of them.
+        let a = assessor.assess(verdict(), uses: ["final-deliverable"])
+        #expect(a.decision == .writtenApprovalRequired)
+        #expect(a.reasons.map(\.code) == ["final-deliverable"])
+    }
+
     @Test func undeterminedToolNeedsWrittenApproval() {
         let a = assessor.assess(verdict { $0.review = nil }, uses: [])
         #expect(a.decision == .writtenApprovalRequired)

@@ -72,6 +72,77 @@ import TestSupport
         #expect(try state.allToolStates().values.allSatisfy { $0.attestation?.highestVersion == 100 })
     }
 
+    /// A tool watching a page whose text changes, served with an ETag so an unchanged page costs a 304.
+    func watchingHarness() throws -> (RefreshHarness, Locked<String>, String) {
+        let harness = try RefreshHarness(tools: ["good-tool"])
+        harness.serve("good-tool", try harness.envelope(harness.payload(tool: "good-tool")))
+        let page = Locked("We do not train on your data.")
+        harness.route("/terms") { request, c in
+            let text = page.withLock { $0 }
+            let etag = "\"\(text.utf8.count)-\(text.hashValue)\""
+            if request.headers["if-none-match"] == etag {
+                c.respond(304, "Not Modified", headers: [("ETag", etag)])
+            } else {
+                c.respond(200, headers: [("ETag", etag), ("Content-Type", "text/plain")], text: text)
+            }
+        }
+        let terms = harness.server.url("/terms")
+        try harness.registry.put("tools/good-tool.json", try harness.registry.text("tools/good-tool.json")
+            .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(terms)\"}]"))
+        return (harness, page, terms)
+    }
+
+    /// The text every tool state names is on disk.
+    func expectNoDanglingText(_ harness: RefreshHarness, _ when: String) throws {
+        let state = StateStore(registry: harness.registry.store)
+        for (id, toolState) in try state.allToolStates() {
+            for (url, document) in toolState.documents {
+                guard let sha = document.sha256 else { continue }
+                #expect(FileIO.isFile(state.snapshotPath(sha256: sha)), "\(when): \(id) names the text of \(url) (\(sha)), which is missing")
+            }
+        }
+    }
+
+    @Test func killedBetweenTheFinalRenamesNeverLosesADocumentsText() async throws {
+        // A changed page makes a run rename two files: the new text and the shard that names it. Killed after
+        // each rename in turn, the state must never name a text that is not there, and the next runs (which
+        // get 304s for the unchanged page) must end with the text on disk.
+        for renames in 1...2 {
+            let (harness, page, _) = try watchingHarness()
+            let first = try CLIRunner.run(refreshArguments(harness))
+            #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+            page.withLock { $0 = "We may train on your data." }
+            let running = try CLIRunner.start(refreshArguments(harness), environment: ["GENAI_REGISTRY_TEST_STOP_AFTER_RENAMES": String(renames)])
+            let stopped = running.waitUntilStopped()
+            running.kill()
+            let killed = running.wait()
+            #expect(stopped, "the refresh stopped after rename \(renames): \(killed.stdout)\(killed.stderr)")
+            try expectNoDanglingText(harness, "killed after rename \(renames)")
+            for round in 1...2 {
+                let next = try CLIRunner.run(refreshArguments(harness))
+                #expect(next.status == 0, "\(next.stdout)\(next.stderr)")
+                try expectNoDanglingText(harness, "killed after rename \(renames), refresh \(round) after")
+            }
+        }
+    }
+
+    @Test func aMissingTextIsFetchedAgainUnconditionally() async throws {
+        let (harness, _, terms) = try watchingHarness()
+        #expect(try CLIRunner.run(refreshArguments(harness)).status == 0)
+        let state = StateStore(registry: harness.registry.store)
+        let sha = try #require(try harness.state("good-tool")?.documents[terms]?.sha256)
+        // Lost (by a crash of an older version, or by hand): a conditional request would get 304 for ever.
+        try FileManager.default.removeItem(atPath: state.snapshotPath(sha256: sha))
+        let repaired = try CLIRunner.run(refreshArguments(harness))
+        #expect(repaired.status == 0, "\(repaired.stdout)\(repaired.stderr)")
+        #expect(repaired.stdout.contains("\"unchanged\""), "\(repaired.stdout)")
+        #expect(harness.server.lastHeaders("/terms")?["if-none-match"] == nil, "fetched unconditionally")
+        #expect(try String(contentsOfFile: state.snapshotPath(sha256: sha), encoding: .utf8) == "We do not train on your data.\n")
+        // Once whole again, the page costs a 304 as before.
+        #expect(try CLIRunner.run(refreshArguments(harness)).status == 0)
+        #expect(harness.server.lastHeaders("/terms")?["if-none-match"] != nil)
+    }
+
     @Test func twoRefreshesAtOnce() async throws {
         let (harness, version) = try harness()
         version.withLock { $0 = 2 }

@@ -57,6 +57,12 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
             c.keepAlive = false
             _ = c.write("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n{\"payloadType\":")
         } },
+        Hostile(name: "connection reset mid-body", status: "truncated", retries: 1) { _ in { _, c in
+            c.resetOnClose()
+            _ = c.write("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n{\"payloadType\":")
+            // Let the client read what was sent before the reset discards it.
+            _ = c.pause(0.1)
+        } },
         Hostile(name: "404 is not retried", status: "http-404", retries: 3) { _ in { _, c in c.respond(404, "Not Found", text: "gone") } },
         Hostile(name: "500 until retries run out", status: "http-500", retries: 2) { _ in { _, c in c.respond(500, "Oops", text: "down") } },
         Hostile(name: "invalid JSON", status: "malformed", retries: 1) { _ in { _, c in c.respond(200, text: "{not json") } },

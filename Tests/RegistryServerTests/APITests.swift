@@ -162,8 +162,9 @@ struct APITests {
             #expect(page.status == 404)
             #expect(page.header("content-type")?.hasPrefix("text/html") == true)
             let post = try await client.get("/v1/tools", method: "POST")
-            #expect(post.status == 405 || post.status == 404)
-            #expect(try post.json()["error"] != nil)
+            #expect(post.status == 405)
+            #expect(post.header("allow") == "GET, HEAD, OPTIONS")
+            #expect(try post.json()["error"]?["code"] == .string("method-not-allowed"))
         }
     }
 

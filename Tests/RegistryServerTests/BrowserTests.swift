@@ -54,6 +54,9 @@ struct BrowserTests {
             #expect(seen["answerText"]?.stringValue?.contains("Alpha Writer: Written approval required") == true)
             #expect(seen["answerText"]?.stringValue?.contains("final deliverable") == true)
             #expect(seen["urlAfterAsk"] == .string("?tool=alpha-writer&use=final-deliverable"))
+            // A shared link to the search opens the page filtered.
+            #expect(seen["sharedSearch"] == .array([.string("beta-chat")]))
+            #expect(seen["sharedSearchBox"] == .string("beta"))
             // No script error and no Content-Security-Policy violation.
             #expect(seen["errors"] == .array([]), "page errors: \(String(describing: seen["errors"]))")
         }
@@ -115,6 +118,10 @@ struct BrowserTests {
         }
         await python.stop()
         #expect(seen["afterTyping"] == .array([.string("gamma-voice")]))
+        // A shared link to the search (?q=) opens the static copy filtered too, as the server's page does.
+        #expect(seen["sharedSearch"] == .array([.string("gamma-voice")]), "\(String(describing: seen["sharedSearch"]))")
+        #expect(seen["sharedSearchBox"] == .string("gam"))
+        #expect(seen["sharedSearchCount"] == .string("1 of 3 tools"))
         #expect(seen["cardOpen"] == .bool(true))
         #expect(seen["answerDecision"] == .string("not-permitted"))
         #expect(seen["answerText"]?.stringValue?.contains("Beta Chat: Not permitted") == true)

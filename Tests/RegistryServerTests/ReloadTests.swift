@@ -45,6 +45,47 @@ struct ReloadTests {
         }
     }
 
+    /// An edit that breaks the registry is not served: the last good reading stays, the health answer and the
+    /// page say so, the log says so once; the next good edit is served as usual.
+    @Test(arguments: ["policy.json", "tools/alpha-writer.json"])
+    func aBrokenEditKeepsTheLastGoodRegistry(_ file: String) async throws {
+        let registry = try sampleRegistry()
+        let original = try registry.text(file)
+        let path = registry.root + "/" + file
+        let log = Locked<[String]>([])
+        try await withLiveServer(testConfiguration(registry, recheck: .milliseconds(50)), log: log) { client in
+            #expect(try await client.get("/v1/tools/alpha-writer/verdict").json()["verdict"] == .string("compliant"))
+            // A stray comma, as a hand edit leaves it.
+            let broken = original.replacingOccurrences(of: "{", with: "{,", options: [], range: original.range(of: "{"))
+            try FileIO.writeAtomically(Array(broken.utf8), to: path, sync: false)
+            #expect(try await eventually { try await client.get("/v1/health").json()["heldBack"] != .null })
+            let health = try await client.get("/v1/health")
+            #expect(health.status == 200)
+            let json = try health.json()
+            #expect(json["status"] == .string("degraded"))
+            #expect(json["servingAsOf"] == .string(testNow.description))
+            let problem = json["problem"]?.stringValue ?? ""
+            #expect(problem.hasPrefix("serving the registry as of \(testNow)"), "\(problem)")
+            #expect(problem.contains("\(file) is invalid: "), "\(problem)")
+            // Every endpoint still answers from the last good registry.
+            #expect(try await client.get("/v1/tools/alpha-writer/verdict").json()["verdict"] == .string("compliant"))
+            #expect(try await client.get("/v1/tools").json()["count"] == .number("3"))
+            let page = try await client.get("/").text
+            #expect(page.contains("serving the registry as of"), "the page says so")
+            #expect(page.contains("\(file) is invalid"))
+            // Logged once, however many requests came since.
+            let errors = log.withLock { $0 }.filter { $0.contains("registry change not served") }
+            #expect(errors.count == 1, "\(log.withLock { $0 })")
+            #expect(errors.first?.contains("\(file) is invalid") == true)
+
+            // Fixed: served again, and the health answer is clear.
+            try FileIO.writeAtomically(Array(original.utf8), to: path, sync: false)
+            #expect(try await eventually { try await client.get("/v1/health").json()["heldBack"] == .null })
+            #expect(try await client.get("/v1/health").json()["status"] == .string("ok"))
+            #expect(log.withLock { $0 }.contains { $0.contains("valid again") })
+        }
+    }
+
     /// A writer keeps flipping two records together (like a pull touching two files, 20 ms apart): in one
     /// state alpha is compliant and beta is not, in the other the reverse. Concurrent readers of the tool
     /// list must always see exactly one compliant — never one file old and the other new — and must see

@@ -31,6 +31,24 @@ public enum CLIRunner {
             self.scratch = scratch
         }
 
+        /// The process id (the same after `genai-registry` execs its sibling).
+        public var pid: Int32 { process.processIdentifier }
+
+        /// Waits (at most `timeout` seconds) until the process has stopped itself (SIGSTOP); false if it did not.
+        public func waitUntilStopped(timeout: TimeInterval = 60) -> Bool {
+            let deadline = Date(timeIntervalSinceNow: timeout)
+            while Date() < deadline {
+                // /proc/PID/stat: "pid (comm) S …"; the state follows the last ')'.
+                guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                      let close = stat.lastIndex(of: ")") else { return false }
+                let state = stat[stat.index(after: close)...].drop(while: { $0 == " " }).first
+                if state == "T" || state == "t" { return true }
+                if state == "Z" || state == "X" { return false }
+                usleep(2_000)
+            }
+            return false
+        }
+
         /// SIGKILL — what a crash, the OOM killer or `kill -9` does.
         public func kill() { Foundation.kill(process.processIdentifier, SIGKILL) }
 

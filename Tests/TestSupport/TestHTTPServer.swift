@@ -215,6 +215,14 @@ public final class ServerConnection: @unchecked Sendable {
 
     /// Sleeps up to `seconds`; false when the server is stopping.
     public func pause(_ seconds: Double) -> Bool { server.pause(seconds) }
+
+    /// Makes the close after the handler returns a reset (RST, as a crashed peer or a middlebox sends) instead
+    /// of an orderly FIN: SO_LINGER with a zero timeout.
+    public func resetOnClose() {
+        keepAlive = false
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+    }
 }
 
 public enum ServerError: Error { case socket(Int32) }

@@ -3,7 +3,8 @@ public struct Assessment: Sendable, Equatable {
     public var tool: String
     public var decision: Policy.Decision
     public var uses: [String]
-    /// Every reason that raised the decision, the tool's own first.
+    /// Every reason that raised the decision, the tool's own first (for `proceed`: the tool's compliance and
+    /// the contact to inform; a positive line is never among the reasons for approval or refusal).
     public var reasons: [Reason]
     public var check: ToolVerdict
     /// The production asked for (`assess --production`), if any.
@@ -30,7 +31,7 @@ public struct Assessor: Sendable {
         var decision = Policy.Decision.proceed
         switch verdict.verdict {
         case .compliant:
-            reasons.append(Reason("tool-compliant", "\(verdict.name) meets every principle the policy requires."))
+            break  // Said only when it is the whole answer (below): it is no reason to need approval.
         case .noncompliant:
             let failing = verdict.principles.filter { $0.required && $0.status == .fail }
             let why = failing.map { "\($0.principle.rawValue): \($0.reasons.first?.message ?? "fails")" }.joined(separator: " ")
@@ -39,8 +40,8 @@ public struct Assessor: Sendable {
         case .undetermined:
             let open = verdict.principles.filter { $0.required && $0.status != .pass }.map(\.principle.rawValue)
             let stale = verdict.reasons.map(\.message)
-            let why = (open.isEmpty ? [] : ["unknown: \(open.joined(separator: ", "))."]) + stale
-            reasons.append(Reason("tool-undetermined", "\(verdict.name)'s compliance is not established; procurement must review it. \(why.joined(separator: " "))"))
+            let why = (open.isEmpty ? [] : ["Unknown: \(open.joined(separator: ", "))."]) + stale
+            reasons.append(Reason("tool-undetermined", "\(verdict.name) is \(policy.nextStep(for: .undetermined)) \(why.joined(separator: " "))"))
             decision = max(decision, policy.assessment.whenUndetermined)
         }
         if verdict.verdict != .compliant, let conditions = verdict.conditionsSentence {
@@ -53,6 +54,9 @@ public struct Assessor: Sendable {
             decision = max(decision, rule.decision)
         }
         if decision == .proceed {
+            if verdict.verdict == .compliant {
+                reasons.insert(Reason("tool-compliant", "\(verdict.name) meets every principle the policy requires."), at: 0)
+            }
             reasons.append(Reason("inform-contact", "Proceed, and inform your studio contact that you are using \(verdict.name)."))
         }
         return Assessment(tool: verdict.tool, decision: decision, uses: Array(seen).sorted(), reasons: reasons, check: verdict)

@@ -146,6 +146,28 @@ public struct Policy: Sendable, Codable, Equatable {
         }
     }
 
+    /// What a production does next about a tool of `verdict` (before any sensitive use), in the words `check`
+    /// and `assess` both use, so that the two never give different next steps for the same tool.
+    public func nextStep(for verdict: OverallVerdict) -> String {
+        switch verdict {
+        case .compliant:
+            return "may be used under the studio policy; inform your studio contact."
+        case .noncompliant:
+            switch assessment.whenNoncompliant {
+            case .notPermitted: return "do not use it on a production."
+            case .writtenApprovalRequired: return "not approved: use it only with written approval from your studio contact."
+            case .proceed: return "not approved, but the studio policy lets you proceed: inform your studio contact."
+            }
+        case .undetermined:
+            switch assessment.whenUndetermined {
+            case .writtenApprovalRequired:
+                return "not approved: procurement must review it; until then, use it only with written approval from your studio contact."
+            case .notPermitted: return "not approved: do not use it until procurement has reviewed it."
+            case .proceed: return "not established: procurement must review it; meanwhile the studio policy lets you proceed: inform your studio contact."
+            }
+        }
+    }
+
     /// One use flag (`--use final-deliverable`) and what it requires.
     public struct UseRule: Sendable, Codable, Equatable {
         public var use: String

@@ -73,6 +73,12 @@ public struct RegistrySnapshot: Sendable {
             tools[id] = nil
             invalid.insert(id)
         }
+        // A tool whose vendor file has errors cannot be judged (its keys and sources are not known): `check`
+        // refuses it, so no whole-registry command may give it a verdict either.
+        for (id, record) in tools where vendors[record.vendor] == nil {
+            tools[id] = nil
+            invalid.insert(id)
+        }
         for (id, record) in tools.sorted(by: { $0.key < $1.key }) {
             guard let vendor = vendors[record.vendor] else { continue }
             let found = SourceChecks.vendorMismatches(record, vendor: vendor, file: store.displayPath(store.toolPath(id)))

@@ -27,12 +27,19 @@ public struct RegistryStore: Sendable {
     public func productionPath(_ id: String) -> String { "\(productionsDirectory)/\(id).json" }
     public func approvalPath(_ id: String) -> String { "\(approvalsDirectory)/\(id).json" }
 
-    /// The path of `absolute` relative to the registry's parent, as messages show it (`Registry/tools/x.json`).
-    public func displayPath(_ absolute: String) -> String {
-        let base = FileIO.parentDirectory(of: root)
-        if base != ".", absolute.hasPrefix(base + "/") { return String(absolute.dropFirst(base.count + 1)) }
-        return absolute
+    /// `path` (a path inside the registry) as messages show it: relative to the current folder, so that it can
+    /// be opened from where the command ran (`Registry/tools/x.json`, `../other/Registry/tools/x.json`), or
+    /// absolute when the registry is outside the current folder.
+    public func displayPath(_ path: String) -> String {
+        guard path.hasPrefix("/") else { return path.hasPrefix("./") ? String(path.dropFirst(2)) : path }
+        let here = Self.currentFolder
+        if here == "/" { return String(path.dropFirst()) }
+        if !here.isEmpty, path.hasPrefix(here + "/") { return String(path.dropFirst(here.count + 1)) }
+        return path
     }
+
+    /// The process's current folder, read once (nothing here changes it).
+    private static let currentFolder: String = FileManager.default.currentDirectoryPath
 
     /// Whether `root` looks like a registry (has `policy.json` and `tools/`).
     public var exists: Bool { FileIO.isFile(policyPath) && FileIO.isDirectory(toolsDirectory) }

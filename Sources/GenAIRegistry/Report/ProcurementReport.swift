@@ -26,7 +26,8 @@ public struct ProcurementReport: Sendable {
     public static func build(store: RegistryStore, snapshot: RegistrySnapshot, policy: Policy, today: Day, now: Timestamp) -> ProcurementReport {
         let validator = Validator(policy: policy, today: today)
         let context = StateContext.wholeRegistry(store: store, policy: policy, now: now)
-        let records = snapshot.tools.sorted(by: { $0.key < $1.key }).map(\.value)
+        // By name, as people look for a tool ("Autodesk Flow Studio" before "Claude API", whatever the ids).
+        let records = snapshot.tools.values.sorted { byName(($0.id, $0.name), ($1.id, $1.name)) }
         let rows = zip(records, context.evaluate(records, vendors: snapshot.vendors, with: validator)).map { record, evaluated in
             Row(record: record, vendor: snapshot.vendors[record.vendor], verdict: evaluated.verdict, mainReason: mainReason(evaluated.verdict))
         }
@@ -64,7 +65,7 @@ public struct ProcurementReport: Sendable {
 
     /// "38 tools: 1 compliant, 21 noncompliant, 16 undetermined" (and invalid records, if any).
     public var countsLine: String {
-        "\(rows.count + invalid.count) tools: " + counts.map { "\($0.count) \($0.verdict.rawValue)" }.joined(separator: ", ")
+        counted(rows.count + invalid.count, "tool") + ": " + counts.map { "\($0.count) \($0.verdict.rawValue)" }.joined(separator: ", ")
             + (invalid.isEmpty ? "" : ", \(invalid.count) invalid")
     }
 }

@@ -10,7 +10,7 @@ public struct StateShards: Sendable {
     public struct Validators: Sendable, Equatable {
         /// Attestation: url, etag, lastModified, highestVersion and versionKey only.
         public var attestation: AttestationState?
-        /// Watched documents by URL: etag and lastModified only.
+        /// Watched documents by URL: etag, lastModified and sha256 (whose text must be on disk) only.
         public var documents: [String: DocumentState]
     }
 
@@ -133,12 +133,14 @@ public struct StateShards: Sendable {
                     a.highestVersion = version.flatMap { Int($0) }
                     a.versionKey = versionKey
                     shards[shard]?.tools[f[1]]?.attestation = a
-                case ("D", 5):
-                    guard case .some(.some(let url)) = values[0], case .some(let etag) = values[1], case .some(let lastModified) = values[2]
+                case ("D", 6):
+                    guard case .some(.some(let url)) = values[0], case .some(let etag) = values[1], case .some(let lastModified) = values[2],
+                          case .some(let sha256) = values[3]
                     else { broken.insert(shard); continue }
                     var d = DocumentState()
                     d.etag = etag
                     d.lastModified = lastModified
+                    d.sha256 = sha256
                     shards[shard]?.tools[f[1]]?.documents[url] = d
                 default:
                     broken.insert(shard)
@@ -157,7 +159,7 @@ public struct StateShards: Sendable {
                         section.append(["T", id, Self.field(a.url), Self.field(a.etag), Self.field(a.lastModified), Self.field(a.highestVersion.map(String.init)), Self.field(a.versionKey)])
                     }
                     for (url, d) in v.documents.sorted(by: { $0.key < $1.key }) {
-                        section.append(["D", id, Self.field(url), Self.field(d.etag), Self.field(d.lastModified)])
+                        section.append(["D", id, Self.field(url), Self.field(d.etag), Self.field(d.lastModified), Self.field(d.sha256)])
                     }
                 }
                 // A value the layout cannot hold leaves the whole shard out: it is then decoded every run.
@@ -192,6 +194,7 @@ extension StateShards.Validators {
             var v = DocumentState()
             v.etag = d.etag
             v.lastModified = d.lastModified
+            v.sha256 = d.sha256
             return v
         }
     }

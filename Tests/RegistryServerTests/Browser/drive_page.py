@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Drives the lookup page in headless Chromium over the DevTools protocol (--remote-debugging-pipe, so
 only the standard library is needed) like a person would: types in the search box key by key, clicks a
-card open, ticks a use and presses Ask. Prints what the page showed at each step as one JSON object.
+card open, ticks a use and presses Ask, then opens the search as a shared link (?q=). Prints what the
+page showed at each step as one JSON object.
 
 With QUERIES (a JSON file: [{"tool": ID, "uses": [USE, ...]}, ...]) it then opens the page at
 ?tool=ID&use=USE... for each and records the answer shown ("answers", in order: decision, reasons and
@@ -163,6 +164,12 @@ try:
     out["answerDecision"] = evaluate("(document.querySelector('#answer .decision') || {dataset: {}}).dataset.decision || null", session)
     out["answerText"] = evaluate("document.getElementById('answer').innerText", session)
     out["urlAfterAsk"] = evaluate("location.search", session)
+
+    # The search as a shared link (?q=): the page opens filtered, with the words in the box.
+    navigate(base + "/?q=" + quote(search, safe=""), session)
+    out["sharedSearch"] = evaluate(visible, session)
+    out["sharedSearchBox"] = evaluate("document.getElementById('q').value", session)
+    out["sharedSearchCount"] = evaluate("document.getElementById('count').textContent", session)
 
     # Each query as a shared link: the page answers from its address when it loads.
     answer = ("(() => { const d = document.querySelector('#answer .decision'), p = document.querySelector('#answer .problem');"

@@ -103,11 +103,12 @@ func testConfiguration(_ registry: TestRegistry, recheck: Duration = .millisecon
 
 /// Runs the real application on 127.0.0.1 with an OS-chosen port, gives `body` a client for it, and
 /// stops the server (cancelling its service group) whatever `body` does.
-func withLiveServer<T: Sendable>(_ configuration: ServerConfiguration, _ body: @Sendable (TestClient) async throws -> T) async throws -> T {
+func withLiveServer<T: Sendable>(_ configuration: ServerConfiguration, log: Locked<[String]>? = nil,
+                                 _ body: @Sendable (TestClient) async throws -> T) async throws -> T {
     let (ports, continuation) = AsyncStream<Int>.makeStream()
     let app = await buildApplication(
         configuration: configuration, host: "127.0.0.1", port: 0,
-        logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+        logger: Logger(label: "test", factory: { _ in log.map { CollectingLogHandler(lines: $0) as any LogHandler } ?? SwiftLogNoOpLogHandler() }),
         onServerRunning: { port in
             continuation.yield(port)
             continuation.finish()
@@ -138,4 +139,20 @@ func sampleRegistry(extra: [ToolRecord] = []) throws -> TestRegistry {
     undetermined.name = "Gamma Voice"
     undetermined.review = nil
     return try TestRegistry(tools: [compliant, noncompliant, undetermined] + extra)
+}
+
+/// Keeps every log message at notice level or above, as "LEVEL: message", for tests that look at the log.
+struct CollectingLogHandler: LogHandler {
+    let lines: Locked<[String]>
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .notice
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        lines.withLock { $0.append("\(event.level): \(event.message)") }
+    }
 }

@@ -55,7 +55,7 @@ def main():
         keys[v] = (sk, keyid)
         os.makedirs(os.path.join(www, v))
         with open(os.path.join(reg, "vendors", v + ".json"), "w") as f:
-            json.dump({"id": v, "name": v.replace("-", " ").title(), "website": f"https://{v}.example", "contact": None,
+            json.dump({"id": v, "name": v.replace("-", " ").title(), "website": f"https://{v}.example", "domains": [], "contact": None,
                        "trustCenter": None, "keys": [{"keyid": keyid, "algorithm": "ed25519",
                        "publicKey": base64.b64encode(raw).decode(), "validFrom": "2024-01-01T00:00:00Z", "validUntil": None}]},
                       f, indent=2)
@@ -97,6 +97,7 @@ def main():
                       "training": {"inputs": None, "outputs": None},
                       "environment": {"deployment": None, "enterpriseTenant": None, "sso": None, "dpa": None, "certifications": None}},
             "evidence": [], "arrangement": None,
+            "conditions": [],
             "attestationURL": f"{a.base_url}/ours/att/{v}/{tool}.dsse.json",
             "watch": [], "review": {"by": "bench", "on": today.strftime("%Y-%m-%d"), "nextReviewBy": None, "documents": []},
             "notes": None,

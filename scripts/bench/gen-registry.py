@@ -52,6 +52,7 @@ def tool(i, rng, vendors):
             for about in ["retention", "training", "environment"]
         ],
         "arrangement": None,
+        "conditions": [],
         "attestationURL": None,
         "watch": [{"type": "terms", "url": f"{url}/terms"}, {"type": "privacy", "url": f"{url}/privacy"}],
         "review": {"by": "bench", "on": "2026-11-20", "nextReviewBy": "2027-05-19", "documents": []},
@@ -80,7 +81,7 @@ def main():
     vendors = [f"vendor-{v:03d}" for v in range(a.vendors)]
     for v in vendors:
         with open(os.path.join(root, "vendors", v + ".json"), "w") as f:
-            json.dump({"id": v, "name": v.title(), "website": f"https://{v}.example", "contact": None,
+            json.dump({"id": v, "name": v.title(), "website": f"https://{v}.example", "domains": [], "contact": None,
                        "trustCenter": None, "keys": []}, f, indent=2)
             f.write("\n")
     for i in range(a.n):

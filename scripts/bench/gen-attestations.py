@@ -66,10 +66,12 @@ def main():
         v = VENDORS[rng.randrange(len(VENDORS))]
         tool = f"{v}-tool-{i:06d}"
         train = rng.choice(["never", "opt-in", "opt-out"])
+        issued = today - dt.timedelta(days=rng.randrange(1, 200))
         payload = {
             "schema": "genai-attestation/v1", "vendor": v, "tool": tool, "version": rng.randint(1, 60),
-            "issued": rfc3339(today - dt.timedelta(days=rng.randrange(1, 200))),
-            "expires": rfc3339(today + dt.timedelta(days=365)),
+            "issued": rfc3339(issued),
+            # A year from issue: within the policy's cap on an attestation's lifetime (400 days by default).
+            "expires": rfc3339(issued + dt.timedelta(days=365)),
             "terms": {
                 "retention": {"vendorRetention": [{"purpose": "abuse-monitoring", "days": rng.choice([0, 7, 30, 90])}],
                               "publicByDefault": False, "humanReview": False, "perpetualLicence": False,

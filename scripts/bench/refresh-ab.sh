@@ -5,7 +5,8 @@
 # Used to check that a change costs the refresh no speed; the machine is shared and noisy, so compare within
 # one run, and prefer the CPU figures when the load is high.
 # Usage: scripts/bench/refresh-ab.sh OTHER_DIR [N]   (OTHER_DIR holds genai-registry and genai-registry-refresh)
-# Environment: PORT (28095), RUNS (rounds, 8), SHM (/dev/shm/genai-ab), PEERS (../shared/bench beside the repository).
+# Environment: PORT (28095), RUNS (rounds, 8), SHM (/dev/shm/genai-ab), PEERS (../shared/bench beside the repository),
+# POLICY (a policy.json both builds read, when this tree's has fields the other build does not know).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$PWD
@@ -22,6 +23,7 @@ nice -n 19 swift build -c release --product genai-registry --quiet
 nice -n 19 swift build -c release --product genai-registry-refresh --quiet
 rm -rf "$SHM" && mkdir -p "$SHM"
 python3 scripts/bench/gen-attestations.py "$N" "$SHM" "http://127.0.0.1:$PORT" 2>/dev/null
+[ -z "${POLICY:-}" ] || cp "$POLICY" "$SHM/Registry/policy.json"
 SERVE_PIDFILE=$SHM/nginx.pid "$PEERS/serve.sh" "$SHM/www" "$PORT" >"$SHM/serve.log" 2>&1 &
 trap 'kill -QUIT "$(cat "$SHM/nginx.pid" 2>/dev/null)" 2>/dev/null || true; rm -rf "$SHM"' EXIT
 FIRST=$(cd "$SHM/www" && find ours -name '*.dsse.json' -print -quit)
@@ -34,11 +36,11 @@ def run(binary):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     p = subprocess.run([binary, "refresh", "--registry", registry, "--allow-plain-http", "--concurrency", "64",
-                        "--per-host", "64", "--format", "json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                        "--per-host", "64", "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if p.returncode != 0:
-        sys.exit(f"{binary} refresh failed: {p.stderr.decode()[:400]}")
+        sys.exit(f"{binary} refresh failed: {p.stderr.decode()[:400]} {p.stdout.decode()[:600]}")
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 results = {(b, k): [] for b in ("this", "other") for k in ("cold", "304")}
 for name in ("this", "other"):  # warm-up: page cache, nginx's open-file cache, each build's registry cache

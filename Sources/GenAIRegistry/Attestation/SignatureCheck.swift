@@ -45,6 +45,17 @@ extension SignatureCheck {
     /// Hex SHA-256 of the key itself (raw Ed25519 bytes; uncompressed X9.63 P-256 point), whatever text
     /// (base64, hex, PEM) the vendor file writes it in; nil when the key cannot be read.
     static func fingerprint(of key: SigningKey) -> String? {
+        // Asked once per verified attestation (the floor it sets names its key): hashed once per key text.
+        let memo = key.algorithm.rawValue + ":" + key.publicKey
+        if let known = fingerprints.withLock({ $0[memo] }) { return known }
+        guard let computed = computeFingerprint(of: key) else { return nil }
+        fingerprints.withLock { $0[memo] = computed }
+        return computed
+    }
+
+    private static let fingerprints = Mutex<[String: String]>([:])
+
+    private static func computeFingerprint(of key: SigningKey) -> String? {
         let bytes: [UInt8]
         switch key.algorithm {
         case .ed25519:

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Writes a synthetic registry of N tools (deterministic per seed) for benchmarks.
 
-usage: gen-registry.py N DIR [--seed S] [--vendors V]
+usage: gen-registry.py N DIR [--seed S] [--vendors V] [--categories K] [--no-compliant]
 
 The records use the real format (every field present), a realistic size (~2.5 KB) and a mix
 of terms so that every verdict occurs. DIR/Registry is created; DIR must not already hold one.
+--categories K uses only the first K categories and --no-compliant makes every tool train on content: the
+usual shape of a large real registry (few kinds of work, few compliant tools), where alternatives are hardest.
 """
 import argparse, json, os, random, sys
 
@@ -13,13 +15,15 @@ PURPOSES = ["legal-hold", "deletion-grace", "service-improvement"]
 TRAINING = ["never", "opt-in", "opt-out", "always", None]
 
 
-def tool(i, rng, vendors):
+def tool(i, rng, vendors, categories=CATEGORIES, compliant=True):
     vendor = vendors[i % len(vendors)]
     tid = f"synth-{i:05d}"
     retention = [{"purpose": "abuse-monitoring", "days": rng.choice([0, 7, 30, 30, 30, 90])}]
     if rng.random() < 0.2:
         retention.append({"purpose": rng.choice(PURPOSES), "days": rng.choice([None, 30, 365])})
     training = rng.choice(TRAINING[:2]) if rng.random() < 0.7 else rng.choice(TRAINING)
+    if not compliant:
+        training = "always"
     url = f"https://{vendor}.example/legal/{tid}"
     return {
         "id": tid,
@@ -27,7 +31,7 @@ def tool(i, rng, vendors):
         "aliases": [f"Synth {i}", f"ST{i:05d}"],
         "vendor": vendor,
         "tier": rng.choice(["Free", "Pro", "Enterprise", None]),
-        "categories": rng.sample(CATEGORIES, rng.choice([1, 1, 2, 3])),
+        "categories": rng.sample(categories, min(len(categories), rng.choice([1, 1, 2, 3]))),
         "summary": f"A synthetic tool number {i} for benchmarks.",
         "terms": {
             "retention": {
@@ -66,6 +70,8 @@ def main():
     p.add_argument("dir")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--vendors", type=int, default=50)
+    p.add_argument("--categories", type=int, default=len(CATEGORIES))
+    p.add_argument("--no-compliant", action="store_true")
     a = p.parse_args()
     root = os.path.join(a.dir, "Registry")
     if os.path.exists(root):
@@ -85,7 +91,7 @@ def main():
                        "trustCenter": None, "keys": []}, f, indent=2)
             f.write("\n")
     for i in range(a.n):
-        t = tool(i, rng, vendors)
+        t = tool(i, rng, vendors, CATEGORIES[:a.categories], not a.no_compliant)
         with open(os.path.join(root, "tools", t["id"] + ".json"), "w") as f:
             json.dump(t, f, indent=2)
             f.write("\n")

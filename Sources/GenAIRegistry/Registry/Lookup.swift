@@ -89,6 +89,11 @@ public struct Lookup: Sendable {
             let summaries = try ToolResolver(store: store).allSummaries(index: &index)
             candidates = AlternativeChoice.candidates(for: verdict, among: summaries.map { ($0.id, $0.categories) })
         }
+        // In a large registry most candidates can never be suggested: the hints name the ones worth reading.
+        if let hints = VerdictHints.load(for: store, today: validator.today)
+            ?? (candidates.count >= VerdictHints.worthBuilding ? VerdictHints.build(self) : nil) {
+            candidates = candidates.filter { hints.classes[$0.id] != nil }
+        }
         let asked = verdict
         // A broken candidate is simply not suggested; lint reports it. The index may be a quick (folder-stamp)
         // load: the category is confirmed against the record itself.

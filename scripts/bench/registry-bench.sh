@@ -27,7 +27,7 @@ print(good["tool"], good["name"], bad, sep="\t")')
 python3 scripts/bench/gen-registry.py "$N" "$WORK/few" --categories 3 --no-compliant >/dev/null
 F=$WORK/few/Registry
 /usr/bin/time -f "%e" -o "$WORK/first-few.txt" "$B" check synth-00000 --registry "$F" >/dev/null 2>&1 || true   # builds the caches once
-echo "first check on the 3-category registry (judges every tool once, then caches the verdict hints): $(cat "$WORK/first-few.txt") s"
+echo "first check on the 3-category registry (judges every tool once, then caches the verdict hints): $(tail -1 "$WORK/first-few.txt") s"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
 # The machine is shared and noisy, and hyperfine runs one command's samples after another's: a busy spell
 # would land on one command only. So the lookups are timed in ROUNDS short rounds, each with every command,

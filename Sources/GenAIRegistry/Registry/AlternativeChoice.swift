@@ -33,22 +33,18 @@ public enum AlternativeChoice {
         candidates.sorted { $0.shared != $1.shared ? $0.shared > $1.shared : $0.id < $1.id }
     }
 
-    /// Fills `verdict`'s two lists from the judged candidates, taken in order.
+    /// Fills `verdict`'s two lists from the judged candidates, taken in order, until three compliant ones are
+    /// found: the compliant-once list holds those met before then (best first), so that reading stops early.
     public static func fill(_ verdict: inout ToolVerdict, from judged: some Sequence<ToolVerdict>) {
         verdict.alternatives = []
         verdict.alternativesOnceConditionsMet = []
         for other in judged {
-            if other.verdict == .compliant, verdict.alternatives.count < limit {
+            if other.verdict == .compliant {
                 verdict.alternatives.append(other.tool)
-            } else if other.verdict != .compliant, other.compliantOnceConditionsMet, verdict.alternativesOnceConditionsMet.count < limit {
+                if verdict.alternatives.count >= limit { break }
+            } else if other.compliantOnceConditionsMet, verdict.alternativesOnceConditionsMet.count < limit {
                 verdict.alternativesOnceConditionsMet.append(other.tool)
             }
-            if isFull(verdict) { break }
         }
-    }
-
-    /// Whether both lists are full, so no further candidate need be judged.
-    public static func isFull(_ verdict: ToolVerdict) -> Bool {
-        verdict.alternatives.count >= limit && verdict.alternativesOnceConditionsMet.count >= limit
     }
 }

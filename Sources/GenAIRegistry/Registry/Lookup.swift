@@ -80,8 +80,12 @@ public struct Lookup: Sendable {
         guard let main = verdict.categories.first else { return }
         let mine = Set(verdict.categories)
         var candidates: [AlternativeChoice.Candidate]
-        // Without an index loaded yet, only the cache is read, in place (see NameIndex.Scan).
-        if index == nil, let scan = NameIndex.Scan(for: store) {
+        // In a large registry most candidates can never be suggested: valid hints name the ones worth reading.
+        let cached = VerdictHints.load(for: store, today: validator.today)
+        if case .sparse(let hints)? = cached {
+            candidates = hints.candidates(for: verdict)
+        } else if index == nil, let scan = NameIndex.Scan(for: store) {
+            // Without an index loaded yet, only the cache is read, in place (see NameIndex.Scan).
             let doingMain = Set(scan.tools(sharing: [main]).map(\.id))
             candidates = AlternativeChoice.ordered(scan.tools(sharing: mine).filter { $0.id != verdict.tool && doingMain.contains($0.id) }
                 .map { AlternativeChoice.Candidate(id: $0.id, shared: $0.shared) })
@@ -89,9 +93,7 @@ public struct Lookup: Sendable {
             let summaries = try ToolResolver(store: store).allSummaries(index: &index)
             candidates = AlternativeChoice.candidates(for: verdict, among: summaries.map { ($0.id, $0.categories) })
         }
-        // In a large registry most candidates can never be suggested: the hints name the ones worth reading.
-        if let hints = VerdictHints.load(for: store, today: validator.today)
-            ?? (candidates.count >= VerdictHints.worthBuilding ? VerdictHints.build(self) : nil) {
+        if cached == nil, candidates.count >= VerdictHints.worthBuilding, let hints = VerdictHints.build(self) {
             candidates = candidates.filter { hints.classes[$0.id] != nil }
         }
         let asked = verdict

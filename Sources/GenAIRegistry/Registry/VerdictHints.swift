@@ -12,11 +12,23 @@
 struct VerdictHints {
     /// Tool id → `c` (compliant) or `o` (compliant once its conditions are met).
     var classes: [String: Character]
+    /// The hinted tools' categories (as fresh as the hints: the tools folder is part of their validity).
+    var categories: [String: [ToolCategory]]
 
-    static let header = "genai-registry verdict hints v1"
+    static let header = "genai-registry verdict hints v2"
 
     /// Below this many candidates reading them is quicker than judging the whole registry once.
     static let worthBuilding = 256
+
+    /// Above this many hinted tools, compliant ones are common enough that reading candidates in order finds
+    /// three soon: the hints then only record that (`dense`), and reading them would cost more than it saves.
+    static let sparseLimit = 512
+
+    /// What the cache says for a day: the hints, or that compliant tools are common, or nothing valid.
+    enum Cached {
+        case sparse(VerdictHints)
+        case dense
+    }
 
     /// What the hints' validity rests on, as one line.
     static func stamps(for store: RegistryStore) -> String {
@@ -29,17 +41,21 @@ struct VerdictHints {
     }
 
     /// The cached hints for `store` when they still hold on `today`.
-    static func load(for store: RegistryStore, today: Day) -> VerdictHints? {
+    static func load(for store: RegistryStore, today: Day) -> Cached? {
         guard let path = RegistryCache.path("verdict-hints", for: store), let bytes = try? FileIO.read(path),
-              let records = RegistryCache.records(bytes, header: header), let first = records.first, first.count == 3,
+              let records = RegistryCache.records(bytes, header: header), let first = records.first, first.count == 4,
               first[0] == stamps(for: store), let from = Day(first[1]), let through = Day(first[2]),
               from <= today, today < through
         else { return nil }
+        if first[3] == "dense" { return .dense }
         var classes: [String: Character] = [:]
-        for record in records.dropFirst() where record.count == 2 {
-            if let c = record[1].first, c == "c" || c == "o" { classes[record[0]] = c }
+        var categories: [String: [ToolCategory]] = [:]
+        for record in records.dropFirst() where record.count == 3 {
+            guard let c = record[1].first, c == "c" || c == "o" else { continue }
+            classes[record[0]] = c
+            categories[record[0]] = record[2].split(separator: ",").compactMap { ToolCategory(rawValue: String($0)) }
         }
-        return VerdictHints(classes: classes)
+        return .sparse(VerdictHints(classes: classes, categories: categories))
     }
 
     /// Judges every tool of `lookup`'s registry once and caches the hints (best effort: a registry that cannot
@@ -55,17 +71,27 @@ struct VerdictHints {
             return lookup.validator.evaluate(record, vendor: vendor, context: lookup.context(record, vendor))
         }
         var classes: [String: Character] = [:]
+        var categories: [String: [ToolCategory]] = [:]
         // The first later day on which a verdict can change without any file changing.
         var through = today.adding(days: 366)
         for v in verdicts {
             if v.verdict == .compliant { classes[v.tool] = "c" } else if v.compliantOnceConditionsMet { classes[v.tool] = "o" }
+            if classes[v.tool] != nil { categories[v.tool] = v.categories }
             for day in [v.review.due, v.attestation.expires?.day].compactMap({ $0 }) where day > today && day < through { through = day }
         }
-        let records = [[stamps, today.description, through.description]]
-            + classes.sorted(by: { $0.key < $1.key }).map { [$0.key, String($0.value)] }
+        let dense = classes.count > sparseLimit
+        let records = [[stamps, today.description, through.description, dense ? "dense" : "sparse"]]
+            + (dense ? [] : classes.sorted(by: { $0.key < $1.key }).map { id, c in
+                [id, String(c), (categories[id] ?? []).map(\.rawValue).joined(separator: ",")]
+            })
         if records.allSatisfy(RegistryCache.canHold), let path = RegistryCache.path("verdict-hints", for: store) {
             RegistryCache.write(RegistryCache.text(header: header, records: records), to: path)
         }
-        return VerdictHints(classes: classes)
+        return VerdictHints(classes: classes, categories: categories)
+    }
+
+    /// The hinted tools as candidates for `verdict` (see `AlternativeChoice`), best first.
+    func candidates(for verdict: ToolVerdict) -> [AlternativeChoice.Candidate] {
+        AlternativeChoice.candidates(for: verdict, among: categories.map { (id: $0.key, categories: $0.value) })
     }
 }

@@ -14,8 +14,10 @@ extension Refresher {
         for item in c.items[before...] {
             switch (item.kind, item.status) {
             case (.attestation, "verified"), (.attestation, "unchanged"):
-                if case .attestation(let job) = outcome, case .body(let checked, _, _) = job.fetched, let payload = checked.acceptedPayload {
-                    c.attestedDigests[item.tool] = payload.documents.filter { $0.sha256 != nil }
+                // Only attestations that give digests: most give none, and 10,000 empty entries cost the collector.
+                if case .attestation(let job) = outcome, case .body(let checked, _, _) = job.fetched {
+                    let digests = checked.attestedDigests
+                    if !digests.isEmpty { c.attestedDigests[item.tool] = digests } else { c.attestedDigests[item.tool] = nil }
                 }
             case (.document, "changed"), (.document, "first-seen"):
                 c.changedDocuments.insert(item.tool)

@@ -229,18 +229,20 @@ public struct Refresher: Sendable {
 
     /// An attestation's verification, with the envelope as the text the state stores.
     enum CheckedAttestation: Sendable {
-        /// `versionKey`: the fingerprint of the key that signed it, which the new floor is tied to.
-        case verified(envelope: String, version: Int, versionKey: String?, payload: AttestationPayload)
+        /// `versionKey`: the fingerprint of the key that signed it, which the new floor is tied to; `digests`: the
+        /// documents it gives a digest for (only those: the payload itself is let go in the worker, not the collector).
+        case verified(envelope: String, version: Int, versionKey: String?, digests: [AttestedDocument])
         /// The same version as the floor; `payload` to tell a replay from an equivocation.
         case unchanged(envelope: String, version: Int, payload: AttestationPayload)
         /// `envelope` only for `key-retired`: the very envelope verified before the key's retirement is no news.
         case rejected(AttestationRejection, envelope: String?)
 
-        /// The payload, when verification accepted it (verified or unchanged).
-        var acceptedPayload: AttestationPayload? {
+        /// The documents an accepted attestation (verified or unchanged) gives a digest for.
+        var attestedDigests: [AttestedDocument] {
             switch self {
-            case .verified(_, _, _, let p), .unchanged(_, _, let p): p
-            case .rejected: nil
+            case .verified(_, _, _, let digests): digests
+            case .unchanged(_, _, let p): p.documents.filter { $0.sha256 != nil }
+            case .rejected: []
             }
         }
 
@@ -248,7 +250,8 @@ public struct Refresher: Sendable {
             switch verification {
             case .verified(let v):
                 self = .verified(envelope: String(decoding: v.envelope, as: UTF8.self), version: v.payload.version,
-                                 versionKey: v.keyFingerprint.isEmpty ? nil : v.keyFingerprint, payload: v.payload)
+                                 versionKey: v.keyFingerprint.isEmpty ? nil : v.keyFingerprint,
+                                 digests: v.payload.documents.filter { $0.sha256 != nil })
             case .unchanged(let v): self = .unchanged(envelope: String(decoding: v.envelope, as: UTF8.self), version: v.payload.version, payload: v.payload)
             case .rejected(let r): self = .rejected(r, envelope: r.code == .keyRetired ? String(decoding: body, as: UTF8.self) : nil)
             }

@@ -344,11 +344,9 @@ public struct Refresher: Sendable {
                 let response = try await client.fetch(request)
                 if response.isNotModified { return .document(d, .notModified) }
                 let body = Array(response.body)
-                // Decoded by the charset the page declares first: the terms text is read as UTF-8.
-                let decoded = CharsetDecoding.utf8(body, contentType: response.header("content-type"))
                 let doc: FetchedDocument
                 do {
-                    let terms = try DocumentDigest.terms(decoded.bytes, contentType: decoded.contentType,
+                    let terms = try DocumentDigest.terms(body, contentType: response.header("content-type"),
                                                          select: d.selectors.select, remove: d.selectors.remove)
                     doc = .terms(sha256: terms.sha256, rawSHA256: Hex.string(SHA256.hash(data: body)), text: terms.text)
                 } catch {

@@ -38,20 +38,10 @@ extension GenAIRegistryCommand.ApprovalCommand {
 
         @OptionGroup var options: GlobalOptions
 
-        @Argument(help: "The tool's id, name or alias.")
-        var tool: String
-
-        @Option(help: "The production's id (Registry/productions/ID.json).")
-        var production: String
-
-        @Option(name: .customLong("use"), help: ArgumentHelp("What the tool will be used for (repeatable, or comma-separated).", valueName: "use"))
-        var uses: [String] = []
-
-        @Option(help: "Who on the production asks.")
-        var by: String
+        @OptionGroup var asked: ProductionUseOptions
 
         func run() throws {
-            let use = try ProductionUse.resolve(options, tool: tool, production: production, uses: uses)
+            let use = try ProductionUse.resolve(options, tool: asked.tool, production: asked.production, uses: asked.uses)
             let a = use.assessment
             switch a.decision {
             case .notPermitted:
@@ -65,7 +55,7 @@ extension GenAIRegistryCommand.ApprovalCommand {
             case .writtenApprovalRequired:
                 break
             }
-            let request = use.newRecord(.approval, by: by, today: options.today)
+            let request = use.newRecord(.approval, by: asked.by, today: options.today)
             try use.write(request)
             let file = use.store.displayPath(use.store.approvalPath(request.id))
             if options.format == .json {

@@ -20,27 +20,17 @@ extension GenAIRegistryCommand {
 
         @OptionGroup var options: GlobalOptions
 
-        @Argument(help: "The tool's id, name or alias.")
-        var tool: String
-
-        @Option(help: "The production's id (Registry/productions/ID.json).")
-        var production: String
-
-        @Option(name: .customLong("use"), help: ArgumentHelp("What the tool will be used for (repeatable, or comma-separated).", valueName: "use"))
-        var uses: [String] = []
-
-        @Option(help: "Who on the production discloses the use.")
-        var by: String
+        @OptionGroup var asked: ProductionUseOptions
 
         func run() throws {
-            let use = try ProductionUse.resolve(options, tool: tool, production: production, uses: uses)
+            let use = try ProductionUse.resolve(options, tool: asked.tool, production: asked.production, uses: asked.uses)
             let a = use.assessment
             guard a.decision == .proceed else {
                 Console.error("\(a.check.name) may not simply proceed here (\(a.decision.rawValue)); nothing was recorded:")
                 for reason in a.reasons { Console.error("  - \(reason.message)") }
                 throw ExitCode(a.decision == .notPermitted ? ExitStatus.noncompliant : ExitStatus.undetermined)
             }
-            let disclosure = use.newRecord(.disclosure, by: by, today: options.today)
+            let disclosure = use.newRecord(.disclosure, by: asked.by, today: options.today)
             try use.write(disclosure)
             if options.format == .json {
                 Console.json(.object([

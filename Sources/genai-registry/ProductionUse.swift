@@ -2,6 +2,22 @@ import ArgumentParser
 import GenAIRegistry
 import CommandLineSupport
 
+/// The arguments `disclose` and `approval request` share: the tool, the production, the uses and who on the
+/// production records them.
+struct ProductionUseOptions: ParsableArguments {
+    @Argument(help: "The tool's id, name or alias.")
+    var tool: String
+
+    @Option(help: "The production's id (Registry/productions/ID.json).")
+    var production: String
+
+    @Option(name: .customLong("use"), help: ArgumentHelp("What the tool will be used for (repeatable, or comma-separated).", valueName: "use"))
+    var uses: [String] = []
+
+    @Option(help: "Who on the production discloses the use or asks for approval (recorded with it).")
+    var by: String
+}
+
 /// What `assess --production`, `disclose` and `approval request` share: the production, the tool as judged
 /// today, the approvals on record and the decision for the uses asked about.
 struct ProductionUse {

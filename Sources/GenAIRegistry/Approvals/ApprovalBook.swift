@@ -17,37 +17,22 @@ public struct ApprovalBook: Sendable {
     public static func load(_ store: RegistryStore, tools: Set<String>? = nil, uses: [String]? = nil, today: Day? = nil) -> ApprovalBook {
         var issues: [Issue] = []
         var productions: [String: Production] = [:]
-        for id in listing(store.productionsDirectory, store: store, issues: &issues) {
-            let path = store.productionPath(id)
-            let file = store.displayPath(path)
-            do {
-                let (record, found) = try store.load(Production.self, at: path, schema: RegistrySchemas.production)
-                issues += found
-                guard let record, !found.contains(where: { $0.severity == .error }) else { continue }
-                if record.id != id {
-                    issues.append(Issue(code: "id-mismatch", file: file, path: JSONPath.root.appending("id"),
-                                        message: "id \"\(record.id)\" differs from the file name \"\(id).json\"; rename one so they agree"))
-                    continue
-                }
-                productions[id] = record
-            } catch {
-                issues += error.issues(file: file)
+        for (id, record) in records(Production.self, in: store.productionsDirectory, path: store.productionPath,
+                                    schema: RegistrySchemas.production, store: store, issues: &issues) {
+            if record.id != id {
+                issues.append(Issue(code: "id-mismatch", file: store.displayPath(store.productionPath(id)), path: JSONPath.root.appending("id"),
+                                    message: "id \"\(record.id)\" differs from the file name \"\(id).json\"; rename one so they agree"))
+                continue
             }
+            productions[id] = record
         }
         var approvals: [Approval] = []
-        for id in listing(store.approvalsDirectory, store: store, issues: &issues) {
-            let path = store.approvalPath(id)
-            let file = store.displayPath(path)
-            do {
-                let (record, found) = try store.load(Approval.self, at: path, schema: RegistrySchemas.approval)
-                issues += found
-                guard let record, !found.contains(where: { $0.severity == .error }) else { continue }
-                let problems = check(record, fileID: id, file: file, productions: productions, tools: tools, uses: uses, today: today)
-                issues += problems
-                if !problems.contains(where: { $0.severity == .error }) { approvals.append(record) }
-            } catch {
-                issues += error.issues(file: file)
-            }
+        for (id, record) in records(Approval.self, in: store.approvalsDirectory, path: store.approvalPath,
+                                    schema: RegistrySchemas.approval, store: store, issues: &issues) {
+            let problems = check(record, fileID: id, file: store.displayPath(store.approvalPath(id)), productions: productions,
+                                 tools: tools, uses: uses, today: today)
+            issues += problems
+            if !problems.contains(where: { $0.severity == .error }) { approvals.append(record) }
         }
         return ApprovalBook(productions: productions, approvals: approvals.sorted { $0.id < $1.id }, issues: issues)
     }
@@ -104,6 +89,22 @@ public struct ApprovalBook: Sendable {
             }
         }
         return issues
+    }
+
+    /// Each file of `directory` that decodes without an error, with its id; every problem goes into `issues`.
+    private static func records<T: Decodable>(_ type: T.Type, in directory: String, path: (String) -> String, schema: Schema,
+                                              store: RegistryStore, issues: inout [Issue]) -> [(id: String, record: T)] {
+        var found: [(id: String, record: T)] = []
+        for id in listing(directory, store: store, issues: &issues) {
+            do {
+                let (record, problems) = try store.load(T.self, at: path(id), schema: schema)
+                issues += problems
+                if let record, !problems.contains(where: { $0.severity == .error }) { found.append((id, record)) }
+            } catch {
+                issues += error.issues(file: store.displayPath(path(id)))
+            }
+        }
+        return found
     }
 
     /// The ids of a folder that may not exist yet (then it holds nothing).

@@ -19,9 +19,8 @@ public struct ApprovalBook: Sendable {
         var productions: [String: Production] = [:]
         for (id, record) in records(Production.self, in: store.productionsDirectory, path: store.productionPath,
                                     schema: RegistrySchemas.production, store: store, issues: &issues) {
-            if record.id != id {
-                issues.append(Issue(code: "id-mismatch", file: store.displayPath(store.productionPath(id)), path: JSONPath.root.appending("id"),
-                                    message: "id \"\(record.id)\" differs from the file name \"\(id).json\"; rename one so they agree"))
+            if let mismatch = RecordChecks.idMismatch(record.id, fileID: id, file: store.displayPath(store.productionPath(id))) {
+                issues.append(mismatch)
                 continue
             }
             productions[id] = record
@@ -51,7 +50,7 @@ public struct ApprovalBook: Sendable {
         func add(_ code: String, _ path: JSONPath, _ message: String, _ severity: Issue.Severity = .error) {
             issues.append(Issue(severity, code: code, file: file, path: path, message: message))
         }
-        if a.id != fileID { add("id-mismatch", root.appending("id"), "id \"\(a.id)\" differs from the file name \"\(fileID).json\"; rename one so they agree") }
+        if let mismatch = RecordChecks.idMismatch(a.id, fileID: fileID, file: file) { issues.append(mismatch) }
         if productions[a.production] == nil {
             add("unknown-production", root.appending("production"), "no file productions/\(a.production).json; add the production or fix the id")
         }

@@ -1,14 +1,19 @@
 /// Checks on a decoded record that a schema cannot express. Cross-file checks live in `Linter`.
 enum RecordChecks {
+    /// The issue of a record whose id is not its file's name, or nil when they agree.
+    static func idMismatch(_ id: String, fileID: String, file: String) -> Issue? {
+        guard id != fileID else { return nil }
+        return Issue(code: "id-mismatch", file: file, path: JSONPath.root.appending("id"),
+                     message: "id \"\(id)\" differs from the file name \"\(fileID).json\"; rename one so they agree")
+    }
+
     static func tool(_ t: ToolRecord, fileID: String, file: String) -> [Issue] {
         var issues: [Issue] = []
         func add(_ code: String, _ path: JSONPath, _ message: String, severity: Issue.Severity = .error) {
             issues.append(Issue(severity, code: code, file: file, path: path, message: message))
         }
         let root = JSONPath.root
-        if t.id != fileID {
-            add("id-mismatch", root.appending("id"), "id \"\(t.id)\" differs from the file name \"\(fileID).json\"; rename one so they agree")
-        }
+        if let mismatch = idMismatch(t.id, fileID: fileID, file: file) { issues.append(mismatch) }
         for (i, use) in (t.terms.retention.vendorRetention ?? []).enumerated() {
             if (t.terms.retention.vendorRetention ?? []).prefix(i).contains(where: { $0.purpose == use.purpose }) {
                 add("duplicate-purpose", root.appending("terms").appending("retention").appending("vendorRetention").appending(index: i),
@@ -76,10 +81,7 @@ enum RecordChecks {
     static func vendor(_ v: VendorRecord, fileID: String, file: String) -> [Issue] {
         var issues: [Issue] = []
         let root = JSONPath.root
-        if v.id != fileID {
-            issues.append(Issue(code: "id-mismatch", file: file, path: root.appending("id"),
-                                message: "id \"\(v.id)\" differs from the file name \"\(fileID).json\"; rename one so they agree"))
-        }
+        if let mismatch = idMismatch(v.id, fileID: fileID, file: file) { issues.append(mismatch) }
         for (i, key) in v.keys.enumerated() {
             let path = root.appending("keys").appending(index: i)
             if v.keys.prefix(i).contains(where: { $0.keyid == key.keyid }) {

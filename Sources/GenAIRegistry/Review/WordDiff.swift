@@ -23,13 +23,7 @@ public enum WordDiff {
         let difference = b.difference(from: a)
         // Removed sentences by their offset in `a`, added ones by their offset in `b`: walking both texts
         // together, a run of removals followed by a run of additions at the same place is an edit.
-        var removedAt = Set<Int>(), addedAt = Set<Int>()
-        for change in difference {
-            switch change {
-            case .remove(let offset, _, _): removedAt.insert(offset)
-            case .insert(let offset, _, _): addedAt.insert(offset)
-            }
-        }
+        let (removedAt, addedAt) = offsets(of: difference)
         var out: [Change] = []
         var i = 0, j = 0
         while i < a.count || j < b.count {
@@ -67,16 +61,22 @@ public enum WordDiff {
         return out
     }
 
+    /// The offsets of removed elements (in the old collection) and of inserted ones (in the new).
+    static func offsets(of difference: CollectionDifference<String>) -> (removed: Set<Int>, added: Set<Int>) {
+        var removed = Set<Int>(), added = Set<Int>()
+        for change in difference {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): added.insert(offset)
+            }
+        }
+        return (removed, added)
+    }
+
     static func wordChanges(_ old: String, _ new: String) -> [Word] {
         let a = old.split(separator: " ").map(String.init), b = new.split(separator: " ").map(String.init)
         let difference = b.difference(from: a)
-        var removedAt = Set<Int>(), addedAt = Set<Int>()
-        for change in difference {
-            switch change {
-            case .remove(let offset, _, _): removedAt.insert(offset)
-            case .insert(let offset, _, _): addedAt.insert(offset)
-            }
-        }
+        let (removedAt, addedAt) = offsets(of: difference)
         var out: [Word] = []
         var i = 0, j = 0
         while i < a.count || j < b.count {

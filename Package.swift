@@ -17,7 +17,10 @@ let package = Package(
         .executable(name: "genai-registry", targets: ["genai-registry"]),
         .executable(name: "genai-registry-refresh", targets: ["genai-registry-refresh"]),
         .executable(name: "genai-registry-serve", targets: ["genai-registry-serve"]),
-        .library(name: "GenAIRegistry", targets: ["GenAIRegistry"]),
+        .library(name: "RegistryJSON", targets: ["RegistryJSON"]),
+        .library(name: "RegistryDomain", targets: ["RegistryDomain"]),
+        .library(name: "RegistryStorage", targets: ["RegistryStorage"]),
+        .library(name: "Procurement", targets: ["Procurement"]),
         .library(name: "CurlTransport", targets: ["CurlTransport"]),
         .library(name: "RegistryRefresh", targets: ["RegistryRefresh"]),
         .library(name: "TermsText", targets: ["TermsText"]),
@@ -49,7 +52,7 @@ let package = Package(
         // The terms text of a watched page: parsed with libxml2, picked out with CSS selectors or as the main content.
         .target(
             name: "TermsText",
-            dependencies: ["CLibXML2", "GenAIRegistry"],
+            dependencies: ["CLibXML2", "RegistryDomain"],
             swiftSettings: strict
         ),
         // The only HTTP stack of the project: a thin async layer over libcurl's multi interface.
@@ -60,23 +63,42 @@ let package = Package(
         ),
         // syncfs(2), thread names and friends, which need _GNU_SOURCE and so are not in Swift's Glibc module.
         .target(name: "CRegistrySystem"),
-        // The domain: records, policy, registry store, lint, validator, assessment, attestations, state.
+        // JSON read and written one way (a strict, order-preserving parser and its writer), the schema language
+        // that checks records with paths and lines, and the value formats it knows (days, timestamps, ids).
         .target(
-            name: "GenAIRegistry",
-            dependencies: ["CRegistrySystem", .product(name: "Crypto", package: "swift-crypto")],
+            name: "RegistryJSON",
+            swiftSettings: strict
+        ),
+        // The domain, with no file IO: records, policy, principles and their rules, verdicts, use assessment,
+        // attestation rules and signatures, approvals' coverage.
+        .target(
+            name: "RegistryDomain",
+            dependencies: ["RegistryJSON", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // The registry on disk: reading and writing records, lint, lookup by name, caches, the refresh state.
+        .target(
+            name: "RegistryStorage",
+            dependencies: ["RegistryJSON", "RegistryDomain", "CRegistrySystem"],
+            swiftSettings: strict
+        ),
+        // Procurement's outputs from the registry: the review queue, record history from git, reports.
+        .target(
+            name: "Procurement",
+            dependencies: ["RegistryJSON", "RegistryDomain", "RegistryStorage"],
             swiftSettings: strict
         ),
         // The refresh job: fetches attestations and watched documents over CurlTransport into the state.
         .target(
             name: "RegistryRefresh",
-            dependencies: ["GenAIRegistry", "CurlTransport", "TermsText"],
+            dependencies: ["RegistryJSON", "RegistryDomain", "RegistryStorage", "CurlTransport", "TermsText"],
             swiftSettings: strict
         ),
         // The lookup service: read-only JSON API and page on Hummingbird (`serve`), and its static copy (`publish`).
         .target(
             name: "RegistryServer",
             dependencies: [
-                "GenAIRegistry",
+                "RegistryJSON", "RegistryDomain", "RegistryStorage", "Procurement",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // HTTP1Channel's configuration: the idle timeout.
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -92,7 +114,9 @@ let package = Package(
         // What both executables share: the global options, the console, the exit codes.
         .target(
             name: "CommandLineSupport",
-            dependencies: ["GenAIRegistry", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "RegistryJSON", "RegistryDomain", "RegistryStorage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         // The refresh job's own executable: the only one that links libcurl (`genai-registry refresh` runs it).
@@ -100,7 +124,7 @@ let package = Package(
             name: "genai-registry-refresh",
             dependencies: [
                 "CommandLineSupport",
-                "GenAIRegistry",
+                "RegistryStorage",
                 "RegistryRefresh",
                 "CurlTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -111,7 +135,7 @@ let package = Package(
             name: "genai-registry-serve",
             dependencies: [
                 "CommandLineSupport",
-                "GenAIRegistry",
+                "RegistryJSON", "RegistryDomain", "RegistryStorage",
                 "RegistryServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -123,7 +147,7 @@ let package = Package(
             name: "genai-registry",
             dependencies: [
                 "CommandLineSupport",
-                "GenAIRegistry",
+                "RegistryJSON", "RegistryDomain", "RegistryStorage", "Procurement",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -131,25 +155,25 @@ let package = Package(
         // Fixtures shared by the test targets: records built in code, throwaway registries, running the CLI.
         .target(
             name: "TestSupport",
-            dependencies: ["GenAIRegistry"],
+            dependencies: ["RegistryJSON", "RegistryDomain", "RegistryStorage"],
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),
         .testTarget(
             name: "GenAIRegistryTests",
-            dependencies: ["GenAIRegistry", "TestSupport"],
+            dependencies: ["RegistryJSON", "RegistryDomain", "RegistryStorage", "Procurement", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "RegistryRefreshTests",
-            dependencies: ["RegistryRefresh", "GenAIRegistry", "CurlTransport", "TestSupport", "genai-registry", "genai-registry-refresh"],
+            dependencies: ["RegistryRefresh", "RegistryJSON", "RegistryDomain", "RegistryStorage", "Procurement", "CurlTransport", "TestSupport", "genai-registry", "genai-registry-refresh"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "TermsTextTests",
-            dependencies: ["TermsText", "GenAIRegistry"],
+            dependencies: ["TermsText", "RegistryDomain"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -160,14 +184,14 @@ let package = Package(
         // End-to-end: runs the built `genai-registry` binary and asserts on output and exit codes.
         .testTarget(
             name: "GenAIRegistryCLITests",
-            dependencies: ["genai-registry", "genai-registry-refresh", "genai-registry-serve", "GenAIRegistry", "TestSupport"],
+            dependencies: ["genai-registry", "genai-registry-refresh", "genai-registry-serve", "RegistryJSON", "RegistryDomain", "RegistryStorage", "Procurement", "TestSupport"],
             swiftSettings: strict
         ),
         // The lookup service over real loopback sockets, its static publication, and the page in headless Chromium.
         .testTarget(
             name: "RegistryServerTests",
             dependencies: [
-                "RegistryServer", "genai-registry", "genai-registry-serve", "GenAIRegistry", "TestSupport", "CCurl",
+                "RegistryServer", "genai-registry", "genai-registry-serve", "RegistryJSON", "RegistryDomain", "RegistryStorage", "Procurement", "TestSupport", "CCurl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

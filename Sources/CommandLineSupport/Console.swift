@@ -3,12 +3,12 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-public import GenAIRegistry
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+public import RegistryJSON
 
 /// Writing to the terminal: colour only on a terminal, never with NO_COLOR or TERM=dumb.
 public enum Console {

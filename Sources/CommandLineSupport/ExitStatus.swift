@@ -1,4 +1,6 @@
-public import GenAIRegistry
+public import RegistryDomain
+public import RegistryStorage
+import RegistryJSON
 
 /// The exit codes of the product contract, the same in every command.
 public enum ExitStatus {

@@ -4,7 +4,9 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-public import GenAIRegistry
+public import RegistryJSON
+public import RegistryDomain
+public import RegistryStorage
 
 /// Output format of commands that print results.
 public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {

@@ -1,6 +1,6 @@
 import Crypto
-import GenAIRegistry
 public import TermsText
+import RegistryDomain
 
 /// The SHA-256 a refresh records for a watched document: of the terms text a reader sees (the page's main
 /// content, or what the record's selectors pick), whitespace aside. An attestation's `documents[].sha256`

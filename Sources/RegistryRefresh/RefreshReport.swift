@@ -1,4 +1,5 @@
-public import GenAIRegistry
+public import RegistryJSON
+public import RegistryStorage
 
 /// What one fetched item (an attestation or a watched document) came to.
 public struct RefreshItem: Sendable, Equatable {

@@ -1,6 +1,8 @@
 import CurlTransport
-import GenAIRegistry
 import TermsText
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 
 extension Refresher {
     /// Records one outcome in `next` (the states this run changes) and says what happened, item by item.

@@ -7,8 +7,10 @@ import FoundationEssentials
 import Foundation
 #endif
 import Synchronization
-public import GenAIRegistry
 import TermsText
+public import RegistryJSON
+import RegistryDomain
+public import RegistryStorage
 
 /// The refresh job: fetches every selected tool's attestation and watched documents concurrently,
 /// verifies attestations while other transfers run, and records what changed in `Registry/state/`.

@@ -1,5 +1,5 @@
-public import GenAIRegistry
 import NIOCore
+public import RegistryJSON
 
 /// One response of the lookup service, independent of the HTTP server: `serve` sends it, `publish`
 /// writes it to a file. Same registry, same answer, same bytes.

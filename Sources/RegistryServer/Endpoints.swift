@@ -1,4 +1,7 @@
-import GenAIRegistry
+import RegistryJSON
+import RegistryDomain
+import Procurement
+import RegistryStorage
 
 /// The read-only JSON API (`/v1`), as pure functions of one ``ServedRegistry``. The HTTP server and the
 /// static publisher both answer through these, so their answers are the same bytes.
@@ -99,7 +102,7 @@ public struct Endpoints: Sendable {
         if let ready = registry.precomputed["record/" + id] { return ready }
         if let unavailable { return unavailable }
         guard let record = registry.records[id], let verdict = registry.verdicts[id] else { return unknown(id) }
-        let text = RegistryStore.canonicalText(record, schema: RegistrySchemas.tool)
+        let text = RecordCodec.canonicalText(record, schema: RegistrySchemas.tool)
         let recordJSON = (try? JSONParser.parse(Array(text.utf8)).value) ?? .null
         return .json(.object([JSONMember("record", recordJSON), JSONMember("verdict", verdict.json)]))
     }

@@ -1,4 +1,4 @@
-import GenAIRegistry
+import Procurement
 
 /// HTML escaping. Every string from a record, the policy or the request goes through `escape` before it
 /// reaches the page, so a tool named `<script>…` or `"onmouseover=` is shown as text, never run.

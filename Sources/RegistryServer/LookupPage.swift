@@ -1,4 +1,5 @@
-import GenAIRegistry
+import RegistryDomain
+import RegistryJSON
 
 /// The lookup page (`/`): server-rendered HTML, one card per tool, a search box that filters as you
 /// type (`static/app.js`), and the use-case question as a plain GET form that works without JavaScript.

@@ -1,4 +1,6 @@
-import GenAIRegistry
+import RegistryJSON
+import RegistryDomain
+import Procurement
 
 /// The OpenAPI 3.1 description of `/v1`, served at `/v1/openapi.json` and committed as `docs/openapi.json`
 /// (a test keeps the two identical).

@@ -1,4 +1,5 @@
-import GenAIRegistry
+import RegistryDomain
+import RegistryJSON
 
 /// The plain words the lookup page uses for verdicts, statuses and decisions.
 enum PageWords {

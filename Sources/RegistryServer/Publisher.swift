@@ -8,7 +8,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import GenAIRegistry
+import RegistryStorage
 
 /// Writes the lookup service as static files — every GET of the JSON API as `v1/….json`, the page as
 /// `index.html`, its assets under `static/` — so any web server or CDN can serve the registry.

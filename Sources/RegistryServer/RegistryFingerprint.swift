@@ -1,4 +1,4 @@
-import GenAIRegistry
+import RegistryStorage
 
 /// A cheap summary of everything a verdict reads: names, sizes and modification times of the policy,
 /// tool, vendor and state files. Equal fingerprints mean nothing worth reloading changed.

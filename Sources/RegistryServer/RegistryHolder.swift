@@ -1,4 +1,3 @@
-import GenAIRegistry
 public import Logging
 import Synchronization
 

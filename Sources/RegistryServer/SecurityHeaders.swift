@@ -1,3 +1,5 @@
+import RegistryDomain
+
 /// The security headers every response carries, the page and the API alike.
 enum SecurityHeaders {
     /// No inline script or style at all: the page loads `static/app.js` and `static/style.css` only.

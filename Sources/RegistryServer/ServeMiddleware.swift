@@ -1,8 +1,8 @@
-import GenAIRegistry
 import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import RegistryDomain
 
 /// Around every request: the request-size limit, errors as JSON under `/v1` (HTML elsewhere), the
 /// security headers, and one structured log line (method, path, status, duration).

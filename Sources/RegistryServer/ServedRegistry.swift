@@ -1,4 +1,7 @@
-public import GenAIRegistry
+public import RegistryJSON
+public import RegistryDomain
+public import RegistryStorage
+import Procurement
 
 /// One immutable, fully evaluated registry. Every response is computed from exactly one of these, so a
 /// request never mixes an old registry with a new one; a change builds a new one and swaps it in whole.

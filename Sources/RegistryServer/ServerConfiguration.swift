@@ -1,4 +1,5 @@
-public import GenAIRegistry
+public import RegistryJSON
+public import RegistryStorage
 
 /// What a lookup server reads and how: the registry folder, the clock verdicts are evaluated at, and limits.
 public struct ServerConfiguration: Sendable {

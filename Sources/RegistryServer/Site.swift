@@ -1,4 +1,3 @@
-import GenAIRegistry
 
 /// Everything the lookup service answers, by path, from one ``ServedRegistry``: the JSON API, the page
 /// and its assets. `serve` routes requests here; `publish` writes the same answers to files.

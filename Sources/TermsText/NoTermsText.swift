@@ -1,3 +1,5 @@
+import RegistryDomain
+
 /// Why a fetched page yields no terms text. The refresh reports it as a failed fetch with `code` — never as
 /// "unchanged" (the terms may have changed behind it) nor "changed" (nothing was read).
 public struct NoTermsText: Error, Sendable, Equatable, CustomStringConvertible {

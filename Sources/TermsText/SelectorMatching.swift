@@ -1,4 +1,4 @@
-import GenAIRegistry
+import RegistryDomain
 
 /// Matching a `CSSSelector` against the elements of an `HTMLTree`, right to left as browsers do.
 extension HTMLTree {

@@ -1,4 +1,4 @@
-import GenAIRegistry
+import RegistryDomain
 
 /// Picks the terms out of a parsed page: what the `select` selectors match (less what `remove` matches), or,
 /// without selectors, the page's main content less its chrome; then the words a reader sees there.

@@ -1,4 +1,4 @@
-import GenAIRegistry
+import RegistryDomain
 
 /// Turns a fetched terms page into the text a reader sees of its terms, so that scripts, markup, hidden
 /// text, navigation, banners and link targets — which sites change on every request or every deploy —

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CommandLineSupport
 import CurlTransport
-import GenAIRegistry
 import RegistryRefresh
 import Synchronization
 #if canImport(Glibc)
@@ -9,6 +8,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import RegistryStorage
+import RegistryJSON
 
 /// `genai-registry refresh [TOOL…]`: fetch attestations and watched documents into the registry's state.
 ///

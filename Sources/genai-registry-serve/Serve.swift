@@ -1,9 +1,10 @@
 import ArgumentParser
-import GenAIRegistry
 import Hummingbird
 import Logging
 import RegistryServer
 import CommandLineSupport
+import RegistryJSON
+import RegistryStorage
 
 extension ServeCommand {
     /// `serve`: the read-only JSON API and lookup page over the registry.

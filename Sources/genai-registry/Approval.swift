@@ -1,6 +1,9 @@
 import ArgumentParser
-import GenAIRegistry
 import CommandLineSupport
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
+import Procurement
 
 extension GenAIRegistryCommand {
     /// `approval request|record`: a production asks for written approval; the studio contact records the decision.
@@ -61,7 +64,7 @@ extension GenAIRegistryCommand.ApprovalCommand {
             if options.format == .json {
                 Console.json(.object([
                     JSONMember("file", .string(file)),
-                    JSONMember("request", RegistryStore.jsonValue(request, schema: RegistrySchemas.approval)),
+                    JSONMember("request", RecordCodec.jsonValue(request, schema: RegistrySchemas.approval)),
                     JSONMember("assessment", a.json),
                 ]))
                 return
@@ -151,7 +154,7 @@ extension GenAIRegistryCommand.ApprovalCommand {
                 throw ExitCode(ExitStatus.report(error))
             }
             if options.format == .json {
-                Console.json(.object([JSONMember("file", .string(file)), JSONMember("approval", RegistryStore.jsonValue(request, schema: RegistrySchemas.approval))]))
+                Console.json(.object([JSONMember("file", .string(file)), JSONMember("approval", RecordCodec.jsonValue(request, schema: RegistrySchemas.approval))]))
             } else {
                 Console.out("Recorded \(outcome.rawValue) in \(file)" + (untilDay.map { ", valid until \($0)" } ?? "") + ". Commit it in a pull request.")
             }

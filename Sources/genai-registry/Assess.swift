@@ -1,6 +1,7 @@
 import ArgumentParser
-import GenAIRegistry
 import CommandLineSupport
+import RegistryDomain
+import RegistryStorage
 
 extension GenAIRegistryCommand {
     /// `assess TOOL --use FLAG…`: proceed, written approval, or not permitted.

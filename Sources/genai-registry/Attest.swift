@@ -4,8 +4,9 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import GenAIRegistry
 import CommandLineSupport
+import RegistryJSON
+import RegistryDomain
 
 extension GenAIRegistryCommand {
     /// `attest keygen|sign|verify`: the vendor side of signed attestations, and checking one offline.

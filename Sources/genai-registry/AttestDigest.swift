@@ -1,5 +1,4 @@
 import ArgumentParser
-import GenAIRegistry
 import CommandLineSupport
 
 extension GenAIRegistryCommand.Attest {

@@ -9,8 +9,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import GenAIRegistry
 import CommandLineSupport
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 
 extension GenAIRegistryCommand.Attest {
     /// `attest keygen`: a new signing key; the private half to a file, the public half printed for the vendor file.

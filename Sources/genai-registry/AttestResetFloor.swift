@@ -1,6 +1,8 @@
 import ArgumentParser
-import GenAIRegistry
 import CommandLineSupport
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 
 extension GenAIRegistryCommand.Attest {
     /// `attest reset-floor`: lifts a tool's rollback floor (procurement's way out of a poisoned floor).

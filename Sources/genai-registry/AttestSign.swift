@@ -4,8 +4,10 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import GenAIRegistry
 import CommandLineSupport
+import RegistryDomain
+import RegistryStorage
+import RegistryJSON
 
 extension GenAIRegistryCommand.Attest {
     /// `attest sign`: payload file + private key → DSSE envelope.

@@ -1,6 +1,8 @@
 import ArgumentParser
-import GenAIRegistry
 import CommandLineSupport
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 
 extension GenAIRegistryCommand.Attest {
     /// `attest verify`: checks an envelope against the registry's pinned keys, or against one given key.

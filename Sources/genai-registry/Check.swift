@@ -1,6 +1,8 @@
 import ArgumentParser
-import GenAIRegistry
 import CommandLineSupport
+import RegistryDomain
+import RegistryJSON
+import RegistryStorage
 
 extension GenAIRegistryCommand {
     /// `check TOOL…`: the verdict per principle, with reasons, evidence and alternatives.

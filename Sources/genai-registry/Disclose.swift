@@ -1,6 +1,9 @@
 import ArgumentParser
-import GenAIRegistry
 import CommandLineSupport
+import RegistryJSON
+import RegistryDomain
+import Procurement
+import RegistryStorage
 
 extension GenAIRegistryCommand {
     /// `disclose TOOL --production P --use …`: records a use that may proceed and prints the notice to send.
@@ -35,7 +38,7 @@ extension GenAIRegistryCommand {
             if options.format == .json {
                 Console.json(.object([
                     JSONMember("file", .string(use.store.displayPath(use.store.approvalPath(disclosure.id)))),
-                    JSONMember("disclosure", RegistryStore.jsonValue(disclosure, schema: RegistrySchemas.approval)),
+                    JSONMember("disclosure", RecordCodec.jsonValue(disclosure, schema: RegistrySchemas.approval)),
                     JSONMember("assessment", a.json),
                 ]))
                 return

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommandLineSupport
+import RegistryDomain
 
 /// `genai-registry`: may a production use this generative-AI tool, and under what condition?
 @main

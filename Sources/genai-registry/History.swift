@@ -1,5 +1,7 @@
-import GenAIRegistry
 import CommandLineSupport
+import RegistryJSON
+import RegistryDomain
+import Procurement
 
 /// How `show TOOL --history` reads: since when the verdict holds and who said so, then each committed
 /// version with its verdict and changes, then what the refresh job saw.

@@ -1,6 +1,8 @@
 import ArgumentParser
-import GenAIRegistry
 import CommandLineSupport
+import RegistryJSON
+import RegistryStorage
+import RegistryDomain
 
 extension GenAIRegistryCommand {
     /// `lint`: checks every file of the registry.

@@ -1,6 +1,8 @@
 public import ArgumentParser
-import GenAIRegistry
 import CommandLineSupport
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 
 extension GenAIRegistryCommand {
     /// `list`: every tool with its verdict, filterable.

@@ -1,6 +1,9 @@
 import ArgumentParser
-import GenAIRegistry
 import CommandLineSupport
+import RegistryJSON
+import RegistryStorage
+import Procurement
+import RegistryDomain
 
 extension GenAIRegistryCommand {
     /// `new TOOL --vendor V`: scaffolds a record with every field present.

@@ -1,6 +1,8 @@
 import ArgumentParser
-import GenAIRegistry
 import CommandLineSupport
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 
 /// The arguments `disclose` and `approval request` share: the tool, the production, the uses and who on the
 /// production records them.

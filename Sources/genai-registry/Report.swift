@@ -4,8 +4,10 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import GenAIRegistry
 import CommandLineSupport
+import RegistryStorage
+import Procurement
+import RegistryJSON
 
 /// The formats `report` writes.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {

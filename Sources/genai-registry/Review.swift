@@ -1,6 +1,9 @@
 import ArgumentParser
-import GenAIRegistry
 import CommandLineSupport
+import RegistryDomain
+import RegistryStorage
+import Procurement
+import RegistryJSON
 
 extension GenAIRegistryCommand {
     /// `review`: procurement's queue (the default), and `review done` to record a completed review.

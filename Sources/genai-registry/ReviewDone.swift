@@ -1,6 +1,9 @@
 import ArgumentParser
-import GenAIRegistry
 import CommandLineSupport
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
+import Procurement
 
 extension GenAIRegistryCommand.Review {
     /// `review done TOOL --by NAME`: records a completed review in the record.

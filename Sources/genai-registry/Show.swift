@@ -1,6 +1,9 @@
 import ArgumentParser
-import GenAIRegistry
 import CommandLineSupport
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
+import Procurement
 
 extension GenAIRegistryCommand {
     /// `show TOOL`: the whole record with its verdict.
@@ -41,7 +44,7 @@ extension GenAIRegistryCommand {
 
             let past = history ? RecordHistory.load(store: store, toolID: record.id, currentPolicy: policy) : nil
             if options.format == .json {
-                let recordText = RegistryStore.canonicalText(record, schema: RegistrySchemas.tool)
+                let recordText = RecordCodec.canonicalText(record, schema: RegistrySchemas.tool)
                 let recordJSON = (try? JSONParser.parse(Array(recordText.utf8)).value) ?? .null
                 Console.json(.object([JSONMember("record", recordJSON), JSONMember("verdict", verdict.json)]
                     + (past.map { [JSONMember("history", HistoryText.json($0))] } ?? [])))

@@ -1,5 +1,5 @@
-import GenAIRegistry
 import CommandLineSupport
+import RegistryDomain
 
 /// How verdicts read for people on a terminal.
 enum VerdictText {

@@ -1,7 +1,9 @@
 import Foundation
-import GenAIRegistry
 import Testing
 import TestSupport
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 
 /// A production goes from "written approval required" to "approved (reference)" with two commands, and back
 /// when the approval expires or the tool's terms change — through the built binary, on real files.

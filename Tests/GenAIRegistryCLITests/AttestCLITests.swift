@@ -1,7 +1,9 @@
 import Foundation
-import GenAIRegistry
 import Testing
 import TestSupport
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 
 /// `attest keygen | sign | verify` end to end through the built binary, with real keys and files.
 @Suite struct AttestCLITests {
@@ -187,7 +189,7 @@ import TestSupport
 enum JSONValueDecoderShim {
     static func signingKey(_ text: String) throws -> SigningKey {
         let vendor = "{\"id\":\"acme\",\"name\":\"Acme\",\"website\":\"https://acme.example\",\"domains\":[],\"contact\":null,\"trustCenter\":null,\"keys\":[\(text)]}"
-        let (record, issues) = RegistryStore.decode(VendorRecord.self, from: Array(vendor.utf8), schema: RegistrySchemas.vendor, file: "keygen")
+        let (record, issues) = RecordCodec.decode(VendorRecord.self, from: Array(vendor.utf8), schema: RegistrySchemas.vendor, file: "keygen")
         guard let key = record?.keys.first else { throw ShimError(issues: issues.map(\.description)) }
         return key
     }

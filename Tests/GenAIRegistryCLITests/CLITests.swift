@@ -1,7 +1,9 @@
 import Foundation
-import GenAIRegistry
 import Testing
 import TestSupport
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 
 /// End to end: the built binary on registries made for the test, asserting output and exit codes.
 @Suite struct CLITests {

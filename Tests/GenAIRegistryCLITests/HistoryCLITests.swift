@@ -1,7 +1,9 @@
 import Foundation
-import GenAIRegistry
 import Testing
 import TestSupport
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 
 /// `show TOOL --history` end to end, inside and outside a git repository.
 @Suite struct HistoryCLITests {

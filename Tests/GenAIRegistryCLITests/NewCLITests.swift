@@ -1,7 +1,9 @@
 import Foundation
-import GenAIRegistry
 import Testing
 import TestSupport
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 
 /// `new TOOL --vendor V`: a record with every field present, and `lint` naming exactly what is left to fill in.
 @Suite struct NewCLITests {
@@ -31,7 +33,7 @@ import TestSupport
         // Every field of a full record is present (compared with a record that fills every object in).
         var full = Fixture.compliant()
         full.arrangement = Arrangement(reference: "x")
-        let fullPaths = Self.keyPaths(try JSONParser.parse(Array(RegistryStore.canonicalText(full, schema: RegistrySchemas.tool).utf8)).value)
+        let fullPaths = Self.keyPaths(try JSONParser.parse(Array(RecordCodec.canonicalText(full, schema: RegistrySchemas.tool).utf8)).value)
         let scaffold = try JSONParser.parse(Array(text.utf8)).value
         let reviewPaths = fullPaths.filter { $0.hasPrefix("$.review.") }
         #expect(Self.keyPaths(scaffold) == fullPaths.subtracting(reviewPaths).subtracting(fullPaths.filter { $0.contains("[]") }),

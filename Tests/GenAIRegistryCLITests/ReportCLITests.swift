@@ -1,7 +1,9 @@
 import Foundation
-import GenAIRegistry
 import Testing
 import TestSupport
+import RegistryJSON
+import RegistryDomain
+import Procurement
 
 /// `report` on the shipped registry, checked the way people and tools read it: the HTML rendered by a real
 /// headless Chromium, the CSV parsed back, the Markdown tables counted; and hostile text escaped everywhere.

@@ -1,7 +1,9 @@
 import Foundation
-import GenAIRegistry
 import Testing
 import TestSupport
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 
 /// `review` and `review done` end to end: exit codes, JSON, the verdict ledger, and the review workflow.
 @Suite struct ReviewCLITests {

@@ -1,6 +1,8 @@
 import Testing
-@testable import GenAIRegistry
 import TestSupport
+@testable import RegistryJSON
+@testable import RegistryDomain
+@testable import RegistryStorage
 
 /// When a recorded approval covers a use, and what `lint` says of broken approval files.
 @Suite struct ApprovalTests {

@@ -1,6 +1,6 @@
 import Testing
-@testable import GenAIRegistry
 import TestSupport
+@testable import RegistryDomain
 
 @Suite struct AssessorTests {
     let assessor = Assessor(policy: Fixture.policy)

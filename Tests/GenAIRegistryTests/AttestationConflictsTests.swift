@@ -1,5 +1,5 @@
-import GenAIRegistry
 import Testing
+import RegistryDomain
 
 /// Recorded terms against attested terms: conflicts per principle, and nulls filled from the attestation.
 @Suite struct AttestationConflictsTests {

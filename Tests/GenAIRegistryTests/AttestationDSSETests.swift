@@ -1,6 +1,7 @@
 import Foundation
-import GenAIRegistry
 import Testing
+import RegistryDomain
+import RegistryJSON
 
 /// DSSE as its specification writes it: keyid optional, unknown envelope members ignored, Sigstore bundles,
 /// and vendor keys in the spellings other tools write.

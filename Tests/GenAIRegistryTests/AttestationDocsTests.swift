@@ -1,6 +1,8 @@
 import Foundation
-import GenAIRegistry
 import Testing
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 
 /// The example in docs/attestation.md is a real envelope: it verifies under the key shown beside it.
 @Suite struct AttestationDocsTests {
@@ -65,6 +67,6 @@ import Testing
 enum RegistryStoreShim {
     static func key(_ json: String) throws -> SigningKey? {
         let vendor = "{\"id\":\"acme\",\"name\":\"Acme\",\"website\":\"https://acme.example\",\"domains\":[],\"contact\":null,\"trustCenter\":null,\"keys\":[\(json)]}"
-        return RegistryStore.decode(VendorRecord.self, from: Array(vendor.utf8), schema: RegistrySchemas.vendor, file: "doc").0?.keys.first
+        return RecordCodec.decode(VendorRecord.self, from: Array(vendor.utf8), schema: RegistrySchemas.vendor, file: "doc").0?.keys.first
     }
 }

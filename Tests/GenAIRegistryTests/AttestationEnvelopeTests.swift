@@ -1,6 +1,7 @@
 import Foundation
-import GenAIRegistry
 import Testing
+import RegistryDomain
+import RegistryJSON
 
 /// Malformed envelopes and payloads: each is `malformed` with a message that says where and why.
 @Suite struct AttestationEnvelopeTests {

@@ -1,6 +1,7 @@
 import Foundation
-import GenAIRegistry
 import Testing
+import RegistryJSON
+import RegistryDomain
 
 /// An in-toto Statement v1 in DSSE: the predicate carries the attestation, the subjects are its documents.
 @Suite struct AttestationInTotoTests {

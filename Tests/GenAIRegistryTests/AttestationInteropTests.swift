@@ -1,6 +1,7 @@
 import Foundation
-import GenAIRegistry
 import Testing
+import RegistryJSON
+import RegistryDomain
 
 /// Envelopes cross between this code and the Python DSSE reference of ../shared/bench, both ways
 /// (a copy lives in Fixtures/python so the test needs nothing outside the repository).

@@ -1,6 +1,8 @@
 import Foundation
-import GenAIRegistry
 import Testing
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 
 /// Attacks on the key lifecycle and the rollback floor, each refused with its own reason code.
 @Suite struct AttestationLifecycleTests {
@@ -136,7 +138,7 @@ import Testing
         #expect(shipped.contains("\"maxLifetimeDays\": 400"))
         let older = shipped.replacingOccurrences(of: ",\n    \"maxLifetimeDays\": 400,\n    \"maxVersionStep\": 10000", with: "")
         #expect(!older.contains("maxLifetimeDays"))
-        let (policy, issues) = RegistryStore.decode(Policy.self, from: Array(older.utf8), schema: RegistrySchemas.policy, file: "policy.json")
+        let (policy, issues) = RecordCodec.decode(Policy.self, from: Array(older.utf8), schema: RegistrySchemas.policy, file: "policy.json")
         #expect(issues.isEmpty, "\(issues)")
         #expect(policy?.attestations.maxLifetimeDays == 400)
         #expect(policy?.attestations.maxVersionStep == 10_000)

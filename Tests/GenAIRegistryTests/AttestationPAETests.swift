@@ -1,5 +1,5 @@
-import GenAIRegistry
 import Testing
+import RegistryDomain
 
 /// The DSSE pre-authentication encoding, byte for byte.
 @Suite struct AttestationPAETests {

@@ -1,5 +1,6 @@
-@testable import GenAIRegistry
 import Testing
+@testable import RegistryJSON
+@testable import RegistryDomain
 
 /// The payload's direct reader (the refresh's fast path) must read exactly what `Decodable` reads.
 @Suite struct AttestationPayloadReadingTests {

@@ -1,6 +1,7 @@
 import Foundation
-import GenAIRegistry
 import Testing
+import RegistryJSON
+import RegistryDomain
 
 /// Envelopes cross between this code and securesystemslib's DSSE (with statements built by the
 /// in-toto-attestation package), both installed from PyPI by the test setup (scripts/ensure-deps.sh), for

@@ -1,5 +1,5 @@
-import GenAIRegistry
 import Testing
+import RegistryDomain
 
 /// Keys survive their PEM encoding and sign envelopes that verify under the published public key.
 @Suite struct AttestationSignerTests {

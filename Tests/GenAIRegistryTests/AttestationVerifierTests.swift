@@ -1,6 +1,7 @@
 import Foundation
-import GenAIRegistry
 import Testing
+import RegistryJSON
+import RegistryDomain
 
 /// Keys, vendors and payloads for the attestation tests; every envelope is really signed.
 enum AttestationKit {

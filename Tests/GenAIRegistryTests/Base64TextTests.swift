@@ -1,6 +1,6 @@
 import Foundation
-@testable import GenAIRegistry
 import Testing
+@testable import RegistryDomain
 
 /// The envelope's base64 reader against Foundation's, over every alphabet and padding DSSE allows.
 @Suite struct Base64TextTests {

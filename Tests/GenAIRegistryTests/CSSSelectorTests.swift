@@ -1,5 +1,5 @@
-import GenAIRegistry
 import Testing
+import RegistryDomain
 
 /// The selectors a watched document may name, parsed once (lint rejects what the refresh could not apply).
 @Suite struct CSSSelectorTests {

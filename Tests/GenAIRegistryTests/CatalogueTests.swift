@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import GenAIRegistry
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 
 /// The shipped catalogue (`Registry/` at the package root): it must lint clean, and the verdicts on the
 /// clearest real cases are pinned so that a data edit or a rule change that flips one is noticed.

@@ -1,7 +1,10 @@
 import Foundation
-@testable import GenAIRegistry
 import Testing
 import TestSupport
+@testable import RegistryJSON
+@testable import RegistryDomain
+@testable import RegistryStorage
+@testable import Procurement
 
 /// `show --history` from a real git repository built for the test: past verdicts under the policy of each
 /// commit, since when compliant and who said so, and the plain answer outside git.

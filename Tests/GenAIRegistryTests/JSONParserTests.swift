@@ -1,5 +1,5 @@
 import Testing
-@testable import GenAIRegistry
+@testable import RegistryJSON
 
 @Suite struct JSONParserTests {
     @Test func keepsKeyOrderAndNumberText() throws {

@@ -1,6 +1,6 @@
 import Testing
-@testable import GenAIRegistry
 import TestSupport
+@testable import RegistryJSON
 
 /// The byte writer must write exactly what the former `String` writer (kept below as the reference) wrote:
 /// stored records, shards and reports are compared and hashed as bytes.

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
-@testable import GenAIRegistry
 import TestSupport
+@testable import RegistryJSON
+@testable import RegistryDomain
+@testable import RegistryStorage
 
 /// Each kind of broken file, and the issue `lint` must report for it: file, JSON path and code.
 struct BrokenFile: CustomTestStringConvertible, Sendable {
@@ -144,10 +146,10 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
     @Test func canonicalWriterRoundTripsByteForByte() throws {
         let r = try registry()
         let text = try r.text("tools/tool-a.json")
-        let (record, issues) = RegistryStore.decode(ToolRecord.self, from: Array(text.utf8), schema: RegistrySchemas.tool, file: "x")
+        let (record, issues) = RecordCodec.decode(ToolRecord.self, from: Array(text.utf8), schema: RegistrySchemas.tool, file: "x")
         #expect(issues.isEmpty)
         let decoded = try #require(record)
-        #expect(RegistryStore.canonicalText(decoded, schema: RegistrySchemas.tool) == text)
+        #expect(RecordCodec.canonicalText(decoded, schema: RegistrySchemas.tool) == text)
         // Every schema field is written, nulls included, so "not known" stays visible.
         #expect(text.contains("\"arrangement\": null"))
         #expect(text.contains("\"customerControlledStorage\": null"))

@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
-@testable import GenAIRegistry
+@testable import RegistryJSON
+@testable import RegistryStorage
 
 @Suite struct ParallelTests {
     @Test(arguments: [0, 1, 7, 8, 17, 100, 1001])

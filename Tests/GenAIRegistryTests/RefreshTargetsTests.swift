@@ -1,7 +1,9 @@
 import Foundation
-import GenAIRegistry
 import Testing
 import TestSupport
+import RegistryStorage
+import RegistryDomain
+import RegistryJSON
 
 /// The refresh job's view of the registry, cached between runs: always the same answer as checking every file.
 @Suite struct RefreshTargetsTests {

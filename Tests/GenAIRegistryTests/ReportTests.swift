@@ -1,6 +1,8 @@
-import GenAIRegistry
 import Testing
 import TestSupport
+import RegistryDomain
+import Procurement
+import RegistryJSON
 
 /// The report's escaping and its choice of the deciding reason.
 @Suite struct ReportTests {

@@ -1,7 +1,10 @@
 import Foundation
-@testable import GenAIRegistry
 import Testing
 import TestSupport
+@testable import RegistryJSON
+@testable import RegistryDomain
+@testable import RegistryStorage
+@testable import Procurement
 
 /// Each kind of queue item, produced from a registry and a refresh state written for the test.
 @Suite struct ReviewQueueTests {
@@ -55,7 +58,7 @@ import TestSupport
     static func envelope(tool: String = "tool-a", version: Int = 1, expires: Timestamp, terms: Terms = Fixture.compliant().terms) throws -> String {
         let payload = AttestationPayload(vendor: "vendor-a", tool: tool, version: version, issued: now.adding(seconds: -86_400 * 10),
                                          expires: expires, terms: terms, documents: [AttestedDocument(url: ReviewQueueTests.terms)])
-        let bytes = Array(RegistryStore.canonicalText(payload, schema: RegistrySchemas.attestationPayload).utf8)
+        let bytes = Array(RecordCodec.canonicalText(payload, schema: RegistrySchemas.attestationPayload).utf8)
         return String(decoding: try AttestationSigner.sign(bytes, with: key, keyid: "k1").encoded(), as: UTF8.self)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
-@testable import GenAIRegistry
 import Testing
+@testable import RegistryJSON
+@testable import RegistryStorage
 
 /// The shard writer must give byte for byte what Foundation's encoder gave (the layout of existing state files).
 @Suite struct ShardWriterTests {

@@ -1,7 +1,9 @@
 import Foundation
-@testable import GenAIRegistry
 import Testing
 import TestSupport
+@testable import RegistryJSON
+@testable import RegistryDomain
+@testable import RegistryStorage
 
 @Suite struct StateContextTests {
     /// Two tools in different shards: one with a recorded outcome, one whose shard is corrupt.

@@ -1,7 +1,8 @@
 import Foundation
-@testable import GenAIRegistry
 import Testing
 import TestSupport
+@testable import RegistryJSON
+@testable import RegistryStorage
 
 /// The refresh's lazy view of its state: validators from the cache only while each shard is unchanged.
 @Suite struct StateShardsTests {

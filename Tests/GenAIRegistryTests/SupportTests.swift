@@ -1,8 +1,10 @@
 import Crypto
 import Foundation
 import Testing
-@testable import GenAIRegistry
 import TestSupport
+@testable import RegistryJSON
+@testable import RegistryDomain
+@testable import RegistryStorage
 
 @Suite struct DayTests {
     @Test(arguments: ["2024-02-29", "2000-02-29", "1970-01-01", "2026-12-31"])

@@ -1,5 +1,6 @@
-@testable import GenAIRegistry
 import Testing
+@testable import RegistryJSON
+@testable import RegistryStorage
 
 /// The state files' direct reader must read exactly what `Decodable` reads, and leave it anything else.
 @Suite struct ToolStateReadingTests {

@@ -1,6 +1,7 @@
 import Testing
-@testable import GenAIRegistry
 import TestSupport
+@testable import RegistryDomain
+import RegistryJSON
 
 /// A change to a baseline compliant record, and what the principle must then say.
 struct Case: CustomTestStringConvertible, Sendable {

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
-@testable import GenAIRegistry
 import TestSupport
+@testable import RegistryDomain
+@testable import RegistryStorage
+import RegistryJSON
 
 /// Alternatives in a large registry read only the tools the verdict hints name — and the hints can leave a
 /// suggestion out, never put a tool that is not compliant in.

@@ -1,5 +1,5 @@
-import GenAIRegistry
 import Testing
+import Procurement
 
 /// The review's diff: the sentences that changed, with their removed and added words marked.
 @Suite struct WordDiffTests {

@@ -1,8 +1,8 @@
 import Foundation
-import GenAIRegistry
 @testable import RegistryRefresh
 import Testing
 import TestSupport
+import RegistryStorage
 
 /// A watched page is read in the character encoding it declares.
 @Suite struct CharsetTests {

@@ -1,9 +1,9 @@
 import CurlTransport
 import Foundation
-@testable import GenAIRegistry
 import RegistryRefresh
 import Testing
 import TestSupport
+@testable import RegistryStorage
 
 /// The validators a refresh keeps for its next conditional request, and what a 304 means.
 @Suite struct ConditionalRequestTests {

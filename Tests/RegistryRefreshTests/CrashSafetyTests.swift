@@ -1,7 +1,9 @@
 import Foundation
-@testable import GenAIRegistry
 import Testing
 import TestSupport
+@testable import RegistryJSON
+@testable import RegistryDomain
+@testable import RegistryStorage
 
 /// The refresh process killed (SIGKILL) at random moments, many times, and two refreshes at once:
 /// the registry must stay valid and every state file whole.

@@ -1,8 +1,11 @@
 import Foundation
-@testable import GenAIRegistry
 import RegistryRefresh
 import Testing
 import TestSupport
+@testable import RegistryJSON
+@testable import RegistryDomain
+@testable import RegistryStorage
+@testable import Procurement
 
 /// Attacks on the key lifecycle and the rollback floor, through a real refresh against a loopback server.
 @Suite struct RefreshAttestationAttackTests {

@@ -1,8 +1,10 @@
 import CurlTransport
 import Foundation
-@testable import GenAIRegistry
 import RegistryRefresh
 import TestSupport
+@testable import RegistryJSON
+@testable import RegistryDomain
+@testable import RegistryStorage
 
 /// A vendor with a signing key, a registry of tools whose attestations a loopback server serves, and a
 /// switchboard that says, per path, what the server does — so each test scripts one behaviour.
@@ -51,7 +53,7 @@ final class RefreshHarness: @unchecked Sendable {
 
     /// A signed envelope file for `payload`, by `key` (default: the pinned one).
     func envelope(_ payload: AttestationPayload, key: AttestationPrivateKey? = nil, keyid: String? = nil) throws -> [UInt8] {
-        let bytes = Array(RegistryStore.canonicalText(payload, schema: RegistrySchemas.attestationPayload).utf8)
+        let bytes = Array(RecordCodec.canonicalText(payload, schema: RegistrySchemas.attestationPayload).utf8)
         return try AttestationSigner.sign(bytes, with: key ?? self.key, keyid: keyid ?? self.keyid).encoded()
     }
 

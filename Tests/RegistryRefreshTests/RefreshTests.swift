@@ -1,9 +1,11 @@
 import CurlTransport
 import Foundation
-import GenAIRegistry
 import RegistryRefresh
 import Testing
 import TestSupport
+import RegistryDomain
+import RegistryStorage
+import RegistryJSON
 
 /// A misbehaving server for `bad-tool`, and the status its item must end with.
 struct Hostile: CustomTestStringConvertible, Sendable {

@@ -1,6 +1,5 @@
 import CurlTransport
 import Foundation
-@testable import GenAIRegistry
 import RegistryRefresh
 import Testing
 import TestSupport

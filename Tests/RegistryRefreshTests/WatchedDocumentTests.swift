@@ -1,8 +1,8 @@
 import Foundation
-@testable import GenAIRegistry
 import RegistryRefresh
 import Testing
 import TestSupport
+import RegistryStorage
 
 /// Watched terms pages over a real loopback server: selectors from the record, and pages with no terms
 /// text reported as failed fetches, never as "unchanged" or "changed".

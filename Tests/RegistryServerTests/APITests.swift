@@ -1,8 +1,11 @@
 import Foundation
-import GenAIRegistry
 import RegistryServer
 import Testing
 import TestSupport
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
+import Procurement
 
 /// Every endpoint and error of `/v1` over a real socket on 127.0.0.1.
 @Suite(.timeLimit(.minutes(2)))
@@ -133,7 +136,7 @@ struct APITests {
     @Test func recordIsTheShowObject() async throws {
         let registry = try sampleRegistry()
         let record = try registry.store.tool(id: "beta-chat")
-        let text = RegistryStore.canonicalText(record, schema: RegistrySchemas.tool)
+        let text = RecordCodec.canonicalText(record, schema: RegistrySchemas.tool)
         let expected = JSONValue.object([JSONMember("record", try JSONParser.parse(Array(text.utf8)).value),
                                          JSONMember("verdict", try checkJSON(registry, "beta-chat"))])
         try await withLiveServer(testConfiguration(registry)) { client in

@@ -1,8 +1,9 @@
 import Foundation
-import GenAIRegistry
 import RegistryServer
 import Testing
 import TestSupport
+import RegistryJSON
+import RegistryDomain
 
 /// The lookup page in a real headless Chromium: type a search, open a card, ask the use-case question.
 @Suite(.timeLimit(.minutes(3)), .serialized)

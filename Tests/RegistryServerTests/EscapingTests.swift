@@ -1,8 +1,9 @@
 import Foundation
-import GenAIRegistry
 import RegistryServer
 import Testing
 import TestSupport
+import RegistryDomain
+import RegistryJSON
 
 /// Hostile strings in records and in the request render as text on the page, never as markup.
 @Suite(.timeLimit(.minutes(1)))

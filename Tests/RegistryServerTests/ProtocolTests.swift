@@ -1,5 +1,4 @@
 import Foundation
-import GenAIRegistry
 import RegistryServer
 import Testing
 import TestSupport
@@ -7,6 +6,7 @@ import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
+import RegistryJSON
 
 /// What the service answers at the edge of HTTP: other methods, preflights, CONNECT, encoded paths, idle
 /// and slow connections — over real sockets on 127.0.0.1.

@@ -1,5 +1,4 @@
 import Foundation
-import GenAIRegistry
 import RegistryServer
 import Testing
 import TestSupport

@@ -1,8 +1,10 @@
 import Foundation
-import GenAIRegistry
 import RegistryServer
 import Testing
 import TestSupport
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 
 /// Registry changes are served without a restart, and only whole.
 @Suite(.timeLimit(.minutes(2)))
@@ -99,7 +101,7 @@ struct ReloadTests {
                 record.terms.training = trains ? Training(inputs: .always, outputs: .always) : Training(inputs: .never, outputs: .never)
                 // No fsync: the two files land about 20 ms apart, like a pull writing them (an fsync can take
                 // longer than the server's quiet period on a loaded disk, which is a different scenario).
-                let text = RegistryStore.canonicalText(record, schema: RegistrySchemas.tool)
+                let text = RecordCodec.canonicalText(record, schema: RegistrySchemas.tool)
                 try FileIO.writeAtomically(Array(text.utf8), to: store.toolPath(id), sync: false)
                 usleep(20_000)
             }

@@ -1,7 +1,7 @@
 import Foundation
-import GenAIRegistry
 import Testing
 import TestSupport
+import RegistryJSON
 
 /// The `serve` and `publish` commands of the built binary.
 @Suite(.timeLimit(.minutes(1)))

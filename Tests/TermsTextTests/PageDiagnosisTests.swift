@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TermsText
+import RegistryDomain
 
 /// A page that yields no terms text is a failure with its own reason, whatever the selectors say.
 @Suite struct PageDiagnosisTests {

@@ -1,5 +1,6 @@
 import Testing
 import TermsText
+import RegistryDomain
 
 /// `select` and `remove`, as Open Terms Archive declarations mean them.
 @Suite struct TermsRegionTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TermsText
+import RegistryDomain
 
 /// The words a reader sees, and nothing that changes on every request or every deploy.
 @Suite struct TextNormaliserTests {

@@ -1,4 +1,5 @@
-public import GenAIRegistry
+public import RegistryJSON
+public import RegistryDomain
 
 /// Records and policies built in code, so each test states exactly the facts it depends on.
 public enum Fixture {

@@ -1,5 +1,6 @@
 import Foundation
-public import GenAIRegistry
+public import RegistryDomain
+public import RegistryStorage
 
 /// A throwaway registry folder on disk, written through the canonical writer, removed on deinit.
 public final class TestRegistry {

@@ -1,10 +1,11 @@
 import CCurl
 import Foundation
-import GenAIRegistry
 import Hummingbird
 import Logging
 import RegistryServer
 import TestSupport
+import RegistryJSON
+import RegistryDomain
 
 /// One HTTP response as a test sees it.
 struct HTTPResult: Sendable {

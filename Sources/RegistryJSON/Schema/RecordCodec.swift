@@ -1,0 +1,59 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One JSON document read and written through a schema: parsed strictly, checked (every problem with its path and
+/// line), decoded; written in the schema's canonical form.
+public enum RecordCodec {
+    /// Parses, schema-checks and decodes `bytes`; nil with every issue (JSON path and line) when not valid.
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], schema: Schema, file: String) -> (T?, [Issue]) {
+        let parsed: JSONParser.Result
+        do { parsed = try JSONParser.parse(bytes) } catch {
+            return (nil, [Issue(code: "bad-json", file: file, line: error.line, message: error.description)])
+        }
+        return decode(type, parsed: parsed, from: bytes, schema: schema, file: file)
+    }
+
+    /// `decode` of a document already parsed (without line numbers) from `bytes`. `direct`, when given, reads a
+    /// value the schema has accepted without the generic `Decodable` route; when it gives nil, `Decodable` decides.
+    package static func decode<T: Decodable>(_ type: T.Type, parsed: JSONParser.Result, from bytes: [UInt8], schema: Schema, file: String,
+                                     direct: ((JSONValue) -> T?)? = nil) -> (T?, [Issue]) {
+        // Fast path: a valid file is checked without building a path or a message for every value.
+        if parsed.duplicateKeys.isEmpty, SchemaValidator.isValid(parsed.value, against: schema) {
+            if let value = direct?(parsed.value) { return (value, []) }
+            do {
+                return (try JSONValueDecoder.decode(T.self, from: parsed.value), [])
+            } catch {
+                // The schema accepted it, so this is a disagreement between schema and model: still an error.
+                return (nil, [Issue(code: "undecodable", file: file, message: "cannot be read: \(error)")])
+            }
+        }
+        // Something is wrong: walk it again with paths and lines for messages a person can act on.
+        let detailed = (try? JSONParser.parse(bytes, recordLines: true)) ?? parsed
+        var issues = detailed.duplicateKeys.map {
+            Issue(code: "duplicate-key", file: file, path: $0, line: detailed.lines[$0], message: "key appears twice in the same object; the second would silently win")
+        }
+        issues += SchemaValidator.validate(detailed.value, against: schema, file: file, lines: detailed.lines)
+        if issues.isEmpty {
+            // The two checks should always agree; if they ever do not, the detailed one decides.
+            return ((try? JSONValueDecoder.decode(T.self, from: detailed.value)), [])
+        }
+        return (nil, issues)
+    }
+
+    /// `value` as the JSON tree of its canonical form (for embedding a record in command output).
+    public static func jsonValue<T: Encodable>(_ value: T, schema: Schema) -> JSONValue {
+        (try? JSONParser.parse(Array(canonicalText(value, schema: schema).utf8)))?.value ?? .null
+    }
+
+    /// The canonical file text of `value` under `schema`.
+    public static func canonicalText<T: Encodable>(_ value: T, schema: Schema) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Encoding our own Codable models cannot fail: every field is a string, number, bool, array or object.
+        guard let data = try? encoder.encode(value), let parsed = try? JSONParser.parse(Array(data)) else { return "null\n" }
+        return JSONWriter.write(CanonicalForm.apply(parsed.value, schema))
+    }
+}

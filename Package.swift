@@ -160,9 +160,24 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "GenAIRegistryTests",
-            dependencies: ["RegistryJSON", "RegistryDomain", "RegistryStorage", "Procurement", "TestSupport"],
+            name: "RegistryJSONTests",
+            dependencies: ["RegistryJSON", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RegistryDomainTests",
+            dependencies: ["RegistryJSON", "RegistryDomain", "RegistryStorage", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RegistryStorageTests",
+            dependencies: ["RegistryJSON", "RegistryDomain", "RegistryStorage", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ProcurementTests",
+            dependencies: ["RegistryJSON", "RegistryDomain", "RegistryStorage", "Procurement", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -14,7 +14,9 @@ let package = Package(
         .executableTarget(
             name: "refresh-floor",
             dependencies: [
-                .product(name: "GenAIRegistry", package: "genai-registry"),
+                .product(name: "RegistryJSON", package: "genai-registry"),
+                .product(name: "RegistryDomain", package: "genai-registry"),
+                .product(name: "RegistryStorage", package: "genai-registry"),
                 .product(name: "CurlTransport", package: "genai-registry"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -7,7 +7,9 @@
 // Usage: refresh-floor fetch|signatures|verify REGISTRY. Exits 1 unless every attestation got through.
 import Crypto
 import CurlTransport
-import GenAIRegistry
+import RegistryJSON
+import RegistryDomain
+import RegistryStorage
 import Synchronization
 import Foundation
 

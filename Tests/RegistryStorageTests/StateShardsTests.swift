@@ -74,4 +74,12 @@ import TestSupport
             #expect(StateShards.load(state, registry: registry.store).validators == expected)
         }
     }
+
+    @Test func shardNamesAreTwoHexDigitsOfTheIdsSHA256() {
+        // sha256("chatgpt-free") starts with 0xcb; the name must not depend on how it is computed.
+        #expect(StateStore.shard(for: "chatgpt-free") == "cb")
+        let names = Set((0..<5000).map { StateStore.shard(for: "tool-\($0)") })
+        #expect(names.count == 256)
+        #expect(names.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isHexDigit) && $0 == $0.lowercased() })
+    }
 }

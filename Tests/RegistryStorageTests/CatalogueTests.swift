@@ -7,7 +7,7 @@ import RegistryStorage
 /// The shipped catalogue (`Registry/` at the package root): it must lint clean, and the verdicts on the
 /// clearest real cases are pinned so that a data edit or a rule change that flips one is noticed.
 @Suite struct CatalogueTests {
-    /// `Registry/` next to `Package.swift`: this file is `Tests/GenAIRegistryTests/CatalogueTests.swift`.
+    /// `Registry/` next to `Package.swift`: this file is `Tests/RegistryStorageTests/CatalogueTests.swift`.
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Registry").path

@@ -1,7 +1,6 @@
 import Synchronization
 import Testing
 @testable import RegistryJSON
-@testable import RegistryStorage
 
 @Suite struct ParallelTests {
     @Test(arguments: [0, 1, 7, 8, 17, 100, 1001])
@@ -18,13 +17,5 @@ import Testing
         #expect(text == "first")
         #expect(number == 42)
         #expect(runs.load(ordering: .relaxed) == 11)
-    }
-
-    @Test func shardNamesAreTwoHexDigitsOfTheIdsSHA256() {
-        // sha256("chatgpt-free") starts with 0xcb; the name must not depend on how it is computed.
-        #expect(StateStore.shard(for: "chatgpt-free") == "cb")
-        let names = Set((0..<5000).map { StateStore.shard(for: "tool-\($0)") })
-        #expect(names.count == 256)
-        #expect(names.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isHexDigit) && $0 == $0.lowercased() })
     }
 }

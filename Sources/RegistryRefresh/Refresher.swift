@@ -53,8 +53,8 @@ public struct Refresher: Sendable {
         var items: [RefreshItem] = []
         var jobs: [Job] = []
         var watchers: [WatchKey: [String]] = [:]
-        // In the tools table's own order: the report is sorted at the end, and sorting 10,000 ids and looking
-        // each up again here cost ~10 ms before the first transfer could start.
+        // In the tools table's own order: the report is sorted at the end, and sorting the ids and looking
+        // each up again here would delay the first transfer.
         let named = options.tools.isEmpty ? nil : Set(options.tools)
         jobs.reserveCapacity(named?.count ?? targets.tools.count)
         for (id, tool) in targets.tools where named?.contains(id) ?? true {
@@ -105,11 +105,11 @@ public struct Refresher: Sendable {
         collected.items += attestedDigestItems(&collected)
         shards = collected.shards
         let next = collected.next, snapshots = collected.snapshots
-        // The report's order is sorted on the other core while the state is written (~10 ms for 10,000 items).
+        // The report's order is sorted on the other core while the state is written.
         async let sortedItems = Self.sorted(collected.items)
         let (written, rewritten) = try write(next: next, shards: shards, snapshots: snapshots, state: state)
         shards.saveCache(rewritten: rewritten)
-        // What the run held of every tool is freed on another core while this one reports (~15 ms for 10,000 tools).
+        // What the run held of every tool is freed on another core while this one reports.
         Self.releaseElsewhere((consume jobs, consume targets, shards, consume collected, consume next))
         let report = RefreshReport(started: now, finished: Self.clock(), items: await sortedItems, filesWritten: written, warnings: warnings)
         // The log line is appended after the state is durable; a crash before it only loses the line.
@@ -297,8 +297,7 @@ public struct Refresher: Sendable {
     /// handing out the next, cost two more thread hand-offs per item than the fetch itself. There are twice as
     /// many workers as transfer slots (`concurrency`, which the client enforces; the rest wait in its queue):
     /// with one worker a slot, a worker verifying kept its slot empty, transfers in flight fell below
-    /// `concurrency` whenever verification lagged, and the cores sat idle in turn waiting for the other stage
-    /// (cold refresh of 10,000: 10-17% of the core time idle; twice the workers cut that by 30-40%).
+    /// `concurrency` whenever verification lagged, and the cores sat idle in turn waiting for the other stage.
     /// Each outcome is applied as soon as it is known (under a lock; `apply` only touches the fields its
     /// item owns, so the order does not matter): kept to the end, 10,000 outcomes were applied on one core
     /// after the last transfer.

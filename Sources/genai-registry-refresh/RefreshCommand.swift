@@ -13,8 +13,8 @@ import RegistryJSON
 
 /// `genai-registry refresh [TOOL…]`: fetch attestations and watched documents into the registry's state.
 ///
-/// Its own executable so that only the refresh job links libcurl (and its ~30 dependent libraries): loading
-/// them costs every other command ~8 ms of start-up. `genai-registry refresh …` executes this binary.
+/// Its own executable so that only the refresh job links libcurl (and its many dependent libraries): loading
+/// them would slow every other command's start-up. `genai-registry refresh …` executes this binary.
 @main
 struct RefreshCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -82,7 +82,7 @@ public enum FileIO {
     }
 
     /// The names in a directory ending in `suffix` with their stamps, sorted by name unless `sorted` is false
-    /// (sorting 10,000 names costs a refresh ~3 ms it does not need). Hidden files are skipped.
+    /// (a refresh does not need the order, so it does not pay for it). Hidden files are skipped.
     public static func list(_ directory: String, suffix: String, sorted: Bool = true) throws(Failure) -> [(name: String, stamp: Stamp)] {
         guard let dir = opendir(directory) else { throw Failure(path: directory, operation: "list", errno: errno) }
         defer { closedir(dir) }

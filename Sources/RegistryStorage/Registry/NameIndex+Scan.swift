@@ -9,7 +9,7 @@ import RegistryDomain
 extension NameIndex {
     /// The lookup cache read in place for one question, without building an entry per tool.
     ///
-    /// A name lookup needs one line of 10,000; building every entry cost ~40 ms, walking the bytes ~1 ms.
+    /// A name lookup needs one line of thousands, so walking the bytes beats building every entry.
     /// Only valid while the `tools/` folder's modification time equals the cache's (a quick load, see `load`):
     /// callers confirm what it finds against the record and fall back to a thorough `load` otherwise.
     ///

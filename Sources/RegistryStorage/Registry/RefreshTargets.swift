@@ -4,8 +4,8 @@ public import RegistryDomain
 /// What a refresh needs of the registry — the policy, the vendors, and each refreshable tool's URLs — with
 /// the tool files that did not change since the last run taken from a small cache instead of checked again.
 ///
-/// Most refreshes (a nightly cron job) change no record, and checking 10,000 records was ~40% of an
-/// all-304 refresh. A tool file is trusted from the cache only when its size and modification time
+/// Most refreshes (a nightly cron job) change no record, and checking every record again would be a large
+/// part of a refresh where nothing changed. A tool file is trusted from the cache only when its size and modification time
 /// (nanoseconds) are those it had when it was last checked and found valid; any other file is checked in
 /// full, as `RegistrySnapshot` does. The policy and the vendors are always read.
 public struct RefreshTargets: Sendable {
@@ -96,7 +96,7 @@ public struct RefreshTargets: Sendable {
         }
         var tools = fresh.tools
         // A tool whose vendor file is missing or invalid is not refreshed. Usually every vendor the tools name
-        // is valid, and asking that of the few vendors named spares a lookup per tool (~4 ms for 10,000).
+        // is valid, and asking that of the few vendors named spares a lookup per tool.
         if !cached.vendorIDs.union(checkedVendors).allSatisfy({ vendors[$0] != nil }) {
             for (id, tool) in fresh.tools where vendors[tool.vendor] == nil {
                 invalid.insert(id)

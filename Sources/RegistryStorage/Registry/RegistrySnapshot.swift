@@ -20,7 +20,7 @@ public struct RegistrySnapshot: Sendable {
     /// Reads the whole registry, tool files in parallel, and runs every per-file and cross-file check.
     ///
     /// Synchronous (threads from Dispatch, the caller's among them): the CLI runs without Swift's async
-    /// runtime, whose start-up cost every lookup ~1 ms, and a CPU-bound parse gains nothing from tasks.
+    /// runtime, whose start-up every lookup would pay, and a CPU-bound parse gains nothing from tasks.
     /// With `today`, approvals that have expired by then are reported too.
     public static func load(_ store: RegistryStore, today: Day? = nil) throws(RegistryError) -> RegistrySnapshot {
         guard FileIO.isDirectory(store.root) else {

@@ -2,7 +2,7 @@
 ///
 /// Kept apart from `Date` on purpose: a review "on 2026-11-20" is a day, not an instant, and day
 /// arithmetic must not shift with the machine's time zone.
-public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct Day: Sendable, Hashable, Comparable, TextCoded {
     /// Days since 1970-01-01.
     public let daysSinceEpoch: Int
 
@@ -39,18 +39,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let day = Day(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date YYYY-MM-DD: \(text)"))
-        }
-        self = day
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
+    public static let formatName = "a date YYYY-MM-DD"
 
     static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
         var value = 0

@@ -1,5 +1,5 @@
 /// An instant written as RFC 3339 (`2026-11-20T09:30:00Z`, offsets and fractions allowed), as attestations and keys use.
-public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct Timestamp: Sendable, Hashable, Comparable, TextCoded {
     /// Whole seconds since 1970-01-01T00:00:00Z (fractions are dropped: nothing here needs them).
     public let secondsSinceEpoch: Int64
 
@@ -54,16 +54,5 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.secondsSinceEpoch < rhs.secondsSinceEpoch }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Timestamp(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an RFC 3339 timestamp: \(text)"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
+    public static let formatName = "an RFC 3339 timestamp"
 }

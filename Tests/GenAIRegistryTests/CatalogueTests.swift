@@ -128,7 +128,7 @@ import GenAIRegistry
         for field in fields { arrangement.record(field) }
         record.arrangement = arrangement
         let after = lookup.validator.evaluate(record)
-        #expect(after.verdict == .compliant, "\(id): \(after.principles.map { ($0.principle, $0.reasons.map(\.code)) })")
+        #expect(after.verdict == .compliant, "\(id): \(after.principles.map { ($0.principle, $0.reasons.map(\.code.rawValue)) })")
         #expect(after.conditions.allSatisfy { $0.met })
         #expect(after.openConditions.isEmpty)
     }
@@ -158,7 +158,7 @@ import GenAIRegistry
     ])
     func decidingReason(id: String, principle: Principle, code: String) throws {
         let result = try #require(try Self.lookup().verdict(id: id).result(principle))
-        #expect(result.reasons.contains { $0.code == code }, "\(id) \(principle.rawValue): \(result.reasons.map(\.code))")
+        #expect(result.reasons.contains { $0.code.rawValue == code }, "\(id) \(principle.rawValue): \(result.reasons.map(\.code.rawValue))")
     }
 
     /// Alternatives do the asked tool's main kind of work: never an image model for a text tool.

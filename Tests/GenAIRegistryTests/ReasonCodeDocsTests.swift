@@ -37,6 +37,23 @@ import Testing
         #expect(documented.contains("terms-changed") && documented.contains("enterprise-tenant") && documented.contains("enterprise-contract"))
     }
 
+    /// Every code the shipped catalogue's verdicts give (a wide sample of the rules' paths) is a listed one,
+    /// so a rule cannot give a code that `ReasonCode.all`, and so this page, leaves out.
+    @Test func everyCodeTheCatalogueGivesIsListed() throws {
+        let snapshot = try RegistrySnapshot.load(RegistryStore(root: CatalogueTests.root))
+        let policy = try #require(snapshot.policy)
+        let validator = Validator(policy: policy, today: CatalogueTests.today)
+        let listed = Set(ReasonCode.all)
+        var given = Set<ReasonCode>()
+        for record in snapshot.tools.values {
+            let verdict = validator.evaluate(record)
+            given.formUnion(verdict.reasons.map(\.code) + verdict.principles.flatMap { $0.reasons.map(\.code) })
+            given.insert(ProcurementReport.mainReason(verdict).code)
+        }
+        #expect(given.count > 20, "the catalogue exercises many rules")
+        #expect(given.subtracting(listed).map(\.rawValue).sorted() == [])
+    }
+
     @Test func everyApprovalStatusHasADocumentedCode() throws {
         let codes = Set(ReasonCode.all)
         for status in [ApprovalCoverage.Status.covered, .pending, .denied, .expired, .usesNotCovered, .verdictWorse, .termsChanged] {

@@ -51,12 +51,9 @@ struct LookupPage {
         }
         h += """
             <p class="lede">Every tool is checked against \(studio)’s policy (version \(HTML.escape(policy.version))) as of \
-            \(registry.evaluatedAt.day). A tool may be used on a production only when it passes all three principles:</p>
+            \(registry.evaluatedAt.day). A tool may be used on a production only when it passes all \(Principle.countWord) principles:</p>
             <ol class="principles-list">
-            <li><strong>No storage</strong> — the vendor does not store or reuse production inputs or outputs.</li>
-            <li><strong>No training</strong> — the vendor does not train or fine-tune on them.</li>
-            <li><strong>Enterprise-secured</strong> — it runs in an enterprise-secured environment that protects inputs.</li>
-            </ol>
+            \(Principle.allCases.map { "<li><strong>\($0.title)</strong> — \($0.summary)</li>\n" }.joined())</ol>
             </header>
             <main>
 

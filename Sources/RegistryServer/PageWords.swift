@@ -19,13 +19,7 @@ enum PageWords {
         }
     }
 
-    static func principle(_ p: Principle) -> String {
-        switch p {
-        case .noStore: "No storage or reuse of production content"
-        case .noTrain: "No training on production content"
-        case .enterpriseSecured: "Enterprise-secured environment"
-        }
-    }
+    static func principle(_ p: Principle) -> String { p.heading }
 
     static func decision(_ d: Policy.Decision) -> String {
         switch d {

@@ -9,7 +9,7 @@ struct GenAIRegistryCommand: ParsableCommand {
         commandName: "genai-registry",
         abstract: "Check generative-AI tools against your studio's policy.",
         discussion: """
-            Answers whether a tool may be used on a production (no-store, no-train, enterprise-secured), \
+            Answers whether a tool may be used on a production (\(Principle.allCases.map(\.rawValue).joined(separator: ", "))), \
             with the reasons and the evidence, from a registry of plain JSON files.
 
             Exit codes: 0 compliant or success, 1 noncompliant (or a refresh with failures), \

@@ -51,7 +51,7 @@ extension GenAIRegistryCommand {
                 items += invalid.map { .object([JSONMember("tool", .string($0)), JSONMember("verdict", .string("invalid"))]) }
                 Console.json(.array(items))
             } else {
-                let columns = ["NO-STORE", "NO-TRAIN", "ENTERPRISE"].map { $0.padding(12) }
+                let columns = Principle.allCases.map { $0.shortName.uppercased().padding(12) }
                 Console.out(Console.styled("TOOL".padding(32) + "VERDICT".padding(14) + columns.joined() + "NAME", .bold))
                 for v in rows {
                     let cells = v.principles.map { VerdictText.status($0.status) + "    " }.joined()

@@ -176,7 +176,7 @@ struct Case: CustomTestStringConvertible, Sendable {
         record.review = nil
         let v = Fixture.verdict(record)
         #expect(v.verdict == .undetermined)
-        #expect(v.reasons.map(\.code) == ["never-reviewed"])
+        #expect(v.reasons.map(\.code.rawValue) == ["never-reviewed"])
         #expect(v.review.status == "missing")
     }
 
@@ -187,7 +187,7 @@ struct Case: CustomTestStringConvertible, Sendable {
         let v = Fixture.verdict(record)
         #expect(v.review.status == expected)
         #expect(v.verdict == (expected == "current" ? .compliant : .undetermined))
-        #expect(v.reasons.map(\.code) == (expected == "current" ? [] : ["review-overdue"]))
+        #expect(v.reasons.map(\.code.rawValue) == (expected == "current" ? [] : ["review-overdue"]))
     }
 
     @Test func pastOwnNextReviewDateIsStaleEvenWithinInterval() {
@@ -195,14 +195,14 @@ struct Case: CustomTestStringConvertible, Sendable {
         record.review = Review(by: "T", on: Fixture.today.adding(days: -20), nextReviewBy: Fixture.today.adding(days: -1))
         let v = Fixture.verdict(record)
         #expect(v.verdict == .undetermined)
-        #expect(v.reasons.map(\.code) == ["past-next-review"])
+        #expect(v.reasons.map(\.code.rawValue) == ["past-next-review"])
         #expect(v.review.due == Fixture.today.adding(days: -1))
     }
 
     @Test func reviewDatedInTheFutureIsNotTrusted() {
         var record = Fixture.compliant()
         record.review = Review(by: "T", on: Fixture.today.adding(days: 3))
-        #expect(Fixture.verdict(record).reasons.map(\.code).contains("review-in-future"))
+        #expect(Fixture.verdict(record).reasons.map(\.code.rawValue).contains("review-in-future"))
         #expect(Fixture.verdict(record).verdict == .undetermined)
     }
 
@@ -281,7 +281,7 @@ struct Case: CustomTestStringConvertible, Sendable {
     }
 
     @Test func changedTermsKeepTheVerdictUndetermined() {
-        let v = Fixture.verdict(Fixture.compliant(), context: EvaluationContext(reasons: [Reason("terms-changed", "Terms changed since review.")]))
+        let v = Fixture.verdict(Fixture.compliant(), context: EvaluationContext(reasons: [Reason(.termsChanged, "Terms changed since review.")]))
         #expect(v.verdict == .undetermined)
     }
 
@@ -359,6 +359,6 @@ struct Case: CustomTestStringConvertible, Sendable {
         let v = Fixture.verdict(Self.keepsStateUntilSwitchedOff)
         let a = Assessor(policy: Fixture.policy).assess(v, uses: [])
         #expect(a.decision == .notPermitted)
-        #expect(a.reasons.contains { $0.code == "compliant-once" && $0.message.contains("Do zeroDataRetention") })
+        #expect(a.reasons.contains { $0.code.rawValue == "compliant-once" && $0.message.contains("Do zeroDataRetention") })
     }
 }

@@ -48,7 +48,7 @@ import TestSupport
         worse.review = nil
         #expect(ApprovalCoverage.status(of: a, uses: [], verdict: Fixture.verdict(worse), terms: ApprovalCoverage.termsFingerprint(worse), today: Fixture.today) == .verdictWorse)
         // A terms page that changed since the review (seen by refresh) voids it too.
-        let context = EvaluationContext(reasons: [Reason("terms-changed", "Terms changed.")])
+        let context = EvaluationContext(reasons: [Reason(.termsChanged, "Terms changed.")])
         let verdict = Fixture.verdict(record, context: context)
         #expect(ApprovalCoverage.status(of: Self.approval(record, verdict: .undetermined), uses: [], verdict: verdict,
                                         terms: ApprovalCoverage.termsFingerprint(record), today: Fixture.today) == .termsChanged)
@@ -65,12 +65,12 @@ import TestSupport
         let empty = ApprovalBook(productions: ["show-a": Self.show], approvals: [], issues: [])
         let without = assessor.assess(verdict, uses: ["final-deliverable"], production: Self.show, book: empty, record: record, today: Fixture.today)
         #expect(without.decision == .writtenApprovalRequired)
-        #expect(without.reasons.contains { $0.code == "request-approval" })
+        #expect(without.reasons.contains { $0.code.rawValue == "request-approval" })
         let book = ApprovalBook(productions: ["show-a": Self.show], approvals: [Self.approval(record)], issues: [])
         let with = assessor.assess(verdict, uses: ["final-deliverable"], production: Self.show, book: book, record: record, today: Fixture.today)
         #expect(with.decision == .proceed)
         #expect(with.approval?.id == "a-1")
-        #expect(with.reasons.first?.code == "approved")
+        #expect(with.reasons.first?.code.rawValue == "approved")
         var noncompliant = record
         noncompliant.terms.training = Training(inputs: .always, outputs: .always)
         let never = assessor.assess(Fixture.verdict(noncompliant), uses: ["final-deliverable"], production: Self.show, book: book,

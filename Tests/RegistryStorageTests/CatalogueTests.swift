@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import RegistryJSON
 import RegistryDomain
 import RegistryStorage
@@ -7,13 +8,9 @@ import RegistryStorage
 /// The shipped catalogue (`Registry/` at the package root): it must lint clean, and the verdicts on the
 /// clearest real cases are pinned so that a data edit or a rule change that flips one is noticed.
 @Suite struct CatalogueTests {
-    /// `Registry/` next to `Package.swift`: this file is `Tests/RegistryStorageTests/CatalogueTests.swift`.
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Registry").path
-
-    /// The day the pins are for: the records were reviewed on 2026-12-05 and are due by 2027-06-03.
-    static let today = Day("2026-12-06")!
+    static let root = ShippedRegistry.root
+    /// The day the pins are for.
+    static let today = ShippedRegistry.today
 
     static func lookup() throws -> Lookup {
         let store = RegistryStore(root: root)
@@ -130,7 +127,7 @@ import RegistryStorage
         for field in fields { arrangement.record(field) }
         record.arrangement = arrangement
         let after = lookup.validator.evaluate(record)
-        #expect(after.verdict == .compliant, "\(id): \(after.principles.map { ($0.principle, $0.reasons.map(\.code)) })")
+        #expect(after.verdict == .compliant, "\(id): \(after.principles.map { ($0.principle, $0.reasons.map(\.code.rawValue)) })")
         #expect(after.conditions.allSatisfy { $0.met })
         #expect(after.openConditions.isEmpty)
     }
@@ -160,7 +157,7 @@ import RegistryStorage
     ])
     func decidingReason(id: String, principle: Principle, code: String) throws {
         let result = try #require(try Self.lookup().verdict(id: id).result(principle))
-        #expect(result.reasons.contains { $0.code == code }, "\(id) \(principle.rawValue): \(result.reasons.map(\.code))")
+        #expect(result.reasons.contains { $0.code.rawValue == code }, "\(id) \(principle.rawValue): \(result.reasons.map(\.code.rawValue))")
     }
 
     /// Alternatives do the asked tool's main kind of work: never an image model for a text tool.

@@ -38,5 +38,5 @@ extension ToolVerdict {
     /// The status of one principle (unknown when absent, which a test would then notice).
     public func status(_ p: Principle) -> PrincipleStatus { result(p)?.status ?? .unknown }
     /// The reason codes of one principle.
-    public func codes(_ p: Principle) -> [String] { result(p)?.reasons.map(\.code) ?? [] }
+    public func codes(_ p: Principle) -> [String] { result(p)?.reasons.map(\.code.rawValue) ?? [] }
 }

@@ -16,7 +16,7 @@ public enum ApprovalRequestText {
         out.append("")
         out.append("## Why written approval is needed")
         out.append("")
-        for reason in a.reasons where reason.code != "request-approval" && reason.code != "inform-contact" {
+        for reason in a.reasons where reason.code != .requestApproval && reason.code != .informContact {
             out.append("- \(md(reason.message))")
         }
         out.append("")

@@ -33,15 +33,14 @@ public enum HTMLReport {
         if !report.invalid.isEmpty { h += "<li class=\"chip v-invalid\"><span class=\"n\">\(report.invalid.count)</span> ⛔ Invalid</li>\n" }
         h += """
             </ul>
-            <p class="rule">A tool may be used on a production only when it does not <b>store</b> or reuse production inputs and outputs, \
-            does not <b>train</b> on them, and runs in an <b>enterprise-secured</b> environment. Anything not known, stale or in conflict \
+            <p class="rule">A tool may be used on a production only when it \(Principle.clauses { "<b>\($0)</b>" }). Anything not known, stale or in conflict \
             is never compliant: <b>undetermined</b> means not approved until procurement reviews it.</p>
             </header>
             <main>
             <section aria-labelledby="matrix-title">
             <h2 id="matrix-title">Verdict matrix</h2>
             <table class="matrix">
-            <thead><tr><th scope="col">Tool</th><th scope="col">Vendor</th><th scope="col">Verdict</th><th scope="col">No-store</th><th scope="col">No-train</th><th scope="col">Enterprise-secured</th><th scope="col">Main reason</th></tr></thead>
+            <thead><tr><th scope="col">Tool</th><th scope="col">Vendor</th><th scope="col">Verdict</th>\(principleHeadings)<th scope="col">Main reason</th></tr></thead>
             <tbody>
 
             """
@@ -61,7 +60,7 @@ public enum HTMLReport {
         for bad in report.invalid {
             let reason = bad.problems.first.map { "\($0.path): \($0.message)" } ?? "invalid record"
             h += "<tr><th scope=\"row\"><span class=\"id\">\(e(bad.id))</span></th><td></td><td class=\"cell v-invalid\">⛔ Invalid</td>"
-            h += "<td colspan=\"3\"></td><td class=\"reason\">Not judged: \(e(reason)) — run <code>genai-registry lint</code>.</td></tr>\n"
+            h += "<td colspan=\"\(Principle.allCases.count)\"></td><td class=\"reason\">Not judged: \(e(reason)) — run <code>genai-registry lint</code>.</td></tr>\n"
         }
         h += "</tbody>\n</table>\n</section>\n<section aria-labelledby=\"details-title\">\n<h2 id=\"details-title\">Tool details</h2>\n"
         for row in report.rows { h += details(row) }
@@ -77,6 +76,11 @@ public enum HTMLReport {
         return h
     }
 
+    /// One column heading per principle: its id with a capital ("No-store").
+    static var principleHeadings: String {
+        Principle.allCases.map { "<th scope=\"col\">\($0.rawValue.prefix(1).uppercased() + $0.rawValue.dropFirst())</th>" }.joined()
+    }
+
     static func details(_ row: ProcurementReport.Row) -> String {
         let e = ReportEscaping.html
         let v = row.verdict
@@ -89,7 +93,7 @@ public enum HTMLReport {
         for p in v.principles {
             h += "<tr><th scope=\"row\">\(p.principle.rawValue)\(p.required ? "" : " <span class=\"nr\">not required</span>")</th>"
             h += "<td class=\"cell s-\(p.status.rawValue)\">\(symbol(p.status)) \(word(p.status))</td><td><ul>"
-            for reason in p.reasons { h += "<li>\(e(reason.message)) <span class=\"code\">\(e(reason.code))</span></li>" }
+            for reason in p.reasons { h += "<li>\(e(reason.message)) <span class=\"code\">\(e(reason.code.rawValue))</span></li>" }
             h += "</ul></td><td><ul class=\"evidence\">"
             for ev in p.evidence {
                 let label = "\(ev.source.rawValue), \(ev.published == "undated" ? "undated" : "published \(ev.published)"), retrieved \(ev.retrieved)"

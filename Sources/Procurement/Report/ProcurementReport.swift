@@ -57,9 +57,9 @@ public struct ProcurementReport: Sendable {
             }
         case .compliant:
             let due = verdict.review.due.map { "; review current until \($0)" } ?? ""
-            return Reason("compliant", "Every required principle passes\(due).")
+            return Reason(.compliant, "Every required principle passes\(due).")
         }
-        return Reason(verdict.verdict.rawValue, verdict.verdict.rawValue)
+        return Reason(ReasonCode(rawValue: verdict.verdict.rawValue), verdict.verdict.rawValue)
     }
 
     /// How many tools have each verdict, in the fixed order compliant, noncompliant, undetermined.

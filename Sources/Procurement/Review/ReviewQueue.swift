@@ -104,11 +104,11 @@ private struct ItemBuilder {
 
         // The review itself.
         let codes = Set(verdict.reasons.map(\.code))
-        if codes.contains("never-reviewed") {
+        if codes.contains(.neverReviewed) {
             add(.neverReviewed, due: today, "Never reviewed by procurement, so it cannot be compliant.",
                 "Check the record's terms and evidence against the vendor's current documents, \(reviewDone).")
-        } else if !codes.isDisjoint(with: ["review-overdue", "past-next-review", "review-in-future"]) {
-            let messages = verdict.reasons.filter { ["review-overdue", "past-next-review", "review-in-future"].contains($0.code) }.map(\.message)
+        } else if !codes.isDisjoint(with: [.reviewOverdue, .pastNextReview, .reviewInFuture]) {
+            let messages = verdict.reasons.filter { [.reviewOverdue, .pastNextReview, .reviewInFuture].contains($0.code) }.map(\.message)
             add(.reviewOverdue, due: verdict.review.due, messages.joined(separator: " "),
                 "Re-check the terms and evidence (the verdict is undetermined until then), \(reviewDone).")
         } else if let due = verdict.review.due, today.days(until: due) <= policy.review.dueSoonDays {

@@ -24,7 +24,7 @@ public enum ApprovalCoverage {
         guard let until = decision.until, today <= until else { return .expired }
         guard Set(uses).isSubset(of: approval.uses) else { return .usesNotCovered }
         if rank(verdict.verdict) > rank(approval.judged.verdict) { return .verdictWorse }
-        if terms != approval.judged.termsSHA256 || verdict.reasons.contains(where: { $0.code == "terms-changed" }) { return .termsChanged }
+        if terms != approval.judged.termsSHA256 || verdict.reasons.contains(where: { $0.code == .termsChanged }) { return .termsChanged }
         return .covered
     }
 

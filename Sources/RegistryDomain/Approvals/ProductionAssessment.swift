@@ -11,7 +11,7 @@ extension Assessor {
         let command = "\(verdict.tool) --production \(production.id)\(useList)"
         switch a.decision {
         case .proceed:
-            a.reasons.append(Reason("disclose", "Tell \(production.studioContact) of this use and record it: genai-registry disclose \(command) --by NAME."))
+            a.reasons.append(Reason(.disclose, "Tell \(production.studioContact) of this use and record it: genai-registry disclose \(command) --by NAME."))
         case .notPermitted:
             break
         case .writtenApprovalRequired:
@@ -22,14 +22,14 @@ extension Assessor {
                 a.decision = .proceed
                 a.approval = approval
                 let until = d.until.map { ", valid until \($0)" } ?? ""
-                a.reasons = [Reason("approved", "Approved in writing by \(d.by) on \(d.on) (\(d.reference))\(until) for \(production.title)"
+                a.reasons = [Reason(.approved, "Approved in writing by \(d.by) on \(d.on) (\(d.reference))\(until) for \(production.title)"
                     + (approval.uses.isEmpty ? "." : ": \(approval.uses.joined(separator: ", "))."))]
-                a.reasons += d.conditions.map { Reason("approval-condition", "Condition of the approval: \($0)") }
-                a.reasons.append(Reason("inform-contact", "Proceed under the approval, and keep \(production.studioContact) informed."))
+                a.reasons += d.conditions.map { Reason(.approvalCondition, "Condition of the approval: \($0)") }
+                a.reasons.append(Reason(.informContact, "Proceed under the approval, and keep \(production.studioContact) informed."))
             } else {
-                a.reasons += judged.map { Reason("approval-\($0.1.rawValue)", ApprovalCoverage.explanation($0.1, $0.0)) }
+                a.reasons += judged.map { Reason(.approval($0.1), ApprovalCoverage.explanation($0.1, $0.0)) }
                 if !judged.contains(where: { $0.1 == .pending }) {
-                    a.reasons.append(Reason("request-approval", "Ask \(production.studioContact) for written approval: genai-registry approval request \(command) --by NAME."))
+                    a.reasons.append(Reason(.requestApproval, "Ask \(production.studioContact) for written approval: genai-registry approval request \(command) --by NAME."))
                 }
             }
         }

@@ -35,29 +35,29 @@ public struct Assessor: Sendable {
         case .noncompliant:
             let failing = verdict.principles.filter { $0.required && $0.status == .fail }
             let why = failing.map { "\($0.principle.rawValue): \($0.reasons.first?.message ?? "fails")" }.joined(separator: " ")
-            reasons.append(Reason("tool-noncompliant", "\(verdict.name) is not compliant. \(why)"))
+            reasons.append(Reason(.toolNoncompliant, "\(verdict.name) is not compliant. \(why)"))
             decision = max(decision, policy.assessment.whenNoncompliant)
         case .undetermined:
             let open = verdict.principles.filter { $0.required && $0.status != .pass }.map(\.principle.rawValue)
             let stale = verdict.reasons.map(\.message)
             let why = (open.isEmpty ? [] : ["Unknown: \(open.joined(separator: ", "))."]) + stale
-            reasons.append(Reason("tool-undetermined", "\(verdict.name) is \(policy.nextStep(for: .undetermined)) \(why.joined(separator: " "))"))
+            reasons.append(Reason(.toolUndetermined, "\(verdict.name) is \(policy.nextStep(for: .undetermined)) \(why.joined(separator: " "))"))
             decision = max(decision, policy.assessment.whenUndetermined)
         }
         if verdict.verdict != .compliant, let conditions = verdict.conditionsSentence {
-            reasons.append(Reason(verdict.compliantOnceConditionsMet ? "compliant-once" : "conditions-offered", conditions))
+            reasons.append(Reason(verdict.compliantOnceConditionsMet ? .compliantOnce : .conditionsOffered, conditions))
         }
         var seen = Set<String>()
         for use in uses where seen.insert(use).inserted {
             guard let rule = policy.assessment.uses.first(where: { $0.use == use }) else { continue }
-            if rule.decision != .proceed { reasons.append(Reason(use, rule.reason)) }
+            if rule.decision != .proceed { reasons.append(Reason(.use(use), rule.reason)) }
             decision = max(decision, rule.decision)
         }
         if decision == .proceed {
             if verdict.verdict == .compliant {
-                reasons.insert(Reason("tool-compliant", "\(verdict.name) meets every principle the policy requires."), at: 0)
+                reasons.insert(Reason(.toolCompliant, "\(verdict.name) meets every principle the policy requires."), at: 0)
             }
-            reasons.append(Reason("inform-contact", "Proceed, and inform your studio contact that you are using \(verdict.name)."))
+            reasons.append(Reason(.informContact, "Proceed, and inform your studio contact that you are using \(verdict.name)."))
         }
         return Assessment(tool: verdict.tool, decision: decision, uses: Array(seen).sorted(), reasons: reasons, check: verdict)
     }

@@ -41,14 +41,8 @@ public struct Policy: Sendable, Codable, Equatable {
             self.enterpriseSecured = enterpriseSecured
         }
 
-        /// Whether the overall verdict depends on `principle`.
-        public func isRequired(_ principle: Principle) -> Bool {
-            switch principle {
-            case .noStore: noStore.required
-            case .noTrain: noTrain.required
-            case .enterpriseSecured: enterpriseSecured.required
-            }
-        }
+        /// Whether the overall verdict depends on `principle` (fail-safe: yes for a principle without a rule).
+        public func isRequired(_ principle: Principle) -> Bool { principle.rule?.isRequired(self) ?? true }
     }
 
     /// no-store: which vendor purposes are tolerated, and for how long.

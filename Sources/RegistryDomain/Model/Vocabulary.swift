@@ -110,13 +110,6 @@ public enum DocumentType: String, Sendable, Codable, CaseIterable {
     case terms, privacy, dataUse = "data-use", dpa, trust, help, other
 }
 
-/// The three principles of the studio guidance, in the order they are always shown.
-public enum Principle: String, Sendable, Codable, CaseIterable {
-    case noStore = "no-store"
-    case noTrain = "no-train"
-    case enterpriseSecured = "enterprise-secured"
-}
-
 /// The fields of a tool's arrangement that a condition can point at.
 public enum ArrangementField: String, Sendable, Codable, CaseIterable {
     case enterpriseContract, dpaSigned, zeroDataRetention, trainingOptOut, ssoEnforced

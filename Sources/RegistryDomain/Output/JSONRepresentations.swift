@@ -54,7 +54,7 @@ extension ToolVerdict {
             JSONMember("principles", .object(principles.map { p in
                 JSONMember(p.principle.rawValue, .object([
                     JSONMember("status", .string(p.status.rawValue)),
-                    JSONMember("reasons", .array(p.reasons.map { .string($0.code) })),
+                    JSONMember("reasons", .array(p.reasons.map { .string($0.code.rawValue) })),
                 ]))
             })),
             JSONMember("review", .string(review.status)),
@@ -75,7 +75,7 @@ extension PrincipleResult {
 }
 
 extension Reason {
-    var json: JSONValue { .object([JSONMember("code", .string(code)), JSONMember("message", .string(message))]) }
+    var json: JSONValue { .object([JSONMember("code", .string(code.rawValue)), JSONMember("message", .string(message))]) }
 }
 
 extension Evidence {

@@ -22,22 +22,18 @@ public struct Validator: Sendable {
         if let terms = context.terms { record.terms = terms }
         record.evidence += context.evidence
         let arrangement = CountedArrangement(record.arrangement)
-        var results = [
-            NoStoreRule(rules: policy.principles.noStore).evaluate(record, arrangement),
-            NoTrainRule().evaluate(record, arrangement),
-            EnterpriseRule(rules: policy.principles.enterpriseSecured).evaluate(record, arrangement),
-        ]
+        var results = Principles.rules.map { $0.evaluate(record, arrangement, policy) }
         for i in results.indices {
             results[i].required = policy.principles.isRequired(results[i].principle)
             for conflict in context.conflicts where conflict.principle == results[i].principle {
                 // A verified attestation that disagrees with the record leaves the principle open, whichever side is right.
                 if results[i].status == .pass { results[i].status = .unknown }
-                if results[i].status != .fail || results[i].reasons.allSatisfy({ $0.code != "conflict" }) {
-                    results[i].reasons.append(Reason("conflict", conflict.message))
+                if results[i].status != .fail || results[i].reasons.allSatisfy({ $0.code != .conflict }) {
+                    results[i].reasons.append(Reason(.conflict, conflict.message))
                 }
             }
             if !results[i].required {
-                results[i].reasons.append(Reason("not-required", "The policy does not require this principle; it does not affect the verdict."))
+                results[i].reasons.append(Reason(.notRequired, "The policy does not require this principle; it does not affect the verdict."))
             }
         }
 
@@ -84,23 +80,23 @@ public struct Validator: Sendable {
     /// Staleness: never reviewed, past the policy interval, or past the record's own next-review date.
     private func reviewSummary(_ review: Review?, reasons: inout [Reason]) -> ReviewSummary {
         guard let review else {
-            reasons.append(Reason("never-reviewed", "The record has never been reviewed by procurement."))
+            reasons.append(Reason(.neverReviewed, "The record has never been reviewed by procurement."))
             return ReviewSummary(status: "missing")
         }
         let byInterval = review.on.adding(days: policy.review.intervalDays)
         let due = min(byInterval, review.nextReviewBy ?? byInterval)
         var stale = false
         if review.on > today {
-            reasons.append(Reason("review-in-future", "The review is dated \(review.on), after \(today); fix the date."))
+            reasons.append(Reason(.reviewInFuture, "The review is dated \(review.on), after \(today); fix the date."))
             stale = true
         }
         if today >= byInterval {
-            reasons.append(Reason("review-overdue",
+            reasons.append(Reason(.reviewOverdue,
                 "Last reviewed \(review.on), more than the policy's \(policy.review.intervalDays) days ago (due \(byInterval))."))
             stale = true
         }
         if let next = review.nextReviewBy, today > next {
-            reasons.append(Reason("past-next-review", "The record was due for review by \(next)."))
+            reasons.append(Reason(.pastNextReview, "The record was due for review by \(next)."))
             stale = true
         }
         return ReviewSummary(status: stale ? "stale" : "current", by: review.by, on: review.on, due: due)
@@ -153,7 +149,7 @@ package struct CountedArrangement {
 
     package var reference: String { counted?.reference ?? "" }
 
-    static let unreferencedReason = Reason("arrangement-unreferenced",
+    static let unreferencedReason = Reason(.arrangementUnreferenced,
         "The record claims an arrangement with the vendor but gives no contract or ticket reference, so it is not counted.")
 }
 
@@ -161,7 +157,7 @@ package struct CountedArrangement {
 struct Findings {
     private(set) var items: [(PrincipleStatus, Reason)] = []
 
-    mutating func add(_ status: PrincipleStatus, _ code: String, _ message: String) { items.append((status, Reason(code, message))) }
+    mutating func add(_ status: PrincipleStatus, _ code: ReasonCode, _ message: String) { items.append((status, Reason(code, message))) }
 
     var status: PrincipleStatus { items.map(\.0).max() ?? .unknown }
 
@@ -172,9 +168,9 @@ struct Findings {
         for (s, reason) in items where s == status && !reasons.contains(reason) { reasons.append(reason) }
         if status == .pass && passNeedsEvidence && evidence.isEmpty {
             status = .unknown
-            reasons = [Reason("no-evidence", "The record claims this but cites no source for it; add evidence before it can pass.")] + reasons
+            reasons = [Reason(.noEvidence, "The record claims this but cites no source for it; add evidence before it can pass.")] + reasons
         }
-        if items.isEmpty { reasons = [Reason("no-findings", "Nothing is recorded for this principle.")] }
+        if items.isEmpty { reasons = [Reason(.noFindings, "Nothing is recorded for this principle.")] }
         return PrincipleResult(principle: principle, status: status, required: true, reasons: reasons, evidence: evidence)
     }
 }

@@ -27,10 +27,10 @@ public enum OverallVerdict: String, Sendable, Codable, CaseIterable {
 
 /// Why a principle or verdict came out as it did: a stable code for machines, a sentence for people.
 public struct Reason: Sendable, Equatable, Codable {
-    public var code: String
+    public var code: ReasonCode
     public var message: String
 
-    public init(_ code: String, _ message: String) {
+    public init(_ code: ReasonCode, _ message: String) {
         self.code = code
         self.message = message
     }
@@ -81,7 +81,7 @@ public struct ToolVerdict: Sendable, Equatable {
     public var tier: String?
     public var categories: [ToolCategory]
     public var verdict: OverallVerdict
-    /// Principles in the fixed order no-store, no-train, enterprise-secured.
+    /// Principles in the fixed order of `Principle.allCases`.
     public var principles: [PrincipleResult]
     /// Reasons for the overall verdict beyond the principles (stale review, conflicts…).
     public var reasons: [Reason]

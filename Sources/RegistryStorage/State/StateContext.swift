@@ -92,7 +92,7 @@ public struct StateContext: Sendable {
         for reviewed in review.documents {
             guard let then = reviewed.sha256, let current = state.documents[reviewed.url], let now = current.sha256, now != then else { continue }
             let when = current.changedAt.map { " on \($0.day)" } ?? ""
-            context.reasons.append(Reason("terms-changed",
+            context.reasons.append(Reason(.termsChanged,
                 "\(reviewed.url) changed\(when), after the review of \(review.on); procurement must review it again."))
         }
     }

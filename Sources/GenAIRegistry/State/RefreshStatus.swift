@@ -1,7 +1,7 @@
 /// What one item of a refresh (an attestation or a watched document) came to. The raw value is the word the
 /// refresh report, its JSON and the refresh log use (docs/refresh.md lists them all); whether it is a
 /// failure follows from the case, so a status and its failedness cannot disagree.
-public enum RefreshStatus: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible {
+public enum RefreshStatus: Sendable, Hashable, RawRepresentable, CustomStringConvertible {
     // Not failures.
     /// A new attestation verified and is now in force.
     case verified
@@ -62,7 +62,8 @@ public enum RefreshStatus: Sendable, Hashable, Codable, RawRepresentable, Custom
     /// A watched page, or its main content, has no visible words.
     case noTermsText
 
-    /// Every status with a fixed word: all but `http(_)`, whose number varies.
+    /// Every status with a fixed word: all but `http(_)`, whose number varies. A new case goes here too (the
+    /// refresh log reads only the words of these, and the docs test compares docs/refresh.md with them).
     public static let all: [RefreshStatus] = [
         .verified, .unchanged, .notModified, .changed, .firstSeen, .attestedDigestDiffers,
         .invalidRecord,
@@ -74,9 +75,13 @@ public enum RefreshStatus: Sendable, Hashable, Codable, RawRepresentable, Custom
 
     /// True when the item failed: the run exits 1 and `review` lists it.
     public var failed: Bool {
+        // Every case named, so a new status cannot be added without deciding whether it is a failure.
         switch self {
         case .verified, .unchanged, .notModified, .changed, .firstSeen, .attestedDigestDiffers: false
-        default: true
+        case .invalidRecord, .rejected, .http: true
+        case .tooLarge, .headersTooLarge, .timedOut, .tooSlow, .tooManyRedirects, .forbiddenScheme, .plainHTTPRefused,
+             .dnsFailure, .connectFailed, .tlsFailure, .truncated, .invalidURL, .cancelled, .transportError: true
+        case .errorPage, .scriptShell, .selectorMatchedNothing, .invalidSelector, .noTermsText: true
         }
     }
 

@@ -8,12 +8,13 @@ public struct RefreshItem: Sendable, Equatable {
     public var tool: String
     public var kind: Kind
     public var url: String
-    /// `verified`, `unchanged`, `not-modified`, `changed`, `first-seen`, or a failure code.
-    public var status: String
+    public var status: RefreshStatus
     public var message: String?
-    public var failed: Bool
     /// The attestation version now in force, when there is one.
     public var version: Int?
+
+    /// Whether the item failed, as its status says.
+    public var failed: Bool { status.failed }
 }
 
 /// The outcome of a refresh run.
@@ -36,10 +37,10 @@ public struct RefreshReport: Sendable {
     public static let nothingToFetch = "nothing to fetch: none of the selected tools has an attestation URL or a watched document"
 
     /// Items per status, for the summary.
-    public var counts: [(status: String, count: Int)] {
-        var counts: [String: Int] = [:]
+    public var counts: [(status: RefreshStatus, count: Int)] {
+        var counts: [RefreshStatus: Int] = [:]
         for item in items { counts[item.status, default: 0] += 1 }
-        return counts.map { ($0.key, $0.value) }.sorted { $0.status < $1.status }
+        return counts.map { ($0.key, $0.value) }.sorted { $0.status.rawValue < $1.status.rawValue }
     }
 
     /// The `refresh --format json` object.
@@ -51,13 +52,13 @@ public struct RefreshReport: Sendable {
             JSONMember("checked", .number(String(items.count))),
             JSONMember("failed", .number(String(failures.count))),
             JSONMember("filesWritten", .number(String(filesWritten))),
-            JSONMember("counts", .object(counts.map { JSONMember($0.status, .number(String($0.count))) })),
+            JSONMember("counts", .object(counts.map { JSONMember($0.status.rawValue, .number(String($0.count))) })),
             JSONMember("items", .array(items.map { item in
                 .object([
                     JSONMember("tool", .string(item.tool)),
                     JSONMember("kind", .string(item.kind.rawValue)),
                     JSONMember("url", .string(item.url)),
-                    JSONMember("status", .string(item.status)),
+                    JSONMember("status", .string(item.status.rawValue)),
                     JSONMember("failed", .bool(item.failed)),
                     JSONMember("version", item.version.map { .number(String($0)) } ?? .null),
                     JSONMember("message", item.message.map(JSONValue.string) ?? .null),
@@ -73,9 +74,9 @@ public struct RefreshReport: Sendable {
             JSONMember("started", .string(started.description)),
             JSONMember("finished", .string(finished.description)),
             JSONMember("checked", .number(String(items.count))),
-            JSONMember("counts", .object(counts.map { JSONMember($0.status, .number(String($0.count))) })),
+            JSONMember("counts", .object(counts.map { JSONMember($0.status.rawValue, .number(String($0.count))) })),
             JSONMember("failures", .array(failures.map { .object([
-                JSONMember("tool", .string($0.tool)), JSONMember("url", .string($0.url)), JSONMember("status", .string($0.status)),
+                JSONMember("tool", .string($0.tool)), JSONMember("url", .string($0.url)), JSONMember("status", .string($0.status.rawValue)),
             ]) })),
         ])
     }

@@ -15,13 +15,13 @@ extension Refresher {
         // What the attested digests are compared with at the end of the run (see `attestedDigestItems`).
         for item in c.items[before...] {
             switch (item.kind, item.status) {
-            case (.attestation, "verified"), (.attestation, "unchanged"):
+            case (.attestation, .verified), (.attestation, .unchanged):
                 // Only attestations that give digests: most give none, and 10,000 empty entries cost the collector.
                 if case .attestation(let job) = outcome, case .body(let checked, _, _) = job.fetched {
                     let digests = checked.attestedDigests
                     if !digests.isEmpty { c.attestedDigests[item.tool] = digests } else { c.attestedDigests[item.tool] = nil }
                 }
-            case (.document, "changed"), (.document, "first-seen"):
+            case (.document, .changed), (.document, .firstSeen):
                 c.changedDocuments.insert(item.tool)
             default:
                 break
@@ -33,7 +33,7 @@ extension Refresher {
         switch outcome {
         case .attestation(let job):
             if case .notModified = job.fetched, let known = job.known {
-                items.append(RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "not-modified", failed: false, version: known.highestVersion))
+                items.append(RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: .notModified, version: known.highestVersion))
                 return
             }
             let shard = job.shard ?? StateStore.shard(for: job.tool)
@@ -42,10 +42,10 @@ extension Refresher {
             let item: RefreshItem
             switch job.fetched {
             case .notModified:
-                item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "not-modified", failed: false, version: a.highestVersion)
+                item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: .notModified, version: a.highestVersion)
             case .failed(let error):
                 a.lastCheck = Self.outcome(error.status, error.message, replacing: a.lastCheck, at: now)
-                item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: error.status, message: error.description, failed: true, version: a.highestVersion)
+                item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: error.status, message: error.description, version: a.highestVersion)
             case .body(var verification, let etag, let lastModified):
                 // The envelope verified before its key was retired, fetched again: the one in force, not news.
                 if case .rejected(let r, let body?) = verification, r.code == .keyRetired, body == a.envelope,
@@ -67,20 +67,20 @@ extension Refresher {
                     a.verifiedAt = now
                     a.etag = etag
                     a.lastModified = lastModified
-                    a.lastCheck = Self.outcome("verified", nil, replacing: a.lastCheck, at: now)
-                    item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "verified", failed: false, version: version)
+                    a.lastCheck = Self.outcome(.verified, nil, replacing: a.lastCheck, at: now)
+                    item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: .verified, version: version)
                 case .unchanged(let envelope, let version, _):
                     // Same version: nothing new. Keep the validators so the next run costs a 304.
                     a.etag = etag
                     a.lastModified = lastModified
                     if a.envelope == nil { a.envelope = envelope }
-                    a.lastCheck = Self.outcome("unchanged", nil, replacing: a.lastCheck, at: now)
-                    item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: "unchanged", failed: false, version: version)
+                    a.lastCheck = Self.outcome(.unchanged, nil, replacing: a.lastCheck, at: now)
+                    item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: .unchanged, version: version)
                 case .rejected(let rejection, _):
                     // The last verified attestation stays in force; validators are not kept, so the bad file is fetched again.
-                    a.lastCheck = Self.outcome(rejection.code.rawValue, rejection.message, replacing: a.lastCheck, at: now)
-                    item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: rejection.code.rawValue,
-                                       message: rejection.message, failed: true, version: a.highestVersion)
+                    a.lastCheck = Self.outcome(.rejected(rejection.code), rejection.message, replacing: a.lastCheck, at: now)
+                    item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: .rejected(rejection.code),
+                                       message: rejection.message, version: a.highestVersion)
                 }
             }
             s.attestation = a
@@ -90,7 +90,7 @@ extension Refresher {
         case .document(let job, let fetched):
             for tool in job.tools {
                 if case .notModified = fetched, shards.validators[tool]?.documents[job.url] != nil {
-                    items.append(RefreshItem(tool: tool, kind: .document, url: job.url, status: "not-modified", message: nil, failed: false))
+                    items.append(RefreshItem(tool: tool, kind: .document, url: job.url, status: .notModified, message: nil))
                     continue
                 }
                 let shard = StateStore.shard(for: tool)
@@ -99,35 +99,32 @@ extension Refresher {
                 var known: DocumentState?
                 for other in job.tools where known == nil { known = shards.state(of: other)?.documents[job.url] }
                 var d = s.documents[job.url] ?? known ?? DocumentState()
-                let status: String
+                let status: RefreshStatus
                 var message: String?
-                var failed = false
                 switch fetched {
                 case .notModified:
-                    status = "not-modified"
+                    status = .notModified
                 case .failed(let error):
                     status = error.status
                     message = error.description
-                    failed = true
                     d.lastCheck = Self.outcome(status, message, replacing: d.lastCheck, at: now)
                 case .body(.noTerms(let failure), _, _):
                     // Nothing was read: neither "unchanged" nor "changed". The validators are not kept, so the
                     // next refresh fetches the page again instead of taking a 304 for an answer.
-                    status = failure.code
+                    status = failure.status
                     message = failure.message
-                    failed = true
                     d.etag = nil
                     d.lastModified = nil
                     d.lastCheck = Self.outcome(status, message, replacing: d.lastCheck, at: now)
                 case .body(.terms(let sha256, let rawSHA256, let text), let etag, let lastModified):
                     if d.sha256 == nil {
-                        status = "first-seen"
+                        status = .firstSeen
                     } else if d.sha256 != sha256 {
-                        status = "changed"
+                        status = .changed
                     } else {
-                        status = "unchanged"
+                        status = .unchanged
                     }
-                    if status != "unchanged" {
+                    if status != .unchanged {
                         d.changedAt = now
                         snapshots[sha256] = text
                     } else if job.repair {
@@ -138,20 +135,20 @@ extension Refresher {
                     d.rawSHA256 = rawSHA256
                     d.etag = etag
                     d.lastModified = lastModified
-                    d.lastCheck = Self.outcome(status == "unchanged" ? "unchanged" : "changed", nil, replacing: d.lastCheck, at: now)
+                    d.lastCheck = Self.outcome(status == .unchanged ? .unchanged : .changed, nil, replacing: d.lastCheck, at: now)
                 }
                 s.documents[job.url] = d
                 next[shard, default: [:]][tool] = s
-                items.append(RefreshItem(tool: tool, kind: .document, url: job.url, status: status, message: message, failed: failed))
+                items.append(RefreshItem(tool: tool, kind: .document, url: job.url, status: status, message: message))
             }
         }
     }
 
     /// A new outcome only when its status differs from the last one, so a repeated result (whose wording may
     /// vary: ports, timings) does not rewrite the state; `since` then says how long it has lasted.
-    static func outcome(_ status: String, _ message: String?, replacing old: CheckOutcome?, at now: Timestamp) -> CheckOutcome {
-        if let old, old.status == status { return old }
-        return CheckOutcome(status: status, message: message, since: now)
+    static func outcome(_ status: RefreshStatus, _ message: String?, replacing old: CheckOutcome?, at now: Timestamp) -> CheckOutcome {
+        if let old, old.status == status.rawValue { return old }
+        return CheckOutcome(status: status.rawValue, message: message, since: now)
     }
 
     /// Writes the shards whose content changed and the new document snapshots, in one batch; returns the

@@ -137,9 +137,8 @@ public struct Refresher: Sendable {
             let state = c.next[shard]?[tool] ?? c.shards.state(of: tool)
             for document in documents {
                 guard let signed = document.sha256, let fetched = state?.documents[document.url]?.sha256, fetched != signed else { continue }
-                items.append(RefreshItem(tool: tool, kind: .document, url: document.url, status: "attested-digest-differs",
-                                         message: "the vendor's attestation pins this document at SHA-256 \(signed), but its text as fetched has \(fetched): the terms it rests on have changed since it was signed",
-                                         failed: false))
+                items.append(RefreshItem(tool: tool, kind: .document, url: document.url, status: .attestedDigestDiffers,
+                                         message: "the vendor's attestation pins this document at SHA-256 \(signed), but its text as fetched has \(fetched): the terms it rests on have changed since it was signed"))
             }
         }
         return items
@@ -147,8 +146,8 @@ public struct Refresher: Sendable {
 
     /// The item of a tool whose record (or its vendor's) has errors.
     private static func invalidRecord(_ id: String, store: RegistryStore) -> RefreshItem {
-        RefreshItem(tool: id, kind: .attestation, url: store.displayPath(store.toolPath(id)), status: "invalid-record",
-                    message: "the record has errors (run genai-registry lint); it was not refreshed", failed: true)
+        RefreshItem(tool: id, kind: .attestation, url: store.displayPath(store.toolPath(id)), status: .invalidRecord,
+                    message: "the record has errors (run genai-registry lint); it was not refreshed")
     }
 
     /// The items in the report's order: by tool, then URL, then kind.

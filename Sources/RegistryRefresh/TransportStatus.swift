@@ -1,24 +1,25 @@
 import CurlTransport
+import RegistryStorage
 
 extension TransportError {
-    /// A stable, kebab-case status for reports and the state (`timed-out`, `http-404`, …).
-    var status: String {
-        if let http = httpStatus { return "http-\(http)" }
+    /// The status of an item whose fetch failed this way, for reports and the state (`timed-out`, `http-404`, …).
+    var status: RefreshStatus {
+        if let http = httpStatus { return .http(http) }
         switch code {
-        case .bodyTooLarge: return "too-large"
-        case .headersTooLarge: return "headers-too-large"
-        case .timedOut: return "timed-out"
-        case .tooSlow: return "too-slow"
-        case .tooManyRedirects: return "too-many-redirects"
-        case .forbiddenScheme: return "forbidden-scheme"
-        case .plainHTTPNotAllowed: return "plain-http-refused"
-        case .couldNotResolve: return "dns-failure"
-        case .couldNotConnect: return "connect-failed"
-        case .tlsFailure: return "tls-failure"
-        case .truncatedBody: return "truncated"
-        case .invalidURL, .invalidRequest: return "invalid-url"
-        case .cancelled, .clientShutDown: return "cancelled"
-        default: return "transport-error"
+        case .bodyTooLarge: return .tooLarge
+        case .headersTooLarge: return .headersTooLarge
+        case .timedOut: return .timedOut
+        case .tooSlow: return .tooSlow
+        case .tooManyRedirects: return .tooManyRedirects
+        case .forbiddenScheme: return .forbiddenScheme
+        case .plainHTTPNotAllowed: return .plainHTTPRefused
+        case .couldNotResolve: return .dnsFailure
+        case .couldNotConnect: return .connectFailed
+        case .tlsFailure: return .tlsFailure
+        case .truncatedBody: return .truncated
+        case .invalidURL, .invalidRequest: return .invalidURL
+        case .cancelled, .clientShutDown: return .cancelled
+        default: return .transportError
         }
     }
 }

@@ -125,14 +125,13 @@ struct RefreshCommand: AsyncParsableCommand {
             }
             if !report.failures.isEmpty { Console.out("") }
             // The summary table: one row per outcome, attestations and documents side by side.
-            let statuses = Set(report.items.map(\.status)).sorted()
+            let statuses = Set(report.items.map(\.status)).sorted { $0.rawValue < $1.rawValue }
             if !statuses.isEmpty {
                 Console.out(Console.styled("OUTCOME".padding(22) + "ATTESTATIONS".padding(14) + "DOCUMENTS", .bold))
                 for status in statuses {
                     let attestations = report.items.filter { $0.status == status && $0.kind == .attestation }.count
                     let documents = report.items.filter { $0.status == status && $0.kind == .document }.count
-                    let failed = report.items.contains { $0.status == status && $0.failed }
-                    let label = failed ? Console.styled(status.padding(22), .red) : status.padding(22)
+                    let label = status.failed ? Console.styled(status.rawValue.padding(22), .red) : status.rawValue.padding(22)
                     Console.out(label + String(attestations).padding(14) + String(documents))
                 }
             }

@@ -21,7 +21,7 @@ import RegistryStorage
     }
 
     /// The text the refresh kept for the page, and the status of its item.
-    func refresh(_ harness: RefreshHarness, _ url: String) async throws -> (status: String?, text: String) {
+    func refresh(_ harness: RefreshHarness, _ url: String) async throws -> (status: RefreshStatus?, text: String) {
         let report = try await harness.refresh()
         let sha = try #require(try harness.state("good-tool")?.documents[url]?.sha256)
         let text = try FileIO.read(StateStore(registry: harness.registry.store).snapshotPath(sha256: sha))
@@ -34,12 +34,12 @@ import RegistryStorage
         let page = Locked<(String?, [UInt8])>(("text/html; charset=ISO-8859-1", Self.latin1("<p>Vos données ne sont pas utilisées.</p>")))
         let (harness, url) = try harness(page)
         let first = try await refresh(harness, url)
-        #expect(first.status == "first-seen")
+        #expect(first.status == .firstSeen)
         #expect(first.text == "Vos données ne sont pas utilisées.\n")
         // One accent changed: read as UTF-8, both would be U+FFFD, and the change would pass unseen.
         page.withLock { $0.1 = Self.latin1("<p>Vos donnèes ne sont pas utilisées.</p>") }
         let second = try await refresh(harness, url)
-        #expect(second.status == "changed")
+        #expect(second.status == .changed)
         #expect(second.text == "Vos donnèes ne sont pas utilisées.\n")
     }
 

@@ -17,11 +17,11 @@ import TestSupport
             c.respond(200, headers: [("ETag", Self.injectingETag), ("Content-Type", "application/json")], body: body)
         }
         let first = try await harness.refresh()
-        #expect(harness.item(first, "good-tool")?.status == "verified", "\(harness.item(first, "good-tool")?.message ?? "")")
+        #expect(harness.item(first, "good-tool")?.status == .verified, "\(harness.item(first, "good-tool")?.message ?? "")")
         #expect(try harness.state("good-tool")?.attestation?.etag == nil, "a validator that cannot be sent is never stored")
         // The next refresh is unconditional (nothing to send), and it is not a failure.
         let second = try await harness.refresh()
-        #expect(harness.item(second, "good-tool")?.status == "unchanged", "\(harness.item(second, "good-tool")?.message ?? "")")
+        #expect(harness.item(second, "good-tool")?.status == .unchanged, "\(harness.item(second, "good-tool")?.message ?? "")")
         #expect(second.failures.isEmpty)
         #expect(harness.server.requests("/att/good-tool") == 2)
         #expect(harness.server.lastHeaders("/att/good-tool")?["if-none-match"] == nil)
@@ -40,14 +40,14 @@ import TestSupport
         try FileIO.writeAtomically(StateStore.encodeShard(tools), to: state.shardPath(shard))
 
         let report = try await harness.refresh()
-        #expect(report.failures.isEmpty, "\(report.failures.map { $0.message ?? $0.status })")
-        #expect(harness.item(report, "good-tool")?.status == "unchanged")
+        #expect(report.failures.isEmpty, "\(report.failures.map { $0.message ?? $0.status.rawValue })")
+        #expect(harness.item(report, "good-tool")?.status == .unchanged)
         #expect(harness.server.lastHeaders("/att/good-tool")?["if-none-match"] == nil, "the bad one was not sent")
         #expect(try harness.state("good-tool")?.attestation?.etag == "\"v1\"", "the server's good ETag replaces it")
         #expect(try harness.state("good-tool")?.attestation?.lastModified == nil)
         // And the run after that is conditional again.
         let next = try await harness.refresh()
-        #expect(harness.item(next, "good-tool")?.status == "not-modified")
+        #expect(harness.item(next, "good-tool")?.status == .notModified)
     }
 
     @Test func aDocumentsBadValidatorIsNotKeptEither() async throws {
@@ -65,7 +65,7 @@ import TestSupport
         #expect(document.etag == nil)
         #expect(document.lastModified == "Sat, 21 Nov 2026 10:00:00 GMT", "a good validator is kept")
         let second = try await harness.refresh()
-        #expect(second.failures.isEmpty, "\(second.failures.map { $0.message ?? $0.status })")
+        #expect(second.failures.isEmpty, "\(second.failures.map { $0.message ?? $0.status.rawValue })")
     }
 
     @Test func a304ToAnUnconditionalRequestIsAFailure() async throws {
@@ -78,11 +78,11 @@ import TestSupport
             .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(terms)\"}]"))
         let report = try await harness.refresh()
         let attestation = try #require(harness.item(report, "good-tool"))
-        #expect(attestation.status == "http-304")
+        #expect(attestation.status == .http(304))
         #expect(attestation.failed)
         #expect(attestation.message?.contains("not conditional") == true, "\(attestation.message ?? "")")
         let document = try #require(report.items.first { $0.kind == .document })
-        #expect(document.status == "http-304")
+        #expect(document.status == .http(304))
         #expect(document.failed)
         #expect(report.failures.count == 2)
         #expect(try harness.state("good-tool")?.attestation?.lastCheck?.status == "http-304")

@@ -33,7 +33,7 @@ import TestSupport
         other.training.inputs = .optOut
         h.serve("good-tool", try h.envelope(h.payload(tool: "good-tool", version: 3, terms: other)), etag: "\"b\"")
         let report = try await refresh(h)
-        #expect(h.item(report, "good-tool")?.status == "equivocation")
+        #expect(h.item(report, "good-tool")?.status == .rejected(.equivocation))
         #expect(h.item(report, "good-tool")?.failed == true)
         let state = try h.state("good-tool")?.attestation
         #expect(state?.envelope == inForce, "the attestation verified first is kept")
@@ -51,11 +51,11 @@ import TestSupport
         h.serve("good-tool", try h.envelope(payload), etag: "\"a\"")
         _ = try await refresh(h)
         h.serve("good-tool", try h.envelope(payload), etag: "\"b\"")
-        #expect(h.item(try await refresh(h), "good-tool")?.status == "unchanged")
+        #expect(h.item(try await refresh(h), "good-tool")?.status == .unchanged)
         // The same content laid out differently (compact JSON) is the same attestation, not an equivocation.
         let compact = JSONWriter.compact(try JSONParser.parse(Array(payload.canonicalText.utf8)).value)
         h.serve("good-tool", try AttestationSigner.sign(Array(compact.utf8), with: h.key, keyid: h.keyid).encoded(), etag: "\"c\"")
-        #expect(h.item(try await refresh(h), "good-tool")?.status == "unchanged")
+        #expect(h.item(try await refresh(h), "good-tool")?.status == .unchanged)
     }
 
     @Test func floorPushedByALeakedKeyIsLiftedByRemovingTheKey() async throws {
@@ -65,14 +65,14 @@ import TestSupport
         h.serve("good-tool", try h.envelope(h.payload(tool: "good-tool", version: 5)), etag: "\"a\"")
         _ = try await refresh(h)
         h.serve("good-tool", try h.envelope(h.payload(tool: "good-tool", version: 5 + 9_000), key: leaked, keyid: "leaked"), etag: "\"b\"")
-        #expect(h.item(try await refresh(h), "good-tool")?.status == "verified")
+        #expect(h.item(try await refresh(h), "good-tool")?.status == .verified)
         // The vendor's real next version is now a rollback …
         h.serve("good-tool", try h.envelope(h.payload(tool: "good-tool", version: 6)), etag: "\"c\"")
-        #expect(h.item(try await refresh(h), "good-tool")?.status == "rollback")
+        #expect(h.item(try await refresh(h), "good-tool")?.status == .rejected(.rollback))
         // … until the leaked key leaves the vendor file.
         try pin(h, [pinned(h)])
         let report = try await refresh(h)
-        #expect(h.item(report, "good-tool")?.status == "verified", "\(report.items)")
+        #expect(h.item(report, "good-tool")?.status == .verified, "\(report.items)")
         #expect(try h.state("good-tool")?.attestation?.highestVersion == 6)
         #expect(try h.state("good-tool")?.attestation?.versionKey == pinned(h).fingerprint)
     }
@@ -82,12 +82,12 @@ import TestSupport
         h.serve("good-tool", try h.envelope(h.payload(tool: "good-tool", version: 2)), etag: "\"a\"")
         _ = try await refresh(h)
         h.serve("good-tool", try h.envelope(h.payload(tool: "good-tool", version: Int.max)), etag: "\"b\"")
-        #expect(h.item(try await refresh(h), "good-tool")?.status == "version-jump")
+        #expect(h.item(try await refresh(h), "good-tool")?.status == .rejected(.versionJump))
         h.serve("good-tool", try h.envelope(h.payload(tool: "good-tool", version: 2 + 10_001)), etag: "\"c\"")
-        #expect(h.item(try await refresh(h), "good-tool")?.status == "version-jump")
+        #expect(h.item(try await refresh(h), "good-tool")?.status == .rejected(.versionJump))
         #expect(try h.state("good-tool")?.attestation?.highestVersion == 2)
         h.serve("good-tool", try h.envelope(h.payload(tool: "good-tool", version: 3)), etag: "\"d\"")
-        #expect(h.item(try await refresh(h), "good-tool")?.status == "verified")
+        #expect(h.item(try await refresh(h), "good-tool")?.status == .verified)
     }
 
     @Test func resetFloorLetsAPinnedKeysLowerVersionIn() async throws {
@@ -95,12 +95,12 @@ import TestSupport
         h.serve("good-tool", try h.envelope(h.payload(tool: "good-tool", version: 9_000)), etag: "\"a\"")
         _ = try await refresh(h)
         h.serve("good-tool", try h.envelope(h.payload(tool: "good-tool", version: 4)), etag: "\"b\"")
-        #expect(h.item(try await refresh(h), "good-tool")?.status == "rollback")
+        #expect(h.item(try await refresh(h), "good-tool")?.status == .rejected(.rollback))
         let lifted = try StateStore(registry: h.registry.store).resetFloor(of: "good-tool", wait: false)
         #expect(lifted?.version == 9_000)
         #expect(try h.state("good-tool")?.attestation?.highestVersion == nil)
         let report = try await refresh(h)
-        #expect(h.item(report, "good-tool")?.status == "verified", "\(report.items)")
+        #expect(h.item(report, "good-tool")?.status == .verified, "\(report.items)")
         #expect(try h.state("good-tool")?.attestation?.highestVersion == 4)
         #expect(try StateStore(registry: h.registry.store).resetFloor(of: "never-refreshed", wait: false) == nil)
     }
@@ -115,13 +115,13 @@ import TestSupport
         // The key is retired 5 days ago; the file is served again (new ETag): still the one in force, not a failure.
         try pin(h, [h.key.signingKey(keyid: h.keyid, validFrom: h.now.adding(seconds: -30 * Self.day), validUntil: h.now.adding(seconds: -5 * Self.day))])
         h.serve("good-tool", original, etag: "\"b\"")
-        #expect(h.item(try await refresh(h), "good-tool")?.status == "unchanged")
+        #expect(h.item(try await refresh(h), "good-tool")?.status == .unchanged)
         // A leak: version 99, back-dated into the key's window, expiring in 2099.
         let forged = h.payload(tool: "good-tool", version: 99, issued: h.now.adding(seconds: -6 * Self.day),
                                expires: Timestamp("2099-01-01T00:00:00Z"))
         h.serve("good-tool", try h.envelope(forged), etag: "\"c\"")
         let report = try await refresh(h)
-        #expect(h.item(report, "good-tool")?.status == "key-retired", "\(report.items)")
+        #expect(h.item(report, "good-tool")?.status == .rejected(.keyRetired), "\(report.items)")
         #expect(try h.state("good-tool")?.attestation?.envelope == String(decoding: original, as: UTF8.self))
         #expect(try h.state("good-tool")?.attestation?.highestVersion == 1)
         // The one in force still counts at lookup: first seen before the key was retired.
@@ -139,7 +139,7 @@ import TestSupport
         envelope.signatures = (0..<DSSEEnvelope.maxSignatures).map { i in .init(keyid: h.keyid + String(repeating: "x", count: 150) + "\(i)", sig: bad) }
         h.serve("good-tool", envelope.encoded())
         let report = try await refresh(h)
-        #expect(h.item(report, "good-tool")?.status == "unknown-key")
+        #expect(h.item(report, "good-tool")?.status == .rejected(.unknownKey))
         let message = try #require(try h.state("good-tool")?.attestation?.lastCheck?.message)
         #expect(message.utf8.count <= AttestationRejection.maxMessageLength)
     }
@@ -156,12 +156,12 @@ import TestSupport
         let statement = InTotoStatement.statement(for: payload)
         h.serve("good-tool", try AttestationSigner.sign(statement, with: h.key, keyid: "", payloadType: DSSE.inTotoPayloadType).encoded())
         let first = try await refresh(h)
-        #expect(h.item(first, "good-tool")?.status == "verified", "\(first.items)")
-        #expect(!first.items.contains { $0.status == "attested-digest-differs" }, "\(first.items)")
+        #expect(h.item(first, "good-tool")?.status == .verified, "\(first.items)")
+        #expect(!first.items.contains { $0.status == .attestedDigestDiffers }, "\(first.items)")
         // The vendor changes its terms page; the attestation (unchanged, a 304) still pins the old text.
         page.withLock { $0 = "<html><body><p>We may train on your data.</p></body></html>" }
         let second = try await refresh(h)
-        let item = try #require(second.items.first { $0.status == "attested-digest-differs" }, "\(second.items)")
+        let item = try #require(second.items.first { $0.status == .attestedDigestDiffers }, "\(second.items)")
         #expect(item.tool == "good-tool")
         #expect(item.url == terms)
         #expect(item.message?.contains(try #require(payload.documents[0].sha256)) == true)

@@ -10,64 +10,64 @@ import RegistryJSON
 /// A misbehaving server for `bad-tool`, and the status its item must end with.
 struct Hostile: CustomTestStringConvertible, Sendable {
     let name: String
-    let status: String
+    let status: RefreshStatus
     let retries: Int
     let route: @Sendable (RefreshHarness) -> RefreshHarness.Route
     var testDescription: String { name }
 }
 
-/// A bad attestation for `bad-tool`, and the rejection code it must get.
+/// A bad attestation for `bad-tool`, and the status (its rejection code) it must get.
 struct BadAttestation: CustomTestStringConvertible, Sendable {
     let name: String
-    let code: String
+    let status: RefreshStatus
     let make: @Sendable (RefreshHarness) throws -> [UInt8]
     var testDescription: String { name }
 }
 
 @Suite struct RefreshTests {
     static let hostile: [Hostile] = [
-        Hostile(name: "endless body", status: "too-large", retries: 1) { _ in { _, c in
+        Hostile(name: "endless body", status: .tooLarge, retries: 1) { _ in { _, c in
             c.keepAlive = false
             _ = c.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n")
             let chunk = [UInt8](repeating: 0x20, count: 16 << 10)
             while c.write(chunk) {}
         } },
-        Hostile(name: "slow drip", status: "too-slow", retries: 1) { _ in { _, c in
+        Hostile(name: "slow drip", status: .tooSlow, retries: 1) { _ in { _, c in
             _ = c.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
             while c.write("{") && c.pause(0.2) {}
         } },
         // Zero bytes a second trips the low-speed guard (1 s) before the total time limit (2 s).
-        Hostile(name: "stalled connection", status: "too-slow", retries: 1) { _ in { _, c in _ = c.pause(10) } },
-        Hostile(name: "huge headers", status: "headers-too-large", retries: 1) { _ in { _, c in
+        Hostile(name: "stalled connection", status: .tooSlow, retries: 1) { _ in { _, c in _ = c.pause(10) } },
+        Hostile(name: "huge headers", status: .headersTooLarge, retries: 1) { _ in { _, c in
             var head = "HTTP/1.1 200 OK\r\n"
             for i in 0..<400 { head += "X-Padding-\(i): \(String(repeating: "x", count: 100))\r\n" }
             _ = c.write(head + "Content-Length: 2\r\n\r\n{}")
         } },
-        Hostile(name: "redirect loop", status: "too-many-redirects", retries: 1) { h in { _, c in
+        Hostile(name: "redirect loop", status: .tooManyRedirects, retries: 1) { h in { _, c in
             c.respond(302, "Found", headers: [("Location", h.server.url("/att/bad-tool"))])
         } },
-        Hostile(name: "redirect to file:", status: "forbidden-scheme", retries: 1) { _ in { _, c in
+        Hostile(name: "redirect to file:", status: .forbiddenScheme, retries: 1) { _ in { _, c in
             c.respond(302, "Found", headers: [("Location", "file:///etc/passwd")])
         } },
-        Hostile(name: "redirect to another scheme", status: "forbidden-scheme", retries: 1) { _ in { _, c in
+        Hostile(name: "redirect to another scheme", status: .forbiddenScheme, retries: 1) { _ in { _, c in
             c.respond(302, "Found", headers: [("Location", "ftp://127.0.0.1/att.json")])
         } },
-        Hostile(name: "gzip bomb", status: "too-large", retries: 1) { _ in { _, c in
+        Hostile(name: "gzip bomb", status: .tooLarge, retries: 1) { _ in { _, c in
             c.respond(200, headers: [("Content-Encoding", "gzip")], body: GzipBomb.bytes)
         } },
-        Hostile(name: "truncated body", status: "truncated", retries: 1) { _ in { _, c in
+        Hostile(name: "truncated body", status: .truncated, retries: 1) { _ in { _, c in
             c.keepAlive = false
             _ = c.write("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n{\"payloadType\":")
         } },
-        Hostile(name: "connection reset mid-body", status: "truncated", retries: 1) { _ in { _, c in
+        Hostile(name: "connection reset mid-body", status: .truncated, retries: 1) { _ in { _, c in
             c.resetOnClose()
             _ = c.write("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n{\"payloadType\":")
             // Let the client read what was sent before the reset discards it.
             _ = c.pause(0.1)
         } },
-        Hostile(name: "404 is not retried", status: "http-404", retries: 3) { _ in { _, c in c.respond(404, "Not Found", text: "gone") } },
-        Hostile(name: "500 until retries run out", status: "http-500", retries: 2) { _ in { _, c in c.respond(500, "Oops", text: "down") } },
-        Hostile(name: "invalid JSON", status: "malformed", retries: 1) { _ in { _, c in c.respond(200, text: "{not json") } },
+        Hostile(name: "404 is not retried", status: .http(404), retries: 3) { _ in { _, c in c.respond(404, "Not Found", text: "gone") } },
+        Hostile(name: "500 until retries run out", status: .http(500), retries: 2) { _ in { _, c in c.respond(500, "Oops", text: "down") } },
+        Hostile(name: "invalid JSON", status: .rejected(.malformed), retries: 1) { _ in { _, c in c.respond(200, text: "{not json") } },
     ]
 
     @Test(arguments: hostile)
@@ -76,13 +76,13 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         harness.serve("good-tool", try harness.envelope(harness.payload(tool: "good-tool")))
         harness.route("/att/bad-tool", h.route(harness))
         let report = try await harness.refresh(retries: h.retries)
-        #expect(harness.item(report, "good-tool")?.status == "verified", "\(harness.item(report, "good-tool")?.message ?? "")")
+        #expect(harness.item(report, "good-tool")?.status == .verified, "\(harness.item(report, "good-tool")?.message ?? "")")
         let bad = harness.item(report, "bad-tool")
         #expect(bad?.status == h.status, "\(bad?.message ?? "no item")")
         #expect(bad?.failed == true)
         #expect(report.failures.count == 1)
         #expect(try harness.state("bad-tool")?.attestation?.envelope == nil, "nothing of a bad response is kept")
-        #expect(try harness.state("bad-tool")?.attestation?.lastCheck?.status == h.status)
+        #expect(try harness.state("bad-tool")?.attestation?.lastCheck?.status == h.status.rawValue)
         #expect(try harness.state("good-tool")?.attestation?.highestVersion == 1)
         if h.name.hasPrefix("404") { #expect(harness.server.requests("/att/bad-tool") == 1) }
     }
@@ -96,7 +96,7 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
             if n < 3 { c.respond(503, "Unavailable", text: "later") } else { c.respond(200, body: body) }
         }
         let report = try await harness.refresh(retries: 3)
-        #expect(harness.item(report, "good-tool")?.status == "verified")
+        #expect(harness.item(report, "good-tool")?.status == .verified)
         #expect(calls.withLock { $0 } == 3)
     }
 
@@ -110,36 +110,36 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         }
         let start = ContinuousClock.now
         let report = try await harness.refresh(retries: 2)
-        #expect(harness.item(report, "good-tool")?.status == "verified")
+        #expect(harness.item(report, "good-tool")?.status == .verified)
         #expect(ContinuousClock.now - start >= .milliseconds(900))
     }
 
     static let attestations: [BadAttestation] = [
-        BadAttestation(name: "bad signature", code: "bad-signature") { h in
+        BadAttestation(name: "bad signature", status: .rejected(.badSignature)) { h in
             var envelope = try DSSEEnvelope.parse(try h.envelope(h.payload(tool: "bad-tool")))
             let other = try DSSEEnvelope.parse(try h.envelope(h.payload(tool: "bad-tool", version: 2)))
             envelope.signatures = other.signatures  // a real signature, over another payload
             return envelope.encoded()
         },
-        BadAttestation(name: "unknown key", code: "unknown-key") { h in
+        BadAttestation(name: "unknown key", status: .rejected(.unknownKey)) { h in
             try h.envelope(h.payload(tool: "bad-tool"), key: AttestationSigner.generateKey(.ed25519), keyid: "stranger")
         },
-        BadAttestation(name: "pinned keyid, wrong key", code: "bad-signature") { h in
+        BadAttestation(name: "pinned keyid, wrong key", status: .rejected(.badSignature)) { h in
             try h.envelope(h.payload(tool: "bad-tool"), key: AttestationSigner.generateKey(.ed25519))
         },
-        BadAttestation(name: "key outside its validity", code: "key-not-valid") { h in
+        BadAttestation(name: "key outside its validity", status: .rejected(.keyNotValid)) { h in
             try h.envelope(h.payload(tool: "bad-tool", issued: h.now.adding(seconds: -86_400 * 60)))
         },
-        BadAttestation(name: "expired", code: "expired") { h in
+        BadAttestation(name: "expired", status: .rejected(.expired)) { h in
             try h.envelope(h.payload(tool: "bad-tool", issued: h.now.adding(seconds: -86_400 * 2), expires: h.now.adding(seconds: -60)))
         },
-        BadAttestation(name: "future-dated", code: "future-dated") { h in
+        BadAttestation(name: "future-dated", status: .rejected(.futureDated)) { h in
             try h.envelope(h.payload(tool: "bad-tool", issued: h.now.adding(seconds: 3600)))
         },
-        BadAttestation(name: "another tool's valid attestation", code: "subject-mismatch") { h in
+        BadAttestation(name: "another tool's valid attestation", status: .rejected(.subjectMismatch)) { h in
             try h.envelope(h.payload(tool: "good-tool"))
         },
-        BadAttestation(name: "another vendor's subject", code: "subject-mismatch") { h in
+        BadAttestation(name: "another vendor's subject", status: .rejected(.subjectMismatch)) { h in
             try h.envelope(h.payload(tool: "bad-tool", vendor: "other-vendor"))
         },
     ]
@@ -150,8 +150,8 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         harness.serve("good-tool", try harness.envelope(harness.payload(tool: "good-tool")))
         harness.serve("bad-tool", try bad.make(harness))
         let report = try await harness.refresh()
-        #expect(harness.item(report, "good-tool")?.status == "verified")
-        #expect(harness.item(report, "bad-tool")?.status == bad.code, "\(harness.item(report, "bad-tool")?.message ?? "")")
+        #expect(harness.item(report, "good-tool")?.status == .verified)
+        #expect(harness.item(report, "bad-tool")?.status == bad.status, "\(harness.item(report, "bad-tool")?.message ?? "")")
         #expect(try harness.state("bad-tool")?.attestation?.envelope == nil)
         #expect(try harness.state("bad-tool")?.attestation?.highestVersion == nil)
     }
@@ -159,11 +159,11 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
     @Test func rollbackIsRefusedAndTheVerifiedOneStaysInForce() async throws {
         let harness = try RefreshHarness(tools: ["good-tool"])
         harness.serve("good-tool", try harness.envelope(harness.payload(tool: "good-tool", version: 5)), etag: "\"v5\"")
-        #expect(harness.item(try await harness.refresh(), "good-tool")?.status == "verified")
+        #expect(harness.item(try await harness.refresh(), "good-tool")?.status == .verified)
         let inForce = try harness.state("good-tool")?.attestation?.envelope
         harness.serve("good-tool", try harness.envelope(harness.payload(tool: "good-tool", version: 4)), etag: "\"v4\"")
         let report = try await harness.refresh()
-        #expect(harness.item(report, "good-tool")?.status == "rollback")
+        #expect(harness.item(report, "good-tool")?.status == .rejected(.rollback))
         #expect(try harness.state("good-tool")?.attestation?.highestVersion == 5)
         #expect(try harness.state("good-tool")?.attestation?.envelope == inForce)
     }
@@ -176,7 +176,7 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         // under the same version is an equivocation: RefreshAttestationAttackTests.)
         harness.serve("good-tool", try harness.envelope(harness.payload(tool: "good-tool", version: 3)), etag: "\"b\"")
         let report = try await harness.refresh()
-        #expect(harness.item(report, "good-tool")?.status == "unchanged")
+        #expect(harness.item(report, "good-tool")?.status == .unchanged)
         #expect(harness.item(report, "good-tool")?.failed == false)
     }
 
@@ -188,7 +188,7 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         let shard = StateStore(registry: harness.registry.store).shardPath(StateStore.shard(for: "good-tool"))
         let before = try FileIO.read(shard)
         let second = try await harness.refresh()
-        #expect(harness.item(second, "good-tool")?.status == "not-modified")
+        #expect(harness.item(second, "good-tool")?.status == .notModified)
         #expect(second.filesWritten == 0)
         #expect(harness.server.lastHeaders("/att/good-tool")?["if-none-match"] == "\"v1\"")
         #expect(try FileIO.read(shard) == before)
@@ -275,7 +275,7 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         }
         let report = try await harness.refresh(concurrency: 3)
         #expect(report.failures.isEmpty)
-        #expect(report.items.filter { $0.status == "verified" }.count == tools.count)
+        #expect(report.items.filter { $0.status == .verified }.count == tools.count)
         #expect(load.withLock { $0.most } == 3)
     }
 
@@ -286,12 +286,12 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         try harness.registry.put("tools/good-tool.json", try harness.registry.text("tools/good-tool.json")
             .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(harness.server.url("/terms"))\"}]"))
         harness.serve("good-tool", try harness.envelope(harness.payload(tool: "good-tool")))
-        func status() async throws -> String? { try await harness.refresh().items.first { $0.kind == .document }?.status }
-        #expect(try await status() == "first-seen")
+        func status() async throws -> RefreshStatus? { try await harness.refresh().items.first { $0.kind == .document }?.status }
+        #expect(try await status() == .firstSeen)
         page.withLock { $0 = "<html><head><script>var t=2</script></head><body>\n  <p>We do   not train on your data.</p></body></html>" }
-        #expect(try await status() == "unchanged")
+        #expect(try await status() == .unchanged)
         page.withLock { $0 = "<html><body><p>We may train on your data.</p></body></html>" }
-        #expect(try await status() == "changed")
+        #expect(try await status() == .changed)
         let state = try #require(try harness.state("good-tool")?.documents[harness.server.url("/terms")])
         let snapshot = try FileIO.read(StateStore(registry: harness.registry.store).snapshotPath(sha256: try #require(state.sha256)))
         #expect(String(decoding: snapshot, as: UTF8.self) == "We may train on your data.\n")

@@ -3,6 +3,7 @@ import Foundation
 import RegistryRefresh
 import Testing
 import TestSupport
+import RegistryStorage
 
 /// Real terms pages' history (Fixtures/terms-history: snapshots of four vendors' pages with the label of each
 /// transition) replayed through the refresh on loopback, in order: every real wording change must read as
@@ -79,7 +80,7 @@ import TestSupport
             for (document, history) in histories where step < history.count {
                 let t = history[step]
                 let status = report.items.first { $0.tool == document && $0.kind == .document }?.status
-                let expected = t.label == "baseline" ? "first-seen" : t.label == "changed" ? "changed" : "unchanged"
+                let expected: RefreshStatus = t.label == "baseline" ? .firstSeen : t.label == "changed" ? .changed : .unchanged
                 #expect(status == expected, "\(document) \(t.index) (\(t.label)), \(withSelectors ? "with selectors" : "main content")")
             }
         }

@@ -17,7 +17,7 @@ import RegistryStorage
         return (harness, page)
     }
 
-    func status(_ harness: RefreshHarness) async throws -> String? {
+    func status(_ harness: RefreshHarness) async throws -> RefreshStatus? {
         try await harness.refresh().items.first { $0.kind == .document }?.status
     }
 
@@ -27,23 +27,23 @@ import RegistryStorage
             "<html><body><main><p>\(visit)</p><div id=\"terms\"><p class=\"updated\">Seen \(visit)</p><p>\(terms)</p></div></main></body></html>"
         }
         page.withLock { $0 = body("We do not train on your data.", "visit 1") }
-        #expect(try await status(harness) == "first-seen")
+        #expect(try await status(harness) == .firstSeen)
         page.withLock { $0 = body("We do not train on your data.", "visit 2") }
-        #expect(try await status(harness) == "unchanged", "outside the selected part, or removed from it")
+        #expect(try await status(harness) == .unchanged, "outside the selected part, or removed from it")
         page.withLock { $0 = body("We may train on your data.", "visit 3") }
-        #expect(try await status(harness) == "changed")
+        #expect(try await status(harness) == .changed)
     }
 
     @Test(arguments: [
-        ("<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>", "error-page"),
-        ("<html><head><script src=\"/app.js\"></script></head><body><div id=\"root\"></div></body></html>", "script-shell"),
-        ("<html><body><main><p>Something else entirely, no terms section.</p></main></body></html>", "selector-matched-nothing"),
+        ("<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>", RefreshStatus.errorPage),
+        ("<html><head><script src=\"/app.js\"></script></head><body><div id=\"root\"></div></body></html>", RefreshStatus.scriptShell),
+        ("<html><body><main><p>Something else entirely, no terms section.</p></main></body></html>", RefreshStatus.selectorMatchedNothing),
     ])
-    func aPageWithNoTermsTextIsAFailedFetch(bad: String, code: String) async throws {
+    func aPageWithNoTermsTextIsAFailedFetch(bad: String, code: RefreshStatus) async throws {
         let (harness, page) = try harness(watch: #"{"type": "terms", "url": "URL", "select": ["main .terms"]}"#)
         let good = "<html><body><main><div class=\"terms\"><p>We do not train on your data.</p></div></main></body></html>"
         page.withLock { $0 = good }
-        #expect(try await status(harness) == "first-seen")
+        #expect(try await status(harness) == .firstSeen)
         let url = harness.server.url("/terms")
         let known = try #require(try harness.state("good-tool")?.documents[url]?.sha256)
         page.withLock { $0 = bad }
@@ -53,9 +53,9 @@ import RegistryStorage
         #expect(item.failed)
         let state = try #require(try harness.state("good-tool")?.documents[url])
         #expect(state.sha256 == known, "the terms last read stay the ones the review compares against")
-        #expect(state.lastCheck?.status == code)
+        #expect(state.lastCheck?.status == code.rawValue)
         #expect(state.lastCheck?.isFailure == true)
         page.withLock { $0 = good }
-        #expect(try await status(harness) == "unchanged")
+        #expect(try await status(harness) == .unchanged)
     }
 }

@@ -79,12 +79,12 @@ import TestSupport
     }
 
     @Test(arguments: [
-        ("unknown production", "show-z", "unknown-production", "$.production"),
-        ("approval without an end", "until-null", "missing-until", "$.decision.until"),
-        ("decided disclosure", "disclosure", "decided-disclosure", "$.decision"),
-        ("conditions missing", "conditions", "missing-conditions", "$.decision.conditions"),
+        ("unknown production", "show-z", IssueCode.unknownProduction, "$.production"),
+        ("approval without an end", "until-null", IssueCode.missingUntil, "$.decision.until"),
+        ("decided disclosure", "disclosure", IssueCode.decidedDisclosure, "$.decision"),
+        ("conditions missing", "conditions", IssueCode.missingConditions, "$.decision.conditions"),
     ])
-    func lintReportsBrokenApprovals(name: String, variant: String, code: String, path: String) throws {
+    func lintReportsBrokenApprovals(name: String, variant: String, code: IssueCode, path: String) throws {
         var a = Self.approval(Fixture.compliant(id: "tool-a"))
         switch variant {
         case "show-z": a.production = "show-z"

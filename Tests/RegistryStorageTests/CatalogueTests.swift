@@ -38,7 +38,7 @@ import RegistryStorage
         let evidence = snapshot.tools.values.flatMap { t in t.evidence + t.conditions.flatMap(\.evidence) }
         let own = evidence.filter { $0.source == .vendor }
         #expect(Double(own.count) >= 0.7 * Double(evidence.count), "\(own.count) of \(evidence.count) from vendors' pages")
-        #expect(!snapshot.issues.contains { $0.code == "not-vendor-source" || $0.code == "unacceptable-source" })
+        #expect(!snapshot.issues.contains { $0.code == .notVendorSource || $0.code == .unacceptableSource })
     }
 
     /// Every record is current on the pinned day and claims no arrangement.

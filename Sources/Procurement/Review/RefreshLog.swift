@@ -16,7 +16,7 @@ public struct RefreshLog: Sendable, Equatable {
     public struct Failure: Sendable, Equatable {
         public var tool: String
         public var url: String
-        public var status: String
+        public var status: RefreshStatus
     }
 
     public var runs: [Run]
@@ -45,8 +45,10 @@ public struct RefreshLog: Sendable, Equatable {
                 unreadable += 1
                 continue
             }
+            // A failure whose status is not one this version knows is left out, like one missing a field.
             let failures = (value["failures"]?.arrayValue ?? []).compactMap { f -> Failure? in
-                guard let tool = f["tool"]?.stringValue, let url = f["url"]?.stringValue, let status = f["status"]?.stringValue else { return nil }
+                guard let tool = f["tool"]?.stringValue, let url = f["url"]?.stringValue,
+                      let status = f["status"]?.stringValue.flatMap(RefreshStatus.init(rawValue:)) else { return nil }
                 return Failure(tool: tool, url: url, status: status)
             }
             runs.append(Run(started: started, checked: value["checked"]?.intValue, failures: failures))

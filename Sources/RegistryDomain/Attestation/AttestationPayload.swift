@@ -43,7 +43,7 @@ public struct AttestationPayload: Sendable, Codable, Equatable {
     static func read(_ bytes: [UInt8], file: String) -> (claimedSchema: String?, payload: AttestationPayload?, issues: [Issue]) {
         let parsed: JSONParser.Result
         do { parsed = try JSONParser.parse(bytes) } catch {
-            return (nil, nil, [Issue(code: "bad-json", file: file, line: error.line, message: error.description)])
+            return (nil, nil, [Issue(code: .badJSON, file: file, line: error.line, message: error.description)])
         }
         let claimed = parsed.value["schema"]?.stringValue
         let (payload, issues) = RecordCodec.decode(
@@ -51,7 +51,7 @@ public struct AttestationPayload: Sendable, Codable, Equatable {
             direct: AttestationPayload.init(checked:))
         guard let payload else { return (claimed, nil, issues) }
         if payload.issued > payload.expires {
-            let issue = Issue(code: "issued-after-expires", file: file, path: JSONPath.root.appending("issued"),
+            let issue = Issue(code: .issuedAfterExpires, file: file, path: JSONPath.root.appending("issued"),
                               message: "issued \(payload.issued) is after expires \(payload.expires)")
             return (claimed, nil, issues + [issue])
         }

@@ -34,14 +34,14 @@ public enum InTotoStatement {
     static func read(_ bytes: [UInt8], file: String) -> Reading {
         let parsed: JSONParser.Result
         do { parsed = try JSONParser.parse(bytes) } catch {
-            return Reading(payload: nil, issues: [Issue(code: "bad-json", file: file, line: error.line, message: error.description)])
+            return Reading(payload: nil, issues: [Issue(code: .badJSON, file: file, line: error.line, message: error.description)])
         }
         var issues = parsed.duplicateKeys.map {
-            Issue(code: "duplicate-key", file: file, path: $0, message: "key appears twice in the same object; the second would silently win")
+            Issue(code: .duplicateKey, file: file, path: $0, message: "key appears twice in the same object; the second would silently win")
         }
         let root = JSONPath.root
         guard case .object(let members) = parsed.value else {
-            return Reading(payload: nil, issues: [Issue(code: "wrong-type", file: file, message: "expected an in-toto Statement (an object), found \(parsed.value.typeName)")])
+            return Reading(payload: nil, issues: [Issue(code: .wrongType, file: file, message: "expected an in-toto Statement (an object), found \(parsed.value.typeName)")])
         }
         let type = parsed.value["_type"]?.stringValue
         guard type == statementType else {
@@ -54,7 +54,7 @@ public enum InTotoStatement {
                            payload: nil, issues: [])
         }
         for member in members where !statementMembers.contains(member.key) {
-            issues.append(Issue(code: "unknown-field", file: file, path: root.appending(member.key), message: "unknown field"))
+            issues.append(Issue(code: .unknownField, file: file, path: root.appending(member.key), message: "unknown field"))
         }
         var documents: [JSONValue] = []
         let subjectPath = root.appending("subject")
@@ -62,38 +62,38 @@ public enum InTotoStatement {
             for (i, item) in list.enumerated() {
                 let at = subjectPath.appending(index: i)
                 guard case .object(let fields) = item else {
-                    issues.append(Issue(code: "wrong-type", file: file, path: at, message: "expected an object, found \(item.typeName)"))
+                    issues.append(Issue(code: .wrongType, file: file, path: at, message: "expected an object, found \(item.typeName)"))
                     continue
                 }
                 for field in fields where !subjectMembers.contains(field.key) {
-                    issues.append(Issue(code: "unknown-field", file: file, path: at.appending(field.key), message: "unknown field"))
+                    issues.append(Issue(code: .unknownField, file: file, path: at.appending(field.key), message: "unknown field"))
                 }
                 let uri = item["uri"]
-                if uri == nil { issues.append(Issue(code: "missing-field", file: file, path: at.appending("uri"), message: "required field is missing: the URL of the terms document")) }
+                if uri == nil { issues.append(Issue(code: .missingField, file: file, path: at.appending("uri"), message: "required field is missing: the URL of the terms document")) }
                 var sha256: JSONValue = .null
                 if case .object(let digests)? = item["digest"] {
                     for digest in digests where digest.value.stringValue == nil {
-                        issues.append(Issue(code: "wrong-type", file: file, path: at.appending("digest").appending(digest.key), message: "expected a hex string"))
+                        issues.append(Issue(code: .wrongType, file: file, path: at.appending("digest").appending(digest.key), message: "expected a hex string"))
                     }
                     if let value = item["digest"]?["sha256"] { sha256 = value } else {
-                        issues.append(Issue(code: "missing-field", file: file, path: at.appending("digest").appending("sha256"), message: "required field is missing: the SHA-256 of the document's normalised text"))
+                        issues.append(Issue(code: .missingField, file: file, path: at.appending("digest").appending("sha256"), message: "required field is missing: the SHA-256 of the document's normalised text"))
                     }
                 } else {
-                    issues.append(Issue(code: "missing-field", file: file, path: at.appending("digest"), message: "required field is missing (an object with sha256)"))
+                    issues.append(Issue(code: .missingField, file: file, path: at.appending("digest"), message: "required field is missing (an object with sha256)"))
                 }
                 documents.append(.object([JSONMember("url", uri ?? .null), JSONMember("sha256", sha256)]))
             }
         } else {
-            issues.append(Issue(code: "missing-field", file: file, path: subjectPath, message: "needs at least 1 subject: the terms documents the claims rest on"))
+            issues.append(Issue(code: .missingField, file: file, path: subjectPath, message: "needs at least 1 subject: the terms documents the claims rest on"))
         }
         let predicatePath = root.appending("predicate")
         guard case .object(let predicate)? = parsed.value["predicate"] else {
-            issues.append(Issue(code: "missing-field", file: file, path: predicatePath, message: "required field is missing (an object)"))
+            issues.append(Issue(code: .missingField, file: file, path: predicatePath, message: "required field is missing (an object)"))
             return Reading(payload: nil, issues: issues)
         }
         for member in predicate where member.key == "schema" || member.key == "documents" {
             let instead = member.key == "schema" ? "the predicateType says it" : "the subjects are the documents"
-            issues.append(Issue(code: "unknown-field", file: file, path: predicatePath.appending(member.key), message: "unknown field (\(instead))"))
+            issues.append(Issue(code: .unknownField, file: file, path: predicatePath.appending(member.key), message: "unknown field (\(instead))"))
         }
         // The native payload this statement stands for, checked by the same schema; its problems are reported
         // where they are in the statement.
@@ -110,14 +110,14 @@ public enum InTotoStatement {
             issues.append(moved)
         }
         if issues.isEmpty {
-            issues.append(Issue(code: "undecodable", file: file, path: predicatePath, message: "cannot be read"))
+            issues.append(Issue(code: .undecodable, file: file, path: predicatePath, message: "cannot be read"))
         }
         return Reading(payload: nil, issues: issues)
     }
 
     private static func checkDates(_ payload: AttestationPayload, file: String) -> [Issue] {
         payload.issued > payload.expires
-            ? [Issue(code: "issued-after-expires", file: file, path: JSONPath.root.appending("predicate").appending("issued"),
+            ? [Issue(code: .issuedAfterExpires, file: file, path: JSONPath.root.appending("predicate").appending("issued"),
                      message: "issued \(payload.issued) is after expires \(payload.expires)")]
             : []
     }

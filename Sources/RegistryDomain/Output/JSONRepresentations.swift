@@ -134,7 +134,7 @@ extension Issue {
     public var json: JSONValue {
         .object([
             JSONMember("severity", .string(severity.rawValue)),
-            JSONMember("code", .string(code)),
+            JSONMember("code", .string(code.rawValue)),
             JSONMember("file", .string(file)),
             JSONMember("path", .string(path.description)),
             JSONMember("line", line.map { .number(String($0)) } ?? .null),

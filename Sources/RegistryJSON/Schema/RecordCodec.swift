@@ -11,7 +11,7 @@ public enum RecordCodec {
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], schema: Schema, file: String) -> (T?, [Issue]) {
         let parsed: JSONParser.Result
         do { parsed = try JSONParser.parse(bytes) } catch {
-            return (nil, [Issue(code: "bad-json", file: file, line: error.line, message: error.description)])
+            return (nil, [Issue(code: .badJSON, file: file, line: error.line, message: error.description)])
         }
         return decode(type, parsed: parsed, from: bytes, schema: schema, file: file)
     }
@@ -27,13 +27,13 @@ public enum RecordCodec {
                 return (try JSONValueDecoder.decode(T.self, from: parsed.value), [])
             } catch {
                 // The schema accepted it, so this is a disagreement between schema and model: still an error.
-                return (nil, [Issue(code: "undecodable", file: file, message: "cannot be read: \(error)")])
+                return (nil, [Issue(code: .undecodable, file: file, message: "cannot be read: \(error)")])
             }
         }
         // Something is wrong: walk it again with paths and lines for messages a person can act on.
         let detailed = (try? JSONParser.parse(bytes, recordLines: true)) ?? parsed
         var issues = detailed.duplicateKeys.map {
-            Issue(code: "duplicate-key", file: file, path: $0, line: detailed.lines[$0], message: "key appears twice in the same object; the second would silently win")
+            Issue(code: .duplicateKey, file: file, path: $0, line: detailed.lines[$0], message: "key appears twice in the same object; the second would silently win")
         }
         issues += SchemaValidator.validate(detailed.value, against: schema, file: file, lines: detailed.lines)
         if issues.isEmpty {

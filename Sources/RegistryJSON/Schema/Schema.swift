@@ -69,7 +69,7 @@ public struct Issue: Sendable, Equatable, CustomStringConvertible {
 
     public var severity: Severity
     /// A stable machine code (`unknown-field`, `wrong-type`, …).
-    public var code: String
+    public var code: IssueCode
     /// The file, relative to the registry root when known.
     public var file: String
     public var path: JSONPath
@@ -77,7 +77,7 @@ public struct Issue: Sendable, Equatable, CustomStringConvertible {
     public var line: Int?
     public var message: String
 
-    public init(_ severity: Severity = .error, code: String, file: String, path: JSONPath = .root, line: Int? = nil, message: String) {
+    public init(_ severity: Severity = .error, code: IssueCode, file: String, path: JSONPath = .root, line: Int? = nil, message: String) {
         self.severity = severity
         self.code = code
         self.file = file

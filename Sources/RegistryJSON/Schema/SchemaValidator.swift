@@ -59,13 +59,13 @@ public struct SchemaValidator {
         self.lines = lines
     }
 
-    private mutating func report(_ code: String, _ path: JSONPath, _ message: String) {
+    private mutating func report(_ code: IssueCode, _ path: JSONPath, _ message: String) {
         issues.append(Issue(code: code, file: file, path: path, line: lines[path], message: message))
     }
 
     private mutating func check(_ value: JSONValue, _ schema: Schema, at path: JSONPath) {
         if case .null = value {
-            if !schema.isNullable { report("null-not-allowed", path, "may not be null; expected \(Self.expectation(schema))") }
+            if !schema.isNullable { report(.nullNotAllowed, path, "may not be null; expected \(Self.expectation(schema))") }
             return
         }
         switch schema.unwrapped {
@@ -74,22 +74,22 @@ public struct SchemaValidator {
             guard case .bool = value else { return wrongType(value, schema, path) }
         case .integer(let range):
             guard case .number(let text) = value else { return wrongType(value, schema, path) }
-            guard let n = Int(text) else { return report("wrong-type", path, "expected a whole number, found \(text)") }
-            if !range.contains(n) { report("out-of-range", path, "\(n) is outside \(range.lowerBound)…\(range.upperBound)") }
+            guard let n = Int(text) else { return report(.wrongType, path, "expected a whole number, found \(text)") }
+            if !range.contains(n) { report(.outOfRange, path, "\(n) is outside \(range.lowerBound)…\(range.upperBound)") }
         case .string(let rule):
             guard case .string(let s) = value else { return wrongType(value, schema, path) }
             if let problem = Self.problem(with: s, rule) { report(problem.code, path, problem.message) }
         case .array(let element, let minCount, let unique):
             guard case .array(let elements) = value else { return wrongType(value, schema, path) }
             if elements.count < minCount {
-                report("too-few-items", path, "needs at least \(minCount) item\(minCount == 1 ? "" : "s")")
+                report(.tooFewItems, path, "needs at least \(minCount) item\(minCount == 1 ? "" : "s")")
             }
             var seen: [JSONValue] = []
             for (i, e) in elements.enumerated() {
                 check(e, element, at: path.appending(index: i))
                 if unique {
                     if seen.contains(e) {
-                        report("duplicate-item", path.appending(index: i), "repeats an earlier item: \(JSONWriter.compact(e))")
+                        report(.duplicateItem, path.appending(index: i), "repeats an earlier item: \(JSONWriter.compact(e))")
                     }
                     seen.append(e)
                 }
@@ -98,13 +98,13 @@ public struct SchemaValidator {
             guard case .object(let members) = value else { return wrongType(value, schema, path) }
             for field in fields where field.required && !members.contains(where: { $0.key == field.name }) {
                 let hint = field.schema.isNullable ? " (write null if it is not known)" : ""
-                report("missing-field", path.appending(field.name), "required field is missing\(hint)")
+                report(.missingField, path.appending(field.name), "required field is missing\(hint)")
             }
             for member in members {
                 guard let field = fields.first(where: { $0.name == member.key }) else {
                     let known = fields.map(\.name)
                     let suggestion = Suggest.closest(to: member.key, in: known).map { "; did you mean \"\($0)\"?" } ?? ""
-                    report("unknown-field", path.appending(member.key), "unknown field\(suggestion) (known: \(known.joined(separator: ", ")))")
+                    report(.unknownField, path.appending(member.key), "unknown field\(suggestion) (known: \(known.joined(separator: ", ")))")
                     continue
                 }
                 check(member.value, field.schema, at: path.appending(member.key))
@@ -113,7 +113,7 @@ public struct SchemaValidator {
     }
 
     private mutating func wrongType(_ value: JSONValue, _ schema: Schema, _ path: JSONPath) {
-        report("wrong-type", path, "expected \(Self.expectation(schema)), found \(value.typeName) \(Self.preview(value))")
+        report(.wrongType, path, "expected \(Self.expectation(schema)), found \(value.typeName) \(Self.preview(value))")
     }
 
     static func preview(_ value: JSONValue) -> String {
@@ -147,40 +147,40 @@ public struct SchemaValidator {
     }
 
     /// What is wrong with `s` under `rule`, or nil when it is fine.
-    static func problem(with s: String, _ rule: Schema.StringRule) -> (code: String, message: String)? {
+    static func problem(with s: String, _ rule: Schema.StringRule) -> (code: IssueCode, message: String)? {
         switch rule {
         case .text(let maxLength):
             // Without walking characters: a first byte that is visible ASCII starts a character that is not
             // whitespace, and no more UTF-8 bytes than the limit means no more characters either.
             if let first = s.utf8.first, first > 0x20, first < 0x7F, s.utf8.count <= maxLength { return nil }
-            if s.allSatisfy(\.isWhitespace) { return ("empty-text", "may not be empty") }
-            if s.count > maxLength { return ("too-long", "is \(s.count) characters; at most \(maxLength)") }
+            if s.allSatisfy(\.isWhitespace) { return (.emptyText, "may not be empty") }
+            if s.count > maxLength { return (.tooLong, "is \(s.count) characters; at most \(maxLength)") }
         case .identifier:
             if !Identifier.isValid(s) {
-                return ("bad-id", "\"\(s)\" is not a valid id: use 1–64 lowercase letters, digits and single hyphens (e.g. \"openai-api\")")
+                return (.badID, "\"\(s)\" is not a valid id: use 1–64 lowercase letters, digits and single hyphens (e.g. \"openai-api\")")
             }
         case .url, .httpsURL:
             if let problem = URLCheck.problem(with: s, requireHTTPS: { if case .httpsURL = rule { true } else { false } }()) {
-                return ("bad-url", problem)
+                return (.badURL, problem)
             }
         case .day:
-            if Day(s) == nil { return ("bad-date", "\"\(s)\" is not a real calendar date written YYYY-MM-DD") }
+            if Day(s) == nil { return (.badDate, "\"\(s)\" is not a real calendar date written YYYY-MM-DD") }
         case .dayOrUndated:
-            if s != "undated", Day(s) == nil { return ("bad-date", "\"\(s)\" is not a date YYYY-MM-DD or \"undated\"") }
+            if s != "undated", Day(s) == nil { return (.badDate, "\"\(s)\" is not a date YYYY-MM-DD or \"undated\"") }
         case .timestamp:
-            if Timestamp(s) == nil { return ("bad-date", "\"\(s)\" is not an RFC 3339 date-time such as 2026-01-01T00:00:00Z") }
+            if Timestamp(s) == nil { return (.badDate, "\"\(s)\" is not an RFC 3339 date-time such as 2026-01-01T00:00:00Z") }
         case .sha256:
             if s.utf8.count != 64 || !s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) {
-                return ("bad-digest", "expected 64 lowercase hex digits")
+                return (.badDigest, "expected 64 lowercase hex digits")
             }
         case .hostname:
             if !URLCheck.isDomain(s) {
-                return ("bad-host", "\"\(s)\" is not a host name: lowercase labels joined by dots, such as \"openai.com\", or a host and an account path on a shared host, such as \"github.com/openai\" (no scheme, no trailing dot)")
+                return (.badHost, "\"\(s)\" is not a host name: lowercase labels joined by dots, such as \"openai.com\", or a host and an account path on a shared host, such as \"github.com/openai\" (no scheme, no trailing dot)")
             }
         case .oneOf(let words):
             if !words.contains(s) {
                 let hint = Suggest.closest(to: s, in: words).map { "; did you mean \"\($0)\"?" } ?? ""
-                return ("bad-value", "\"\(s)\" is not one of \(words.joined(separator: ", "))\(hint)")
+                return (.badValue, "\"\(s)\" is not one of \(words.joined(separator: ", "))\(hint)")
             }
         }
         return nil

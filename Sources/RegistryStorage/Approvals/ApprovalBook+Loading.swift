@@ -31,44 +31,44 @@ extension ApprovalBook {
                       uses: [String]?, today: Day?) -> [Issue] {
         var issues: [Issue] = []
         let root = JSONPath.root
-        func add(_ code: String, _ path: JSONPath, _ message: String, _ severity: Issue.Severity = .error) {
+        func add(_ code: IssueCode, _ path: JSONPath, _ message: String, _ severity: Issue.Severity = .error) {
             issues.append(Issue(severity, code: code, file: file, path: path, message: message))
         }
         if let mismatch = RecordChecks.idMismatch(a.id, fileID: fileID, file: file) { issues.append(mismatch) }
         if productions[a.production] == nil {
-            add("unknown-production", root.appending("production"), "no file productions/\(a.production).json; add the production or fix the id")
+            add(.unknownProduction, root.appending("production"), "no file productions/\(a.production).json; add the production or fix the id")
         }
         if let tools, !tools.contains(a.tool) {
-            add("unknown-tool", root.appending("tool"), "no tool tools/\(a.tool).json; an approval of a tool the registry no longer holds covers nothing — remove it")
+            add(.unknownTool, root.appending("tool"), "no tool tools/\(a.tool).json; an approval of a tool the registry no longer holds covers nothing — remove it")
         }
         if let uses {
             for (i, use) in a.uses.enumerated() where !uses.contains(use) {
-                add("unknown-use", root.appending("uses").appending(index: i), "\"\(use)\" is not a use policy.json defines (\(uses.joined(separator: ", ")))")
+                add(.unknownUse, root.appending("uses").appending(index: i), "\"\(use)\" is not a use policy.json defines (\(uses.joined(separator: ", ")))")
             }
         }
         if a.judged.on > a.requested.on {
-            add("bad-date", root.appending("judged").appending("on"), "judged \(a.judged.on), after the request of \(a.requested.on)")
+            add(.badDate, root.appending("judged").appending("on"), "judged \(a.judged.on), after the request of \(a.requested.on)")
         }
         guard let d = a.decision else { return issues }
         let path = root.appending("decision")
         if a.kind == .disclosure {
-            add("decided-disclosure", path, "a disclosure informs the studio contact and is not decided; make it an approval or set decision to null")
+            add(.decidedDisclosure, path, "a disclosure informs the studio contact and is not decided; make it an approval or set decision to null")
         }
-        if d.on < a.requested.on { add("bad-date", path.appending("on"), "decided \(d.on), before the request of \(a.requested.on)") }
+        if d.on < a.requested.on { add(.badDate, path.appending("on"), "decided \(d.on), before the request of \(a.requested.on)") }
         switch d.outcome {
         case .denied:
             break
         case .approved, .approvedWithConditions:
             if let until = d.until {
-                if until < d.on { add("bad-date", path.appending("until"), "valid until \(until), before the decision of \(d.on)") }
+                if until < d.on { add(.badDate, path.appending("until"), "valid until \(until), before the decision of \(d.on)") }
                 if let today, until < today {
-                    add("expired", path.appending("until"), "expired on \(until): it no longer covers any use; request a new approval or remove the file", .warning)
+                    add(.expired, path.appending("until"), "expired on \(until): it no longer covers any use; request a new approval or remove the file", .warning)
                 }
             } else {
-                add("missing-until", path.appending("until"), "an approval must say until when it holds (the studio's written approval names a period)")
+                add(.missingUntil, path.appending("until"), "an approval must say until when it holds (the studio's written approval names a period)")
             }
             if d.outcome == .approvedWithConditions, d.conditions.isEmpty {
-                add("missing-conditions", path.appending("conditions"), "approved-with-conditions lists no condition; list them or make it approved")
+                add(.missingConditions, path.appending("conditions"), "approved-with-conditions lists no condition; list them or make it approved")
             }
         }
         return issues
@@ -94,7 +94,7 @@ extension ApprovalBook {
     private static func listing(_ directory: String, store: RegistryStore, issues: inout [Issue]) -> [String] {
         guard FileIO.isDirectory(directory) else { return [] }
         do { return try RegistrySnapshot.listing(directory, store: store, issues: &issues) } catch {
-            issues.append(Issue(code: "unreadable", file: store.displayPath(directory), message: error.description))
+            issues.append(Issue(code: .unreadable, file: store.displayPath(directory), message: error.description))
             return []
         }
     }

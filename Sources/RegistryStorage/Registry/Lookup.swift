@@ -26,8 +26,8 @@ public struct Lookup: Sendable {
         let vendor: VendorRecord
         do {
             vendor = try store.vendor(id: record.vendor)
-        } catch .invalid(let issues) where issues.contains(where: { $0.code == "missing-file" }) {
-            throw .invalid([Issue(code: "dangling-vendor", file: store.displayPath(store.toolPath(id)), path: JSONPath.root.appending("vendor"),
+        } catch .invalid(let issues) where issues.contains(where: { $0.code == .missingFile }) {
+            throw .invalid([Issue(code: .danglingVendor, file: store.displayPath(store.toolPath(id)), path: JSONPath.root.appending("vendor"),
                                   message: "vendor \"\(record.vendor)\" has no file vendors/\(record.vendor).json; add it or fix the id")])
         }
         // Cited as the vendor's own page but on another site: broken data, as lint says, never a verdict.

@@ -66,12 +66,12 @@ public struct RegistrySnapshot: Sendable {
         // Cross-file checks.
         for (id, owners) in idOwners where owners.count > 1 {
             for owner in owners {
-                issues.append(Issue(code: "duplicate-id", file: store.displayPath(store.toolPath(owner)), path: JSONPath.root.appending("id"),
+                issues.append(Issue(code: .duplicateID, file: store.displayPath(store.toolPath(owner)), path: JSONPath.root.appending("id"),
                                     message: "id \"\(id)\" is also used by \(owners.filter { $0 != owner }.map { "tools/\($0).json" }.joined(separator: ", "))"))
             }
         }
         for (id, record) in tools.sorted(by: { $0.key < $1.key }) where !vendorFiles.contains(record.vendor) {
-            issues.append(Issue(code: "dangling-vendor", file: store.displayPath(store.toolPath(id)), path: JSONPath.root.appending("vendor"),
+            issues.append(Issue(code: .danglingVendor, file: store.displayPath(store.toolPath(id)), path: JSONPath.root.appending("vendor"),
                                 message: "vendor \"\(record.vendor)\" has no file vendors/\(record.vendor).json; add it or fix the id"))
             tools[id] = nil
             invalid.insert(id)
@@ -102,7 +102,7 @@ public struct RegistrySnapshot: Sendable {
         let names: [String]
         do { names = try FileIO.list(directory, suffix: ".json").map(\.name) } catch {
             if error.isNotFound {
-                issues.append(Issue(code: "missing-folder", file: store.displayPath(directory), message: "folder not found"))
+                issues.append(Issue(code: .missingFolder, file: store.displayPath(directory), message: "folder not found"))
                 return []
             }
             throw .io(error)
@@ -113,7 +113,7 @@ public struct RegistrySnapshot: Sendable {
             if Identifier.isValid(id) {
                 ids.append(id)
             } else {
-                issues.append(Issue(code: "bad-id", file: store.displayPath("\(directory)/\(name)"),
+                issues.append(Issue(code: .badID, file: store.displayPath("\(directory)/\(name)"),
                                     message: "file name \"\(name)\" is not a valid id (lowercase letters, digits and single hyphens, at most 64) — it is not read"))
             }
         }
@@ -159,7 +159,7 @@ public struct RegistrySnapshot: Sendable {
         var issues: [Issue] = []
         for (key, ids) in owners.sorted(by: { $0.key < $1.key }) where ids.count > 1 {
             for id in ids.sorted() {
-                issues.append(Issue(.warning, code: "shared-name", file: store.displayPath(store.toolPath(id)), path: JSONPath.root.appending("aliases"),
+                issues.append(Issue(.warning, code: .sharedName, file: store.displayPath(store.toolPath(id)), path: JSONPath.root.appending("aliases"),
                                     message: "\"\(key)\" also names \(ids.filter { $0 != id }.sorted().joined(separator: ", ")); a lookup by it lists both"))
             }
         }
@@ -172,7 +172,7 @@ extension RegistryError {
     func issues(file: String) -> [Issue] {
         switch self {
         case .invalid(let issues): issues
-        default: [Issue(code: "unreadable", file: file, message: description)]
+        default: [Issue(code: .unreadable, file: file, message: description)]
         }
     }
 }

@@ -88,7 +88,7 @@ public struct RegistryStore: Sendable {
         let bytes: [UInt8]
         do { bytes = try FileIO.read(path) } catch {
             if error.isNotFound {
-                throw .invalid([Issue(code: "missing-file", file: displayPath(path), message: "file not found")])
+                throw .invalid([Issue(code: .missingFile, file: displayPath(path), message: "file not found")])
             }
             throw .io(error)
         }

@@ -63,7 +63,7 @@ enum SourceChecks {
         citations(of: t).compactMap { path, e in
             guard e.source == .vendor, !isVendorOwned(e.url, vendor: vendor) else { return nil }
             let host = URLCheck.host(of: e.url) ?? e.url
-            return Issue(code: "not-vendor-source", file: file, path: path.appending("url"),
+            return Issue(code: .notVendorSource, file: file, path: path.appending("url"),
                          message: "marked source \"vendor\", but \(host) is not one of \(vendor.id)'s domains (vendors/\(vendor.id).json \"domains\"); mark it \"secondary\" or add the domain if the vendor owns it")
         }
     }

@@ -1,0 +1,15 @@
+import TermsText
+import RegistryStorage
+
+extension NoTermsText {
+    /// The status of a watched document whose page yields no terms text for this reason (its `code`).
+    var status: RefreshStatus {
+        switch reason {
+        case .selectorMatchedNothing: .selectorMatchedNothing
+        case .invalidSelector: .invalidSelector
+        case .scriptShell: .scriptShell
+        case .errorPage: .errorPage
+        case .empty: .noTermsText
+        }
+    }
+}

@@ -1,9 +1,12 @@
-import CCurl
 import Foundation
 import GenAIRegistry
+import HTTPTypes
 import Hummingbird
+import HummingbirdTesting
 import Logging
+import NIOCore
 import RegistryServer
+import ServiceLifecycle
 import TestSupport
 
 /// One HTTP response as a test sees it.
@@ -18,73 +21,59 @@ struct HTTPResult: Sendable {
     func header(_ name: String) -> String? { headers[name.lowercased()] }
 }
 
-/// An HTTP client for loopback tests, on libcurl like everything else that speaks HTTP here: one easy
-/// handle a request, no cache, no redirects followed, every status as sent (the product's `CurlClient`
-/// turns statuses into errors and retries, which is not what these tests look at).
-struct TestClient: Sendable {
-    let base: String
+/// A client of the lookup service under test: in process through its router (HummingbirdTesting's
+/// `.router`), or over a real socket on 127.0.0.1 where the socket itself is under test. Every status comes
+/// back as sent and no redirect is followed.
+struct ServiceClient: Sendable {
+    /// The port of a real server; nil in process.
+    let port: Int?
+    private let send: @Sendable (_ path: String, _ method: HTTPRequest.Method, _ headers: HTTPFields) async throws -> HTTPResult
+
+    /// The server's address, for a browser or a raw socket (a real server only).
+    var base: String { "http://127.0.0.1:\(port ?? 0)" }
+
+    /// Through `client`, HummingbirdTesting's client of the application under test.
+    init(_ client: any TestClientProtocol) {
+        port = client.port
+        send = { path, method, headers in
+            HTTPResult(try await client.executeRequest(uri: path, method: method, headers: headers, body: nil))
+        }
+    }
+
+    /// To a real server on 127.0.0.1:`port` (`serve`, a static server): one connection per request.
+    init(port: Int) {
+        self.port = port
+        send = { path, method, headers in
+            try await TestClient.withClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(10))) { client in
+                let response = try await client.execute(.init(path, method: method, authority: "127.0.0.1:\(port)", headers: headers))
+                return HTTPResult(status: response.head.status.code, head: response.head.headerFields, body: response.body ?? ByteBuffer())
+            }
+        }
+    }
 
     func get(_ path: String, headers: [String: String] = [:], method: String = "GET") async throws -> HTTPResult {
-        let url = base + path
-        let lines = headers.map { "\($0.key): \($0.value)" }
-        // curl_easy_perform blocks: on a thread of its own, so that the server's tasks keep the shared pool.
-        return try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try Self.perform(url: url, method: method, headerLines: lines) }) }.start()
+        var fields = HTTPFields()
+        for (name, value) in headers {
+            guard let field = HTTPField.Name(name) else { throw TestFailure("bad header name \(name)") }
+            fields[field] = value
         }
+        guard let verb = HTTPRequest.Method(method) else { throw TestFailure("bad method \(method)") }
+        return try await send(path, verb, fields)
+    }
+}
+
+extension HTTPResult {
+    init(_ response: TestResponse) {
+        self.init(status: response.status.code, head: response.headers, body: response.body)
     }
 
-    private static func perform(url: String, method: String, headerLines: [String]) throws -> HTTPResult {
-        guard let easy = curl_easy_init() else { throw TestFailure("curl_easy_init failed") }
-        defer { curl_easy_cleanup(easy) }
-        var list: UnsafeMutablePointer<curl_slist>?
-        for line in headerLines { list = curl_slist_append(list, line) }
-        defer { curl_slist_free_all(list) }
-        let received = Received()
-        let me = Unmanaged.passUnretained(received).toOpaque()
-        let write: curl_write_callback = { data, size, count, userdata in
-            guard let data, let userdata else { return 0 }
-            let bytes = UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self)
-            Unmanaged<Received>.fromOpaque(userdata).takeUnretainedValue().body.append(bytes, count: size * count)
-            return size * count
-        }
-        let header: curl_write_callback = { data, size, count, userdata in
-            guard let data, let userdata else { return 0 }
-            let line = String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self)
-            Unmanaged<Received>.fromOpaque(userdata).takeUnretainedValue().header(line)
-            return size * count
-        }
-        let codes = [
-            ccurl_easy_setopt_string(easy, CURLOPT_URL, url),
-            ccurl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1),
-            ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, 10_000),
-            method == "HEAD"
-                ? ccurl_easy_setopt_long(easy, CURLOPT_NOBODY, 1) : ccurl_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method),
-            ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, list),
-            ccurl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, me),
-            ccurl_easy_setopt_write_callback(easy, CURLOPT_WRITEFUNCTION, write),
-            ccurl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, me),
-            ccurl_easy_setopt_write_callback(easy, CURLOPT_HEADERFUNCTION, header),
-        ]
-        guard codes.allSatisfy({ $0 == CURLE_OK }) else { throw TestFailure("libcurl refused an option for \(url)") }
-        let code = withExtendedLifetime(received) { curl_easy_perform(easy) }
-        guard code == CURLE_OK else { throw TestFailure("\(method) \(url): \(String(cString: curl_easy_strerror(code)))") }
-        var status = 0
-        _ = ccurl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
-        return HTTPResult(status: status, headers: received.headers, body: received.body)
-    }
-
-    /// What the callbacks collect; only the performing thread touches it.
-    private final class Received {
-        var body = Data()
+    init(status: Int, head: HTTPFields, body: ByteBuffer) {
         var headers: [String: String] = [:]
-
-        func header(_ line: String) {
-            if line.hasPrefix("HTTP/") { headers = [:] }
-            guard let colon = line.firstIndex(of: ":") else { return }
-            let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-            headers[name] = headers[name].map { "\($0), \(value)" } ?? value
+        for field in head {
+            let name = field.name.canonicalName
+            headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
         }
+        self.init(status: status, headers: headers, body: Data(body.readableBytesView))
     }
 }
 
@@ -101,27 +90,57 @@ func testConfiguration(_ registry: TestRegistry, recheck: Duration = .millisecon
     ServerConfiguration(store: registry.store, clock: { testNow }, recheckInterval: recheck)
 }
 
+/// Runs the application in process (HummingbirdTesting's `.router`: its router and its services, the registry
+/// reloader among them, no socket) and gives `body` a client of it.
+func withServer<T: Sendable>(_ configuration: ServerConfiguration, log: Locked<[String]>? = nil,
+                             _ body: @Sendable (ServiceClient) async throws -> T) async throws -> T {
+    let app = await buildApplication(configuration: configuration, host: "127.0.0.1", port: 0, logger: testLogger(log))
+    return try await app.test(.router) { client in try await body(ServiceClient(client)) }
+}
+
 /// Runs the real application on 127.0.0.1 with an OS-chosen port, gives `body` a client for it, and
-/// stops the server (cancelling its service group) whatever `body` does.
+/// shuts the server down gracefully (as SIGTERM does) whatever `body` does: for what needs a real socket
+/// (keep-alive, idle timeout, HTTP/1.0, CONNECT, a browser).
 func withLiveServer<T: Sendable>(_ configuration: ServerConfiguration, log: Locked<[String]>? = nil,
-                                 _ body: @Sendable (TestClient) async throws -> T) async throws -> T {
+                                 _ body: @Sendable (ServiceClient) async throws -> T) async throws -> T {
     let (ports, continuation) = AsyncStream<Int>.makeStream()
+    let logger = testLogger(log)
     let app = await buildApplication(
-        configuration: configuration, host: "127.0.0.1", port: 0,
-        logger: Logger(label: "test", factory: { _ in log.map { CollectingLogHandler(lines: $0) as any LogHandler } ?? SwiftLogNoOpLogHandler() }),
+        configuration: configuration, host: "127.0.0.1", port: 0, logger: logger,
         onServerRunning: { port in
             continuation.yield(port)
             continuation.finish()
         })
-    return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-        defer { group.cancelAll() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw TestFailure("server did not start") }
-        let result = try await body(TestClient(base: "http://127.0.0.1:\(port)"))
-        group.cancelAll()
-        return result
+    let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+    return try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
+        do {
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw TestFailure("server did not start") }
+            let result = try await body(ServiceClient(port: port))
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return result
+        } catch {
+            await group.triggerGracefulShutdown()
+            throw error
+        }
     }
+}
+
+/// A logger that keeps notice-level lines in `log`, or drops everything.
+func testLogger(_ log: Locked<[String]>?) -> Logger {
+    Logger(label: "test", factory: { _ in log.map { CollectingLogHandler(lines: $0) as any LogHandler } ?? SwiftLogNoOpLogHandler() })
+}
+
+/// Polls `body` until it returns true, at most `seconds`: for what the reloader does shortly after a change.
+func eventually(seconds: Double = 5, _ body: () async throws -> Bool) async throws -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await body() { return true }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    return false
 }
 
 /// The bytes the command line prints for `value` (`--format json`).

@@ -35,6 +35,8 @@ let package = Package(
         // Already built for Hummingbird; named because RegistryServer uses ByteBuffer and HTTP field names directly.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // Already built for Hummingbird; named because the registry reloader is one of the application's services.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // libcurl from Debian (libcurl4-openssl-dev) plus static inline wrappers for its variadic calls.
@@ -106,8 +108,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 // The HTTP/1 request head, which still says which version was spoken (KeepAliveGuard).
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                // NIOThreadPool: the reloader's blocking file IO, off the cooperative pool.
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                // RegistryReloader is a Service, run and stopped with the server.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // The page's script and style sheet, as files (Assets reads them through Bundle.module).
+            resources: [.copy("Resources/page.js"), .copy("Resources/style.css")],
             swiftSettings: strict
         ),
         // The command line: one file per subcommand, no domain logic.
@@ -202,12 +210,17 @@ let package = Package(
             dependencies: ["genai-registry", "genai-registry-refresh", "genai-registry-serve", "RegistryJSON", "RegistryDomain", "RegistryStorage", "Procurement", "TestSupport"],
             swiftSettings: strict
         ),
-        // The lookup service over real loopback sockets, its static publication, and the page in headless Chromium.
+        // The lookup service in process (HummingbirdTesting), a few behaviours over real loopback sockets, its
+        // static publication, and the page in headless Chromium.
         .testTarget(
             name: "RegistryServerTests",
             dependencies: [
-                "RegistryServer", "genai-registry", "genai-registry-serve", "RegistryJSON", "RegistryDomain", "RegistryStorage", "Procurement", "TestSupport", "CCurl",
+                "RegistryServer", "genai-registry", "genai-registry-serve", "RegistryJSON", "RegistryDomain", "RegistryStorage", "Procurement", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Browser/drive_page.py"],

@@ -15,7 +15,8 @@ public struct AppRequestContext: RequestContext {
     }
 }
 
-/// The routes of the lookup service over `holder`'s registry. Every response goes through
+/// The routes of the lookup service over `holder`'s registry (each request reads the current snapshot only;
+/// ``RegistryReloader`` keeps it current). Every response goes through
 /// ``ServeMiddleware`` (limits, errors as JSON, security headers, request log).
 public func buildRouter(holder: RegistryHolder) -> Router<AppRequestContext> {
     // HEAD is answered wherever GET is (monitors and link checkers use it), with the same headers and no body.
@@ -27,17 +28,17 @@ public func buildRouter(holder: RegistryHolder) -> Router<AppRequestContext> {
         for p in [path, json] {
             router.get(p) { request, _ in
                 guard let query = QueryString(request.uri.query) else { return badQuery(request) }
-                return respond(answer(Site(registry: await holder.current(), configuration: holder.configuration), query), to: request)
+                return respond(answer(Site(registry: holder.current(), configuration: holder.configuration), query), to: request)
             }
         }
     }
 
     router.get("/") { request, _ in
-        let site = Site(registry: await holder.current(), configuration: holder.configuration)
+        let site = Site(registry: holder.current(), configuration: holder.configuration)
         return respond(site.page(QueryString(request.uri.query) ?? QueryString()), to: request)
     }
     router.get("/index.html") { request, _ in
-        let site = Site(registry: await holder.current(), configuration: holder.configuration)
+        let site = Site(registry: holder.current(), configuration: holder.configuration)
         return respond(site.page(QueryString(request.uri.query) ?? QueryString()), to: request)
     }
     router.get("/static/app.js") { request, _ in respond(Site.script, to: request) }
@@ -47,25 +48,26 @@ public func buildRouter(holder: RegistryHolder) -> Router<AppRequestContext> {
     both("/v1", "/v1/index.json") { site, q in site.plain(q) { site.endpoints.index() } }
     both("/v1/health", "/v1/health.json") { site, q in site.plain(q) { site.endpoints.health() } }
     both("/v1/uses", "/v1/uses.json") { site, q in site.plain(q) { site.endpoints.uses() } }
+    both("/v1/decisions", "/v1/decisions.json") { site, q in site.plain(q) { site.endpoints.decisions() } }
     both("/v1/review", "/v1/review.json") { site, q in site.plain(q) { site.endpoints.review() } }
     both("/v1/tools", "/v1/tools.json") { site, q in site.tools(q) }
 
     router.get("/v1/tools/:id") { request, context in
         guard let query = QueryString(request.uri.query) else { return badQuery(request) }
-        let site = Site(registry: await holder.current(), configuration: holder.configuration)
+        let site = Site(registry: holder.current(), configuration: holder.configuration)
         return respond(site.plain(query) { site.endpoints.record(toolID(context)) }, to: request)
     }
     for suffix in ["verdict", "verdict.json"] {
         router.get("/v1/tools/:id/\(suffix)") { request, context in
             guard let query = QueryString(request.uri.query) else { return badQuery(request) }
-            let site = Site(registry: await holder.current(), configuration: holder.configuration)
+            let site = Site(registry: holder.current(), configuration: holder.configuration)
             return respond(site.plain(query) { site.endpoints.verdict(toolID(context)) }, to: request)
         }
     }
     for suffix in ["assessment", "assessment.json"] {
         router.get("/v1/tools/:id/\(suffix)") { request, context in
             guard let query = QueryString(request.uri.query) else { return badQuery(request) }
-            let site = Site(registry: await holder.current(), configuration: holder.configuration)
+            let site = Site(registry: holder.current(), configuration: holder.configuration)
             return respond(site.assessment(toolID(context), query), to: request)
         }
     }
@@ -81,6 +83,7 @@ public func buildApplication(
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async -> some ApplicationProtocol {
+    Site.loadAssets()
     let holder = await RegistryHolder.load(configuration, logger: logger)
     // An idle connection, or one whose request headers do not arrive in full within the idle timeout (a
     // slowloris), is closed: a request's parts are what counts as activity, not single bytes.
@@ -93,6 +96,8 @@ public func buildApplication(
         router: buildRouter(holder: holder),
         server: .http1(configuration: http1),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "genai-registry"),
+        // Reloads run beside the server, off the request path, and stop with it.
+        services: [RegistryReloader(holder: holder)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
         logger: logger)
 }

@@ -17,7 +17,7 @@ public struct Endpoints: Sendable {
     /// `GET /v1`: what the API offers and every tool's paths.
     public func index() -> Answer {
         let endpoints: [(String, String)] = [
-            ("tools", "v1/tools.json"), ("uses", "v1/uses.json"), ("review", "v1/review.json"),
+            ("tools", "v1/tools.json"), ("uses", "v1/uses.json"), ("decisions", "v1/decisions.json"), ("review", "v1/review.json"),
             ("health", "v1/health.json"), ("openapi", "v1/openapi.json"),
         ]
         let tools = registry.ids.map { id in
@@ -175,6 +175,16 @@ public struct Endpoints: Sendable {
                 ])
             })),
         ]))
+    }
+
+    /// `GET /v1/decisions`: the assessor's rule as data (``DecisionTable``), with the page's heading for each
+    /// decision: what the published page's script answers the use-case question from.
+    public func decisions() -> Answer {
+        if let unavailable { return unavailable }
+        guard let policy = registry.policy else { return unavailable ?? .error(503, "registry-unavailable", "no policy") }
+        guard case .object(var members) = DecisionTable(policy: policy).json else { return .error(500, "internal-error", "decision table") }
+        members.append(JSONMember("headings", .object(Policy.Decision.allCases.map { JSONMember($0.rawValue, .string(PageWords.decision($0))) })))
+        return .json(.object(members))
     }
 
     /// `GET /v1/review`: what needs procurement's attention, most urgent first: exactly `review --format json`.

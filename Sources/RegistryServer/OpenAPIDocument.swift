@@ -88,6 +88,8 @@ enum OpenAPIDocument {
                errors: [("400", "Unknown use (the body lists knownUses), too many uses, or an unknown parameter."),
                         ("404", "No tool has this id, or no production has the id given."), ("503", "Invalid record or registry.")])),
             ("/v1/uses", get("listUses", "The use flags the policy defines and the decision each leads to.", ok: json("The uses.", ref("Uses")))),
+            ("/v1/decisions", get("decisionTable", "The use-case rule as data: for each verdict and the most severe decision among the uses asked, the decision and its reasons (what `assess` answers).",
+                                  ok: json("The decision table.", ref("Decisions")), errors: [("503", "The registry cannot be served.")])),
             ("/v1/review", get("reviewQueue", "What needs procurement's attention: counts per kind and the tools, most urgent first.",
                                ok: json("The review queue, exactly `review --format json`.", ref("Review")))),
             ("/v1/openapi.json", get("openapi", "This document.", ok: json("OpenAPI 3.1.", obj([("type", s("object"))])))),
@@ -142,6 +144,21 @@ enum OpenAPIDocument {
                 ("uses", obj([("type", s("array")), ("items", obj([("type", s("object")), ("properties", obj([
                     ("use", obj([("type", s("string"))])), ("decision", enumeration(Policy.Decision.allCases.map(\.rawValue))), ("reason", obj([("type", s("string"))])),
                 ]))]))])),
+            ]))])),
+            ("Decisions", obj([("type", s("object")), ("required", .array(["decisions", "useReasonShown", "answerCodes", "rows", "headings"].map(s))), ("properties", obj([
+                ("namePlaceholder", obj([("type", s("string")), ("description", s("Stands for the tool's name in a reason's message."))])),
+                ("decisions", obj([("type", s("array")), ("description", s("Every decision, least severe first.")), ("items", enumeration(Policy.Decision.allCases.map(\.rawValue)))])),
+                ("useReasonShown", obj([("type", s("array")), ("description", s("The decisions whose uses add their reason to the answer.")), ("items", enumeration(Policy.Decision.allCases.map(\.rawValue)))])),
+                ("answerCodes", obj([("type", s("array")), ("description", s("Codes of the reasons the answer adds itself; the tool's own reasons are its assessment's others.")), ("items", obj([("type", s("string"))]))])),
+                ("rows", obj([("type", s("array")), ("items", obj([("type", s("object")), ("required", .array(["verdict", "uses", "decision", "nextStep", "reasons"].map(s))), ("properties", obj([
+                    ("verdict", enumeration(OverallVerdict.allCases.map(\.rawValue))),
+                    ("uses", obj([("description", s("The most severe decision among the uses asked (proceed when none is).")), ("type", s("string")), ("enum", .array(Policy.Decision.allCases.map { s($0.rawValue) }))])),
+                    ("decision", enumeration(Policy.Decision.allCases.map(\.rawValue))),
+                    ("nextStep", obj([("type", s("string"))])),
+                    ("reasons", obj([("type", s("array")), ("description", s("In order: {from: tool} (the tool's own reasons), {from: uses} (each use asked, once, whose decision is in useReasonShown, with its reason), or {code, message} with namePlaceholder for the tool's name.")),
+                                     ("items", obj([("type", s("object"))]))])),
+                ]))]))])),
+                ("headings", obj([("type", s("object")), ("description", s("The page's heading for each decision."))])),
             ]))])),
             ("Review", obj([("type", s("object")), ("required", .array([s("counts"), s("items")])), ("properties", obj([
                 ("asOf", obj([("type", s("string"))])), ("policyVersion", obj([("type", s("string"))])), ("count", obj([("type", s("integer"))])),

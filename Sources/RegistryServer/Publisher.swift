@@ -36,6 +36,7 @@ public struct Publisher: Sendable {
             ("v1/index.json", e.index()),
             ("v1/health.json", e.health()),
             ("v1/uses.json", e.uses()),
+            ("v1/decisions.json", e.decisions()),
             ("v1/review.json", e.review()),
             ("v1/openapi.json", Site.openAPI),
             ("v1/tools.json", e.tools(q: nil, vendor: nil, category: nil, verdict: nil)),

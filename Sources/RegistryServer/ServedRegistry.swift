@@ -82,8 +82,8 @@ public struct ServedRegistry: Sendable {
         }
     }
 
-    /// Reads the whole registry and evaluates every tool as of `now`.
-    static func build(_ store: RegistryStore, now: Timestamp, generation: Int, fingerprint: RegistryFingerprint) async -> ServedRegistry {
+    /// Reads the whole registry and evaluates every tool as of `now` (blocking file IO: see ``RegistryHolder``).
+    static func build(_ store: RegistryStore, now: Timestamp, generation: Int, fingerprint: RegistryFingerprint) -> ServedRegistry {
         let snapshot: RegistrySnapshot
         do {
             snapshot = try RegistrySnapshot.load(store)

@@ -7,7 +7,7 @@ public struct ServerConfiguration: Sendable {
     public var store: RegistryStore
     /// The instant verdicts and attestations are evaluated at; tests pin it, `serve` uses the system clock.
     public var clock: @Sendable () -> Timestamp
-    /// How long a snapshot is trusted before the registry's file stamps are looked at again.
+    /// How often the reload service looks at the registry's file stamps (see ``RegistryReloader``).
     public var recheckInterval: Duration
     /// A change is picked up only once no file has changed for this long, so a multi-file change (a
     /// `git pull`, a refresh writing several shards) is served whole, never half-applied.

@@ -51,6 +51,12 @@ public struct Site: Sendable {
                       body: Array(page.render().utf8), cacheControl: CachePolicy.api)
     }
 
+    /// Reads the page's script and style sheet now, so that a missing resource stops `serve` or `publish` at
+    /// start rather than at the first page request.
+    public static func loadAssets() {
+        _ = (script, styleSheet)
+    }
+
     /// `GET /static/app.js`.
     public static let script = Answer(contentType: "text/javascript; charset=utf-8", body: Array(Assets.script.utf8), cacheControl: CachePolicy.asset)
 

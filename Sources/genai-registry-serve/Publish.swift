@@ -11,7 +11,7 @@ extension ServeCommand {
             abstract: "Write the lookup page and every JSON answer of /v1 as static files into DIR.",
             discussion: """
                 DIR gets index.html, static/, and v1/ (index.json, tools.json, tools/ID.json, \
-                tools/ID/verdict.json, tools/ID/assessment.json, uses.json, review.json, health.json, \
+                tools/ID/verdict.json, tools/ID/assessment.json, uses.json, decisions.json, review.json, health.json, \
                 openapi.json) — the same bytes `serve` answers at the same paths. It is written beside DIR and \
                 renamed into place at the end, so DIR is never half-published; an existing DIR is replaced \
                 only if it is empty or an earlier publication. Exit 0, 65 for an unusable registry, 74 on I/O errors.
@@ -32,8 +32,8 @@ extension ServeCommand {
             let store = try options.store()
             let pinned = options.now
             let configuration = ServerConfiguration(store: store, clock: { pinned })
-            let holder = await RegistryHolder.load(configuration)
-            let registry = await holder.current()
+            Site.loadAssets()
+            let registry = await RegistryHolder.load(configuration).current()
             if let problem = registry.problem {
                 Console.error("cannot publish: \(problem)")
                 throw ExitCode(ExitStatus.invalidData)

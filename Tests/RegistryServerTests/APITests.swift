@@ -7,7 +7,7 @@ import RegistryDomain
 import RegistryStorage
 import Procurement
 
-/// Every endpoint and error of `/v1` over a real socket on 127.0.0.1.
+/// Every endpoint and error of `/v1`, in process through the application's router (HummingbirdTesting).
 @Suite(.timeLimit(.minutes(2)))
 struct APITests {
     /// What `check` answers for `id` on the same registry at the same instant.
@@ -21,7 +21,7 @@ struct APITests {
     @Test func verdictIsExactlyTheCheckObjectForEveryTool() async throws {
         let registry = try sampleRegistry()
         let expected = try ["alpha-writer", "beta-chat", "gamma-voice"].map { ($0, cliBytes(try checkJSON(registry, $0))) }
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             for (id, bytes) in expected {
                 for path in ["/v1/tools/\(id)/verdict", "/v1/tools/\(id)/verdict.json"] {
                     let r = try await client.get(path)
@@ -43,7 +43,7 @@ struct APITests {
                             context: StateContext(store: registry.store, policy: policy, now: testNow).provider)
         let expected = Assessor(policy: policy).assess(try lookup.check("alpha-writer"), uses: ["final-deliverable", "talent-likeness"]).json
         let none = Assessor(policy: policy).assess(try lookup.check("alpha-writer"), uses: []).json
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             let comma = try await client.get("/v1/tools/alpha-writer/assessment?use=final-deliverable,talent-likeness")
             #expect(comma.status == 200)
             #expect(comma.body == cliBytes(expected))
@@ -70,7 +70,7 @@ struct APITests {
         let registry = try sampleRegistry()
         try FileIO.makeDirectory(registry.root + "/productions")
         try registry.put("productions/show-a.json", #"{"id": "show-a", "title": "Show A", "studioContact": "dana@studio.example", "notes": null}"#)
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             let asked = try await client.get("/v1/tools/alpha-writer/assessment?use=final-deliverable&production=show-a").json()
             #expect(asked["decision"] == .string("written-approval-required"))
             #expect(asked["requestText"]?.stringValue?.hasPrefix("# Request for written approval: Alpha Writer on Show A") == true)
@@ -87,7 +87,7 @@ struct APITests {
             requested: .init(by: "Ann", on: Day("2026-11-20")!),
             decision: .init(outcome: .approved, by: "Dana", on: Day("2026-11-20")!, until: Day("2099-12-31"), reference: "MAIL-1"))
         try registry.store.write(approval, schema: RegistrySchemas.approval, to: registry.store.approvalPath(approval.id))
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             let approved = try await client.get("/v1/tools/alpha-writer/assessment?use=final-deliverable&production=show-a").json()
             #expect(approved["decision"] == .string("proceed"))
             #expect(approved["approval"]?["decision"]?["reference"] == .string("MAIL-1"))
@@ -97,7 +97,7 @@ struct APITests {
 
     @Test func listsAndSearchesTools() async throws {
         let registry = try sampleRegistry()
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             func ids(_ path: String) async throws -> [String] {
                 let r = try await client.get(path)
                 #expect(r.status == 200, "\(path)")
@@ -139,7 +139,7 @@ struct APITests {
         let text = RecordCodec.canonicalText(record, schema: RegistrySchemas.tool)
         let expected = JSONValue.object([JSONMember("record", try JSONParser.parse(Array(text.utf8)).value),
                                          JSONMember("verdict", try checkJSON(registry, "beta-chat"))])
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             let r = try await client.get("/v1/tools/beta-chat")
             #expect(r.status == 200)
             #expect(r.body == cliBytes(expected))
@@ -149,7 +149,7 @@ struct APITests {
 
     @Test func unknownToolIs404WithSuggestions() async throws {
         let registry = try sampleRegistry()
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             for path in ["/v1/tools/alpha-writter", "/v1/tools/alpha-writter/verdict", "/v1/tools/alpha-writter/assessment"] {
                 let r = try await client.get(path)
                 #expect(r.status == 404, "\(path)")
@@ -174,7 +174,7 @@ struct APITests {
     @Test func invalidRecordGetsNoVerdict() async throws {
         let registry = try sampleRegistry()
         try registry.put("tools/broken-tool.json", #"{"id": "broken-tool", "name": 5}"#)
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             let r = try await client.get("/v1/tools/broken-tool/verdict")
             #expect(r.status == 503)
             #expect(try r.json()["error"]?["code"] == .string("invalid-record"))
@@ -187,7 +187,7 @@ struct APITests {
 
     @Test func etagAnswers304AndHeadersAreSet() async throws {
         let registry = try sampleRegistry()
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             for path in ["/v1/tools/alpha-writer/verdict", "/v1/tools", "/", "/static/app.js", "/v1/openapi.json"] {
                 let first = try await client.get(path)
                 #expect(first.status == 200, "\(path)")
@@ -212,7 +212,7 @@ struct APITests {
 
     @Test func headAnswersWhereverGetDoesWithTheSameHeadersAndNoBody() async throws {
         let registry = try sampleRegistry()
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             for path in ["/v1/health", "/v1/tools/alpha-writer/verdict", "/", "/static/style.css"] {
                 let get = try await client.get(path)
                 let head = try await client.get(path, method: "HEAD")
@@ -231,7 +231,7 @@ struct APITests {
         let snapshot = try RegistrySnapshot.load(registry.store)
         let policy = try registry.store.policy()
         let review = ReviewQueue.build(store: registry.store, snapshot: snapshot, policy: policy, today: testNow.day, now: testNow).json
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             let health = try await client.get("/v1/health")
             #expect(health.status == 200)
             #expect(health.header("cache-control") == "no-store")

@@ -65,8 +65,8 @@ struct BrowserTests {
 
     /// The published copy on a plain static server: the script answers the form from the JSON files, and
     /// answers every tool with no use, each use, all uses and a repeated use exactly as the Swift assessor does
-    /// (the script repeats the assessor's rule, since a static copy has no server to ask); an unknown tool or
-    /// use is named as the server names it, never skipped.
+    /// (the script reads the rule from v1/decisions.json, since a static copy has no server to ask); an unknown
+    /// tool or use is named as the server names it, never skipped.
     @Test func publishedPageAnswersTheFormFromTheJSONFiles() async throws {
         let registry = try sampleRegistry()
         let configuration = testConfiguration(registry)

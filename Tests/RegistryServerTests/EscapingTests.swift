@@ -32,7 +32,7 @@ struct EscapingTests {
 
     @Test func hostileRecordStringsRenderAsText() async throws {
         let registry = try hostileRegistry()
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             let page = try await client.get("/")
             #expect(page.status == 200)
             expectInert(page.text)
@@ -46,7 +46,7 @@ struct EscapingTests {
 
     @Test func hostileQueryParametersRenderAsText() async throws {
         let registry = try hostileRegistry()
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             let q = "%3Cscript%3Ealert(1)%3C%2Fscript%3E%22onmouseover%3D%22x"
             for path in ["/?q=\(q)", "/?tool=\(q)", "/?tool=evil-tool&use=\(q)", "/?tool=evil-tool&use=final-deliverable", "/no\(q)"] {
                 let r = try await client.get(path)

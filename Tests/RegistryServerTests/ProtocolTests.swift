@@ -9,11 +9,12 @@ import Glibc
 import RegistryJSON
 
 /// What the service answers at the edge of HTTP: other methods, preflights, CONNECT, encoded paths, idle
-/// and slow connections — over real sockets on 127.0.0.1.
+/// and slow connections — in process where the router answers, over real sockets on 127.0.0.1 where the
+/// connection itself is what is tested (CONNECT, HTTP/1.0, keep-alive, idle and slow connections).
 @Suite(.timeLimit(.minutes(2)))
 struct ProtocolTests {
     /// A raw TCP connection to the test server, for what an HTTP library will not send.
-    final class RawConnection {
+    final class RawConnection: Sendable {
         let fd: Int32
 
         init(port: Int) throws {
@@ -34,8 +35,15 @@ struct ProtocolTests {
 
         func send(_ text: String) { _ = Array(text.utf8).withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
 
-        /// Reads until the server closes (true, with what came) or `seconds` pass (false).
-        func readUntilClosed(within seconds: Double) -> (closed: Bool, text: String) {
+        /// Reads until the server closes (true, with what came) or `seconds` pass (false), on a thread of its
+        /// own: recv blocks, and the server's tasks need the shared pool (two threads on a two-core machine).
+        func readUntilClosed(within seconds: Double) async -> (closed: Bool, text: String) {
+            await withCheckedContinuation { continuation in
+                Thread { continuation.resume(returning: self.readBlocking(within: seconds)) }.start()
+            }
+        }
+
+        private func readBlocking(within seconds: Double) -> (closed: Bool, text: String) {
             var received: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 4096)
             let deadline = Date().addingTimeInterval(seconds)
@@ -48,11 +56,11 @@ struct ProtocolTests {
         }
     }
 
-    func port(_ client: TestClient) -> Int { Int(client.base.split(separator: ":").last ?? "0") ?? 0 }
+    func port(_ client: ServiceClient) -> Int { client.port ?? 0 }
 
     @Test func everyOtherMethodGets405WithAllow() async throws {
         let registry = try sampleRegistry()
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             for method in ["POST", "PUT", "DELETE", "PATCH"] {
                 for path in ["/v1/tools", "/v1/tools/alpha-writer/verdict", "/", "/no-such-page"] {
                     let r = try await client.get(path, method: method)
@@ -65,7 +73,7 @@ struct ProtocolTests {
 
     @Test func aCORSPreflightIsAnswered() async throws {
         let registry = try sampleRegistry()
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             let r = try await client.get("/v1/tools/alpha-writer/verdict", headers: [
                 "Origin": "https://studio.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "if-none-match",
             ], method: "OPTIONS")
@@ -82,7 +90,7 @@ struct ProtocolTests {
         try await withLiveServer(testConfiguration(registry)) { client in
             let connection = try RawConnection(port: port(client))
             connection.send("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n")
-            let (closed, text) = connection.readUntilClosed(within: 3)
+            let (closed, text) = await connection.readUntilClosed(within: 3)
             #expect(text.hasPrefix("HTTP/1.1 405"), "\(text)")
             #expect(closed, "the connection must be closed, not left open: \(text)")
         }
@@ -93,21 +101,21 @@ struct ProtocolTests {
         try await withLiveServer(testConfiguration(registry)) { client in
             let plain = try RawConnection(port: port(client))
             plain.send("GET /v1/health HTTP/1.0\r\n\r\n")
-            let (closed, text) = plain.readUntilClosed(within: 3)
+            let (closed, text) = await plain.readUntilClosed(within: 3)
             #expect(text.contains(" 200 OK"), "\(text)")
             #expect(text.lowercased().contains("connection: close"), "\(text)")
             #expect(closed, "HTTP/1.0 without keep-alive: the connection ends with the answer")
             // HTTP/1.1 keeps it open by default (until the idle timeout), for the next request.
             let kept = try RawConnection(port: port(client))
             kept.send("GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
-            let first = kept.readUntilClosed(within: 0.5)
+            let first = await kept.readUntilClosed(within: 0.5)
             #expect(!first.closed && first.text.contains(" 200 OK"), "\(first.text)")
         }
     }
 
     @Test func pathParametersArePercentDecoded() async throws {
         let registry = try sampleRegistry()
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             let plain = try await client.get("/v1/tools/alpha-writer/verdict")
             for path in ["/v1/tools/alpha%2Dwriter/verdict", "/v1/tools/alpha%2dwriter/verdict.json", "/v1/tools/%61lpha-writer"] {
                 let encoded = try await client.get(path)
@@ -131,10 +139,10 @@ struct ProtocolTests {
             var slowClosed = false
             while Date().timeIntervalSince(started) < 4, !slowClosed {
                 slow.send("X-Drip: 1\r\n")
-                slowClosed = slow.readUntilClosed(within: 0.3).closed
+                slowClosed = await slow.readUntilClosed(within: 0.3).closed
             }
             #expect(slowClosed, "a request whose headers never end is closed")
-            #expect(idle.readUntilClosed(within: 2).closed, "an idle connection is closed")
+            #expect(await idle.readUntilClosed(within: 2).closed, "an idle connection is closed")
             // A connection that keeps asking is served.
             #expect(try await client.get("/v1/health").status == 200)
         }
@@ -142,7 +150,7 @@ struct ProtocolTests {
 
     @Test func theServedOpenAPIListsThe400sAnd405s() async throws {
         let registry = try sampleRegistry()
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             let document = try await client.get("/v1/openapi.json").json()
             guard case .object(let paths)? = document["paths"] else { throw TestFailure("no paths in the document") }
             #expect(!paths.isEmpty)
@@ -158,7 +166,7 @@ struct ProtocolTests {
 
     @Test func anOverlongUnknownIdGetsNoDidYouMean() async throws {
         let registry = try sampleRegistry()
-        try await withLiveServer(testConfiguration(registry)) { client in
+        try await withServer(testConfiguration(registry)) { client in
             // 2,000 characters: no id is that long, so no typo either; it is not compared with every name.
             for id in [String(repeating: "a", count: 2000), "alpha-writer-" + String(repeating: "x", count: 100)] {
                 let r = try await client.get("/v1/tools/\(id)/verdict")

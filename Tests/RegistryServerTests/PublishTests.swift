@@ -36,9 +36,9 @@ struct PublishTests {
     func compare(_ paths: [String], staticServer python: Spawned, configuration: ServerConfiguration) async throws {
         let banner = try #require(try await python.waitFor(") ..."), "python's static server did not start: \(python.output)")
         let port = try #require(banner.split(separator: " ").firstIndex(of: "port").map { banner.split(separator: " ")[$0 + 1] })
-        let staticClient = TestClient(base: "http://127.0.0.1:\(port)")
+        let staticClient = ServiceClient(port: try #require(Int(port)))
 
-        try await withLiveServer(configuration) { client in
+        try await withServer(configuration) { client in
             for path in paths {
                 let fromStatic = try await staticClient.get("/" + path)
                 #expect(fromStatic.status == 200, "\(path) from the static server")

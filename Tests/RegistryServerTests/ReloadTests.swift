@@ -1,5 +1,6 @@
 import Foundation
 import RegistryServer
+import ServiceLifecycle
 import Testing
 import TestSupport
 import RegistryJSON
@@ -9,20 +10,31 @@ import RegistryStorage
 /// Registry changes are served without a restart, and only whole.
 @Suite(.timeLimit(.minutes(2)))
 struct ReloadTests {
-    /// Polls `body` until it returns true (at most `seconds`).
-    func eventually(seconds: Double = 5, _ body: () async throws -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try await body() { return true }
-            try await Task.sleep(for: .milliseconds(50))
+    /// The reloader is a service of its own: it swaps a change in with no request asking, and it ends when its
+    /// service group shuts down gracefully (as `serve` does on SIGTERM).
+    @Test func theReloaderSwapsWithoutRequestsAndStopsOnGracefulShutdown() async throws {
+        let registry = try sampleRegistry()
+        let store = registry.store
+        let holder = await RegistryHolder.load(testConfiguration(registry, recheck: .milliseconds(50)))
+        let group = ServiceGroup(configuration: .init(services: [RegistryReloader(holder: holder)], logger: testLogger(nil)))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            #expect(holder.current().generation == 1)
+            var changed = try store.tool(id: "alpha-writer")
+            changed.terms.training = Training(inputs: .always, outputs: .always)
+            try store.write(changed, schema: RegistrySchemas.tool, to: store.toolPath("alpha-writer"))
+            #expect(try await eventually { holder.current().verdicts["alpha-writer"]?.verdict == .noncompliant })
+            #expect(holder.current().generation == 2)
+            await group.triggerGracefulShutdown()
+            // The group's run returns once the reloader has ended (the suite's time limit bounds the wait).
+            try await tasks.waitForAll()
         }
-        return false
     }
 
     @Test func aChangedRecordIsServedWithoutRestart() async throws {
         let registry = try sampleRegistry()
         let store = registry.store
-        try await withLiveServer(testConfiguration(registry, recheck: .milliseconds(100))) { client in
+        try await withServer(testConfiguration(registry, recheck: .milliseconds(100))) { client in
             #expect(try await client.get("/v1/tools/alpha-writer/verdict").json()["verdict"] == .string("compliant"))
             // A refresh or a pull makes the tool train on content: it must become noncompliant.
             var changed = try store.tool(id: "alpha-writer")
@@ -55,7 +67,7 @@ struct ReloadTests {
         let original = try registry.text(file)
         let path = registry.root + "/" + file
         let log = Locked<[String]>([])
-        try await withLiveServer(testConfiguration(registry, recheck: .milliseconds(50)), log: log) { client in
+        try await withServer(testConfiguration(registry, recheck: .milliseconds(50)), log: log) { client in
             #expect(try await client.get("/v1/tools/alpha-writer/verdict").json()["verdict"] == .string("compliant"))
             // A stray comma, as a hand edit leaves it.
             let broken = original.replacingOccurrences(of: "{", with: "{,", options: [], range: original.range(of: "{"))
@@ -114,7 +126,7 @@ struct ReloadTests {
         // A wide margin over the 20 ms between the two files, so a loaded machine (tests run in parallel)
         // cannot stretch the gap past it.
         configuration.quietPeriod = .milliseconds(400)
-        try await withLiveServer(configuration) { client in
+        try await withServer(configuration) { client in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 let stop = Date().addingTimeInterval(4)
                 group.addTask {

@@ -11,7 +11,7 @@ struct ServeCommandTests {
         let serve = try Spawned(CLIRunner.binary, ["serve", "--registry", registry.root, "--port", "0", "--as-of", "2026-11-21"])
         let started = try #require(try await serve.waitFor("on http://"), "serve did not start: \(serve.output)")
         let port = try #require(started.split(separator: ":").last.map { $0.prefix { $0.isNumber } })
-        let client = TestClient(base: "http://127.0.0.1:\(port)")
+        let client = ServiceClient(port: try #require(Int(port)))
         let verdict = try await client.get("/v1/tools/alpha-writer/verdict")
         #expect(verdict.status == 200)
         #expect(try verdict.json()["verdict"] == .string("compliant"))

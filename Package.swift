@@ -118,8 +118,7 @@ let package = Package(
             resources: [.copy("Resources/page.js"), .copy("Resources/style.css")],
             swiftSettings: strict
         ),
-        // The command line: one file per subcommand, no domain logic.
-        // What both executables share: the global options, the console, the exit codes.
+        // What the executables share: the global options, the console, the exit codes, running a sibling binary.
         .target(
             name: "CommandLineSupport",
             dependencies: [
@@ -139,6 +138,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // serve and publish's own executable: the only one that links Hummingbird (`genai-registry serve` runs it).
         .executableTarget(
             name: "genai-registry-serve",
             dependencies: [
@@ -151,6 +151,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The command line: one file per subcommand, no domain logic.
         .executableTarget(
             name: "genai-registry",
             dependencies: [

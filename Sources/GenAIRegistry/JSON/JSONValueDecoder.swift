@@ -19,10 +19,18 @@ struct JSONValueDecoder {
 /// `value` as `T`: the common scalars directly, anything else through its own `init(from:)`.
 private func decodeValue<T: Decodable>(_ type: T.Type, _ value: JSONValue) throws -> T {
     // Type comparisons first: a cast to an unrelated type makes the runtime scan every protocol conformance.
-    if T.self == String.self, let v = try string(value, []) as? T { return v }
-    if T.self == Int.self, let v = try integer(Int.self, value, []) as? T { return v }
-    if T.self == Bool.self, let v = try bool(value, []) as? T { return v }
+    if T.self == String.self { return try cast(try string(value, []), value) }
+    if T.self == Int.self { return try cast(try integer(Int.self, value, []), value) }
+    if T.self == Bool.self { return try cast(try bool(value, []), value) }
     return try T(from: ValueDecoder(value: value))
+}
+
+/// `scalar` as `T`, which the caller has found to be its type. Kept out of line: a cast's `Optional<T>` needs
+/// that type's metadata looked up, which `decodeValue` would otherwise do on every call, whatever `T`.
+@inline(never)
+private func cast<S, T>(_ scalar: S, _ value: JSONValue) throws -> T {
+    guard let v = scalar as? T else { throw mismatch(T.self, value, []) }
+    return v
 }
 
 private func mismatch(_ type: Any.Type, _ value: JSONValue, _ path: [any CodingKey]) -> DecodingError {

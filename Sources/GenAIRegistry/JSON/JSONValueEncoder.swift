@@ -8,7 +8,21 @@
 struct JSONValueEncoder {
     /// `value` as a JSON tree.
     static func encode<T: Encodable>(_ value: T) throws -> JSONValue {
-        try encodeValue(value).finished
+        try encodeValue(value, Session()).finished
+    }
+}
+
+/// What one `encode` call shares among its containers.
+private final class Session {
+    /// The last timestamp written and its text: a refresh stamps most states of a shard with the same instant,
+    /// and formatting each was a good part of writing a shard.
+    var lastTime: (Timestamp, String)?
+
+    func text(of time: Timestamp) -> String {
+        if let (last, text) = lastTime, last == time { return text }
+        let text = time.description
+        lastTime = (time, text)
+        return text
     }
 }
 
@@ -51,12 +65,13 @@ private final class ArrayBox {
 }
 
 /// `value` as a slot: the common scalars directly, anything else through its own `encode(to:)`.
-private func encodeValue<T: Encodable>(_ value: T) throws -> Slot {
+private func encodeValue<T: Encodable>(_ value: T, _ session: Session) throws -> Slot {
     // Type comparisons first: a cast to an unrelated type makes the runtime scan every protocol conformance.
     if T.self == String.self, let s = value as? String { return .value(.string(s)) }
     if T.self == Int.self, let n = value as? Int { return .value(.number(String(n))) }
     if T.self == Bool.self, let b = value as? Bool { return .value(.bool(b)) }
-    let impl = Impl()
+    if T.self == Timestamp.self, let t = value as? Timestamp { return .value(.string(session.text(of: t))) }
+    let impl = Impl(session)
     try value.encode(to: impl)
     // A value that encoded nothing is an empty object, as `JSONEncoder` writes it.
     return impl.slot ?? .value(.object([]))
@@ -74,22 +89,24 @@ private func number<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value:
 // MARK: Encoder
 
 private final class Impl: Encoder {
+    let session: Session
     var slot: Slot?
+    init(_ session: Session) { self.session = session }
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .object(let box)? = slot { return KeyedEncodingContainer(Keyed<Key>(box: box)) }
+        if case .object(let box)? = slot { return KeyedEncodingContainer(Keyed<Key>(box: box, session: session)) }
         let box = ObjectBox()
         slot = .object(box)
-        return KeyedEncodingContainer(Keyed<Key>(box: box))
+        return KeyedEncodingContainer(Keyed<Key>(box: box, session: session))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if case .array(let box)? = slot { return Unkeyed(box: box) }
+        if case .array(let box)? = slot { return Unkeyed(box: box, session: session) }
         let box = ArrayBox()
         slot = .array(box)
-        return Unkeyed(box: box)
+        return Unkeyed(box: box, session: session)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer { Single(impl: self) }
@@ -99,6 +116,7 @@ private final class Impl: Encoder {
 
 private struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let box: ObjectBox
+    let session: Session
     var codingPath: [any CodingKey] { [] }
 
     private func put(_ key: Key, _ slot: Slot) { box.members.append((key.stringValue, slot)) }
@@ -109,25 +127,25 @@ private struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: Int, forKey key: Key) throws { put(key, .value(.number(String(value)))) }
     mutating func encode(_ value: Int64, forKey key: Key) throws { put(key, .value(.number(String(value)))) }
     mutating func encode(_ value: Double, forKey key: Key) throws { put(key, .value(try number(value))) }
-    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { put(key, try encodeValue(value)) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { put(key, try encodeValue(value, session)) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let nested = ObjectBox()
         put(key, .object(nested))
-        return KeyedEncodingContainer(Keyed<NestedKey>(box: nested))
+        return KeyedEncodingContainer(Keyed<NestedKey>(box: nested, session: session))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let nested = ArrayBox()
         put(key, .array(nested))
-        return Unkeyed(box: nested)
+        return Unkeyed(box: nested, session: session)
     }
 
     mutating func superEncoder() -> any Encoder { superEncoder(named: "super") }
     mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key.stringValue) }
 
     private func superEncoder(named name: String) -> any Encoder {
-        let impl = Impl()
+        let impl = Impl(session)
         box.members.append((name, .encoder(impl)))
         return impl
     }
@@ -137,6 +155,7 @@ private struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
 private struct Unkeyed: UnkeyedEncodingContainer {
     let box: ArrayBox
+    let session: Session
     var codingPath: [any CodingKey] { [] }
     var count: Int { box.elements.count }
 
@@ -145,22 +164,22 @@ private struct Unkeyed: UnkeyedEncodingContainer {
     mutating func encode(_ value: Bool) throws { box.elements.append(.value(.bool(value))) }
     mutating func encode(_ value: Int) throws { box.elements.append(.value(.number(String(value)))) }
     mutating func encode(_ value: Double) throws { box.elements.append(.value(try number(value))) }
-    mutating func encode<T: Encodable>(_ value: T) throws { box.elements.append(try encodeValue(value)) }
+    mutating func encode<T: Encodable>(_ value: T) throws { box.elements.append(try encodeValue(value, session)) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let nested = ObjectBox()
         box.elements.append(.object(nested))
-        return KeyedEncodingContainer(Keyed<NestedKey>(box: nested))
+        return KeyedEncodingContainer(Keyed<NestedKey>(box: nested, session: session))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let nested = ArrayBox()
         box.elements.append(.array(nested))
-        return Unkeyed(box: nested)
+        return Unkeyed(box: nested, session: session)
     }
 
     mutating func superEncoder() -> any Encoder {
-        let impl = Impl()
+        let impl = Impl(session)
         box.elements.append(.encoder(impl))
         return impl
     }
@@ -189,5 +208,5 @@ private struct Single: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt64) throws { set(.number(String(value))) }
     mutating func encode(_ value: Double) throws { set(try number(value)) }
     mutating func encode(_ value: Float) throws { set(try number(value)) }
-    mutating func encode<T: Encodable>(_ value: T) throws { impl.slot = try encodeValue(value) }
+    mutating func encode<T: Encodable>(_ value: T) throws { impl.slot = try encodeValue(value, impl.session) }
 }

@@ -115,7 +115,7 @@ public struct StateStore: Sendable {
     /// show only what changed.
     public static func encodeShard(_ tools: [String: ToolState]) -> [UInt8] {
         // Encoding these models cannot fail: every field is a string, an integer or an object of them.
-        JSONWriter.bytes((try? JSONValueEncoder.encode(ShardFile(format: format, tools: tools))) ?? .null)
+        JSONWriter.bytes((try? JSONValueEncoder.encode(ShardFile(format: format, tools: tools))) ?? .null, capacity: tools.count * 2_400 + 64)
     }
 
     struct ShardFile: Codable {

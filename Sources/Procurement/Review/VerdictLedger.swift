@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 public import RegistryJSON
 public import RegistryDomain
 public import RegistryStorage
@@ -53,7 +48,9 @@ public struct VerdictLedger: Sendable, Codable, Equatable {
             if error.isNotFound { return nil }
             throw StateStore.Failure(path: path, message: error.description)
         }
-        guard let ledger = try? JSONDecoder().decode(VerdictLedger.self, from: Data(bytes)), ledger.format == currentFormat else {
+        guard let parsed = try? JSONParser.parse(bytes), let ledger = try? JSONValueDecoder.decode(VerdictLedger.self, from: parsed.value),
+              ledger.format == currentFormat
+        else {
             throw StateStore.Failure(path: path, message: "unreadable verdict ledger; delete it and `review` starts a new one")
         }
         return ledger
@@ -74,11 +71,10 @@ public struct VerdictLedger: Sendable, Codable, Equatable {
         return next
     }
 
-    /// Stable bytes: sorted keys, so the file diffs cleanly under git.
+    /// Stable bytes in the registry's JSON layout: sorted keys, so the file diffs cleanly under git.
     public var encoded: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return ((try? encoder.encode(self)).map(Array.init) ?? []) + [0x0A]
+        // Encoding the ledger cannot fail: every field is a string or an object or array of them.
+        JSONWriter.bytes((try? JSONValueEncoder.encode(self)) ?? .null)
     }
 
     /// Writes the ledger atomically.

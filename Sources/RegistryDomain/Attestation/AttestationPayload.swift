@@ -47,8 +47,7 @@ public struct AttestationPayload: Sendable, Codable, Equatable {
         }
         let claimed = parsed.value["schema"]?.stringValue
         let (payload, issues) = RecordCodec.decode(
-            AttestationPayload.self, parsed: parsed, from: bytes, schema: RegistrySchemas.attestationPayload, file: file,
-            direct: AttestationPayload.init(checked:))
+            AttestationPayload.self, parsed: parsed, from: bytes, schema: RegistrySchemas.attestationPayload, file: file)
         guard let payload else { return (claimed, nil, issues) }
         if payload.issued > payload.expires {
             let issue = Issue(code: .issuedAfterExpires, file: file, path: JSONPath.root.appending("issued"),

@@ -101,7 +101,7 @@ public enum InTotoStatement {
             + predicate.filter { $0.key != "schema" && $0.key != "documents" }.map { JSONMember($0.key, integral($0.value)) }
             + [JSONMember("documents", .array(documents))])
         if issues.isEmpty, SchemaValidator.isValid(payload, against: RegistrySchemas.attestationPayload),
-            let read = AttestationPayload(checked: payload) {
+            let read = try? JSONValueDecoder.decode(AttestationPayload.self, from: payload) {
             return Reading(payload: read, issues: checkDates(read, file: file))
         }
         for issue in SchemaValidator.validate(payload, against: RegistrySchemas.attestationPayload, file: file) {

@@ -11,8 +11,14 @@ public enum JSONWriter {
 
     /// The canonical text of `value` as UTF-8, ending in a newline.
     public static func bytes(_ value: JSONValue) -> [UInt8] {
+        bytes(value, capacity: 1024)
+    }
+
+    /// `bytes`, with room for `capacity` bytes made at once (a large file grown by doubling copied itself again
+    /// and again).
+    public static func bytes(_ value: JSONValue, capacity: Int) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(1024)
+        out.reserveCapacity(capacity)
         emit(value, indent: 0, into: &out)
         out.append(newline)
         return out

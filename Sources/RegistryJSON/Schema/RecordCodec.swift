@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// One JSON document read and written through a schema: parsed strictly, checked (every problem with its path and
 /// line), decoded; written in the schema's canonical form.
 public enum RecordCodec {
@@ -16,13 +10,10 @@ public enum RecordCodec {
         return decode(type, parsed: parsed, from: bytes, schema: schema, file: file)
     }
 
-    /// `decode` of a document already parsed (without line numbers) from `bytes`. `direct`, when given, reads a
-    /// value the schema has accepted without the generic `Decodable` route; when it gives nil, `Decodable` decides.
-    package static func decode<T: Decodable>(_ type: T.Type, parsed: JSONParser.Result, from bytes: [UInt8], schema: Schema, file: String,
-                                     direct: ((JSONValue) -> T?)? = nil) -> (T?, [Issue]) {
+    /// `decode` of a document already parsed (without line numbers) from `bytes`.
+    package static func decode<T: Decodable>(_ type: T.Type, parsed: JSONParser.Result, from bytes: [UInt8], schema: Schema, file: String) -> (T?, [Issue]) {
         // Fast path: a valid file is checked without building a path or a message for every value.
         if parsed.duplicateKeys.isEmpty, SchemaValidator.isValid(parsed.value, against: schema) {
-            if let value = direct?(parsed.value) { return (value, []) }
             do {
                 return (try JSONValueDecoder.decode(T.self, from: parsed.value), [])
             } catch {
@@ -45,15 +36,13 @@ public enum RecordCodec {
 
     /// `value` as the JSON tree of its canonical form (for embedding a record in command output).
     public static func jsonValue<T: Encodable>(_ value: T, schema: Schema) -> JSONValue {
-        (try? JSONParser.parse(Array(canonicalText(value, schema: schema).utf8)))?.value ?? .null
+        // Encoding our own Codable models cannot fail: every field is a string, number, bool, array or object.
+        guard let encoded = try? JSONValueEncoder.encode(value) else { return .null }
+        return CanonicalForm.apply(encoded, schema)
     }
 
     /// The canonical file text of `value` under `schema`.
     public static func canonicalText<T: Encodable>(_ value: T, schema: Schema) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        // Encoding our own Codable models cannot fail: every field is a string, number, bool, array or object.
-        guard let data = try? encoder.encode(value), let parsed = try? JSONParser.parse(Array(data)) else { return "null\n" }
-        return JSONWriter.write(CanonicalForm.apply(parsed.value, schema))
+        JSONWriter.write(jsonValue(value, schema: schema))
     }
 }

@@ -68,9 +68,7 @@ public struct StateStore: Sendable {
             throw Failure(path: path, message: error.description)
         }
         do {
-            // Our parser and the direct reader (see ToolState+Reading); `Decodable` decides anything it does not read.
-            let parsed = try JSONParser.parse(bytes)
-            let file = try ShardFile(reading: parsed.value) ?? JSONValueDecoder.decode(ShardFile.self, from: parsed.value)
+            let file = try JSONValueDecoder.decode(ShardFile.self, from: try JSONParser.parse(bytes).value)
             guard file.format == Self.format else { throw Failure(path: path, message: "unknown state format \"\(file.format)\"") }
             return file.tools
         } catch let failure as Failure {
@@ -119,9 +117,11 @@ public struct StateStore: Sendable {
     /// The `unreadable` key of `loadAllShards` meaning "the state folder could not be listed".
     public static let allShards = "*"
 
-    /// The file bytes of a shard: sorted keys and fixed indentation, so git diffs show only what changed.
+    /// The file bytes of a shard in the registry's JSON layout: sorted keys and fixed indentation, so git diffs
+    /// show only what changed.
     public static func encodeShard(_ tools: [String: ToolState]) -> [UInt8] {
-        ShardWriter.bytes(format: format, tools: tools)
+        // Encoding these models cannot fail: every field is a string, an integer or an object of them.
+        JSONWriter.bytes((try? JSONValueEncoder.encode(ShardFile(format: format, tools: tools))) ?? .null, capacity: tools.count * 2_400 + 64)
     }
 
     struct ShardFile: Codable {

@@ -200,8 +200,8 @@ public struct ServedRegistry: Sendable {
     }
 
     /// The longest text a "did you mean" is looked for: an id has at most 64 characters, and a name typed as
-    /// an id is not much longer. Anything longer is no typo, and comparing it with every key cost a 2,000-
-    /// character id 20 ms of a core, a thousand times a known id's answer.
+    /// an id is not much longer. Anything longer is no typo, and comparing it with every key would let one
+    /// request with a very long id cost the server far more than a thousand ordinary answers.
     static let maxSuggestionQuery = 96
 
     /// Up to five tools whose id, name or alias is close to `query`, for a 404's "did you mean"; none for a

@@ -4,8 +4,8 @@ import CommandLineSupport
 extension GenAIRegistryCommand {
     /// `serve …`: runs the lookup service from `genai-registry-serve`, which ships beside this one.
     ///
-    /// Only that binary links the HTTP server (Hummingbird, SwiftNIO): a third of this one's size and
-    /// start-up when it was linked here.
+    /// Only that binary links the HTTP server (Hummingbird, SwiftNIO), so that every other command starts
+    /// without loading it.
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "serve",

@@ -1,8 +1,8 @@
 /// Writes `JSONValue`s in the registry's one canonical layout: two-space indent, `": "` separators,
 /// short scalar arrays kept on one line, a final newline. Same input, same bytes — so diffs stay small.
 ///
-/// Written as UTF-8 bytes, runs of plain text copied whole: building the text from many small `String`s
-/// cost a 10,000-item refresh report ~30 ms on one core.
+/// Written as UTF-8 bytes, runs of plain text copied whole, rather than built from many small `String`s:
+/// large reports and state files are written on every refresh.
 public enum JSONWriter {
     /// The canonical text of `value`, ending in a newline.
     public static func write(_ value: JSONValue) -> String {

@@ -39,7 +39,7 @@ import RegistryDomain
         let policy = Policy(version: "1", studio: "S")
         #expect(Principle.allCases.allSatisfy(policy.principles.isRequired))
         var relaxed = policy.principles
-        relaxed.noTrain.required = false
+        relaxed.required["no-train"] = false
         #expect(Principle.allCases.filter(relaxed.isRequired) == [.noStore, .enterpriseSecured])
     }
 }

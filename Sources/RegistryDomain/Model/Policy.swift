@@ -23,26 +23,68 @@ public struct Policy: Sendable, Codable, Equatable {
         self.assessment = assessment
     }
 
-    /// The rules of each principle.
+    /// The options of each principle. A principle whose only option is `required` has no property of its own:
+    /// it is an entry of `required`, so a new principle of that kind changes nothing here.
+    ///
+    /// A principle's object may be absent from the file: it is then required, with its rule's defaults (fail-safe).
     public struct Principles: Sendable, Codable, Equatable {
         public var noStore: NoStoreRules
-        public var noTrain: NoTrainRules
         public var enterpriseSecured: EnterpriseRules
+        /// `required` of every other principle, by id; a principle not listed is required.
+        public var required: [String: Bool]
 
-        enum CodingKeys: String, CodingKey {
-            case noStore = "no-store"
-            case noTrain = "no-train"
-            case enterpriseSecured = "enterprise-secured"
+        /// The ids of the principles with options of their own (a property above), not entries of `required`.
+        private static let typed: Set<String> = ["no-store", "enterprise-secured"]
+
+        /// Every registered principle with only `required`, required: what a file that omits them means.
+        private static var allRequired: [String: Bool] {
+            Dictionary(uniqueKeysWithValues: Principle.allCases.map(\.rawValue).filter { !typed.contains($0) }.map { ($0, true) })
         }
 
-        public init(noStore: NoStoreRules = .init(), noTrain: NoTrainRules = .init(), enterpriseSecured: EnterpriseRules = .init()) {
+        public init(noStore: NoStoreRules = .init(), enterpriseSecured: EnterpriseRules = .init(), required: [String: Bool] = [:]) {
             self.noStore = noStore
-            self.noTrain = noTrain
             self.enterpriseSecured = enterpriseSecured
+            self.required = Self.allRequired.merging(required.filter { !Self.typed.contains($0.key) }) { _, given in given }
         }
 
         /// Whether the overall verdict depends on `principle` (fail-safe: yes for a principle without a rule).
         public func isRequired(_ principle: Principle) -> Bool { principle.rule?.isRequired(self) ?? true }
+
+        /// The required-only options object of a principle: `{"required": true}`.
+        private struct RequiredOnly: Codable {
+            var required: Bool
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: AnyKey.self)
+            noStore = try c.decodeIfPresent(NoStoreRules.self, forKey: AnyKey("no-store")) ?? .init()
+            enterpriseSecured = try c.decodeIfPresent(EnterpriseRules.self, forKey: AnyKey("enterprise-secured")) ?? .init()
+            // The schema has already refused any id that is not a principle.
+            var given: [String: Bool] = [:]
+            for key in c.allKeys where !Self.typed.contains(key.stringValue) {
+                given[key.stringValue] = try c.decode(RequiredOnly.self, forKey: key).required
+            }
+            required = Self.allRequired.merging(given) { _, given in given }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: AnyKey.self)
+            try c.encode(noStore, forKey: AnyKey("no-store"))
+            try c.encode(enterpriseSecured, forKey: AnyKey("enterprise-secured"))
+            // The canonical writer orders the keys as the schema does.
+            for (id, isRequired) in required.sorted(by: { $0.key < $1.key }) where !Self.typed.contains(id) {
+                try c.encode(RequiredOnly(required: isRequired), forKey: AnyKey(id))
+            }
+        }
+
+        /// A principle's id as a key: the set of principles is not fixed here.
+        private struct AnyKey: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(_ stringValue: String) { self.stringValue = stringValue }
+            init?(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
     }
 
     /// no-store: which vendor purposes are tolerated, and for how long.
@@ -62,12 +104,6 @@ public struct Policy: Sendable, Codable, Equatable {
             self.maxRetentionDays = maxRetentionDays
             self.exemptFromDayLimit = exemptFromDayLimit
         }
-    }
-
-    /// no-train: `never`, `opt-in` and `no-access` pass; `opt-out` and `always` fail.
-    public struct NoTrainRules: Sendable, Codable, Equatable {
-        public var required: Bool
-        public init(required: Bool = true) { self.required = required }
     }
 
     /// enterprise-secured: self-hosted, or tenant + SSO + DPA + an accepted certification.

@@ -17,7 +17,8 @@ public struct Principle: Sendable, Hashable, Codable, CaseIterable, RawRepresent
     /// A name of at most 10 characters for narrow table columns ("enterprise").
     public let shortName: String
 
-    init(id: String, title: String, summary: String, heading: String, clause: String, shortName: String) {
+    /// A principle with its words; declared next to its rule.
+    package init(id: String, title: String, summary: String, heading: String, clause: String, shortName: String) {
         self.rawValue = id
         self.title = title
         self.summary = summary

@@ -2,7 +2,8 @@ public import RegistryJSON
 
 /// The schemas of the registry's hand-edited files. Field order here is the canonical order on disk.
 public enum RegistrySchemas {
-    private static func words<T: RawRepresentable & CaseIterable>(_: T.Type) -> Schema.StringRule where T.RawValue == String {
+    /// The words of an enum as the schema's `oneOf` list.
+    package static func words<T: RawRepresentable & CaseIterable>(_: T.Type) -> Schema.StringRule where T.RawValue == String {
         .oneOf(T.allCases.map(\.rawValue))
     }
 
@@ -146,43 +147,34 @@ public enum RegistrySchemas {
     ])
 
     /// `Registry/policy.json`.
-    public static let policy: Schema = .object([
-        .init("version", shortText),
-        .init("studio", shortText),
-        .init("procurementContact", .nullable(shortText)),
-        .init("principles", .object([
-            .init("no-store", .object([
-                .init("required", .boolean),
-                .init("allowedPurposes", .array(.string(words(RetentionPurpose.self)), unique: true)),
-                .init("maxRetentionDays", .integer(0...36_500)),
-                .init("exemptFromDayLimit", .array(.string(words(RetentionPurpose.self)), unique: true)),
+    public static let policy: Schema = policy(for: Principles.rules)
+
+    /// The policy schema when `rules` are the principles: each rule's object, in their order, from its own options.
+    package static func policy(for rules: [any PrincipleRule]) -> Schema {
+        .object([
+            .init("version", shortText),
+            .init("studio", shortText),
+            .init("procurementContact", .nullable(shortText)),
+            .init("principles", .object(rules.map(\.policyField))),
+            .init("review", .object([
+                .init("intervalDays", .integer(1...3650)),
+                .init("dueSoonDays", .integer(0...365)),
             ])),
-            .init("no-train", .object([
-                .init("required", .boolean),
+            .init("attestations", .object([
+                .init("clockSkewSeconds", .integer(0...86_400)),
+                .init("expiringSoonDays", .integer(0...365)),
+                .init("maxLifetimeDays", .integer(1...3650), required: false),
+                .init("maxVersionStep", .integer(1...1_000_000_000), required: false),
             ])),
-            .init("enterprise-secured", .object([
-                .init("required", .boolean),
-                .init("acceptedCertifications", .array(.string(words(Certification.self)), unique: true)),
+            .init("assessment", .object([
+                .init("whenUndetermined", .string(words(Policy.Decision.self))),
+                .init("whenNoncompliant", .string(words(Policy.Decision.self))),
+                .init("uses", .array(.object([
+                    .init("use", .string(.identifier)),
+                    .init("decision", .string(words(Policy.Decision.self))),
+                    .init("reason", .string(.text(maxLength: 500))),
+                ]))),
             ])),
-        ])),
-        .init("review", .object([
-            .init("intervalDays", .integer(1...3650)),
-            .init("dueSoonDays", .integer(0...365)),
-        ])),
-        .init("attestations", .object([
-            .init("clockSkewSeconds", .integer(0...86_400)),
-            .init("expiringSoonDays", .integer(0...365)),
-            .init("maxLifetimeDays", .integer(1...3650), required: false),
-            .init("maxVersionStep", .integer(1...1_000_000_000), required: false),
-        ])),
-        .init("assessment", .object([
-            .init("whenUndetermined", .string(words(Policy.Decision.self))),
-            .init("whenNoncompliant", .string(words(Policy.Decision.self))),
-            .init("uses", .array(.object([
-                .init("use", .string(.identifier)),
-                .init("decision", .string(words(Policy.Decision.self))),
-                .init("reason", .string(.text(maxLength: 500))),
-            ]))),
-        ])),
-    ])
+        ])
+    }
 }

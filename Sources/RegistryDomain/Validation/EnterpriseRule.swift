@@ -1,3 +1,5 @@
+import RegistryJSON
+
 extension Principle {
     /// enterprise-secured: an enterprise-secured environment.
     public static let enterpriseSecured = Principle(
@@ -39,6 +41,10 @@ struct EnterpriseRule: PrincipleRule {
     var reasonCodes: [ReasonCode] {
         [.selfHosted, .enterpriseTenant, .enterpriseContract, .sso, .ssoEnforced, .dpa, .dpaSigned, .acceptedCertification,
          .enterpriseControlsMissing, .environmentUnknown]
+    }
+
+    var options: [Schema.Field] {
+        [.init("acceptedCertifications", .array(.string(RegistrySchemas.words(Certification.self)), unique: true))]
     }
 
     func isRequired(_ principles: Policy.Principles) -> Bool { principles.enterpriseSecured.required }

@@ -1,3 +1,5 @@
+import RegistryJSON
+
 extension Principle {
     /// no-store: no storage or reuse of production content by the vendor.
     public static let noStore = Principle(
@@ -43,6 +45,14 @@ struct NoStoreRule: PrincipleRule {
     var reasonCodes: [ReasonCode] {
         [.noVendorRetention, .allowedRetention, .customerControlledStorage, .zeroRetentionArrangement, .publicByDefault,
          .perpetualLicence, .humanReview, .disallowedPurpose, .retentionTooLong, .retentionUnknown, .retentionPeriodUnknown, .flagUnknown]
+    }
+
+    var options: [Schema.Field] {
+        [
+            .init("allowedPurposes", .array(.string(RegistrySchemas.words(RetentionPurpose.self)), unique: true)),
+            .init("maxRetentionDays", .integer(0...36_500)),
+            .init("exemptFromDayLimit", .array(.string(RegistrySchemas.words(RetentionPurpose.self)), unique: true)),
+        ]
     }
 
     func isRequired(_ principles: Policy.Principles) -> Bool { principles.noStore.required }

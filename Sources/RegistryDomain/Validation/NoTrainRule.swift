@@ -33,8 +33,6 @@ struct NoTrainRule: PrincipleRule {
         [.noTraining, .optInOnly, .noVendorAccess, .trainingOptOutExercised, .trainsByDefault, .alwaysTrains, .trainingUnknown]
     }
 
-    func isRequired(_ principles: Policy.Principles) -> Bool { principles.noTrain.required }
-
     func evaluate(_ record: ToolRecord, _ arrangement: CountedArrangement, _ policy: Policy) -> PrincipleResult {
         let t = record.terms.training
         let evidence = evidence(record)

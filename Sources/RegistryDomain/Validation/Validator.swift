@@ -9,10 +9,18 @@ public struct Validator: Sendable {
     public let policy: Policy
     /// The day the verdict is for (today, or `--as-of`).
     public let today: Day
+    /// The principles judged, in order: the registered ones, unless a test brings its own.
+    package let rules: [any PrincipleRule]
 
     public init(policy: Policy, today: Day) {
+        self.init(policy: policy, today: today, rules: Principles.rules)
+    }
+
+    /// A validator that judges `rules` instead of the registered principles.
+    package init(policy: Policy, today: Day, rules: [any PrincipleRule]) {
         self.policy = policy
         self.today = today
+        self.rules = rules
     }
 
     /// The verdict for `record`; `context` carries what was fetched about it (attestation, changed terms).
@@ -22,9 +30,9 @@ public struct Validator: Sendable {
         if let terms = context.terms { record.terms = terms }
         record.evidence += context.evidence
         let arrangement = CountedArrangement(record.arrangement)
-        var results = Principles.rules.map { $0.evaluate(record, arrangement, policy) }
-        for i in results.indices {
-            results[i].required = policy.principles.isRequired(results[i].principle)
+        var results = rules.map { $0.evaluate(record, arrangement, policy) }
+        for (i, rule) in zip(results.indices, rules) {
+            results[i].required = rule.isRequired(policy.principles)
             for conflict in context.conflicts where conflict.principle == results[i].principle {
                 // A verified attestation that disagrees with the record leaves the principle open, whichever side is right.
                 if results[i].status == .pass { results[i].status = .unknown }

@@ -1,13 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 public import RegistryJSON
 
 /// Writing to the terminal: colour only on a terminal, never with NO_COLOR or TERM=dumb.

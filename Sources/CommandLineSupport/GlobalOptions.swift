@@ -1,9 +1,5 @@
 public import ArgumentParser
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 public import RegistryJSON
 public import RegistryDomain
 public import RegistryStorage

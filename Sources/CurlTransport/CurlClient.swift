@@ -1,9 +1,5 @@
 import CCurl
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// An HTTPS client on libcurl's multi interface: many transfers at once, hard limits, retries.
 ///

@@ -1,9 +1,5 @@
 import CRegistrySystem
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A value guarded by a pthread mutex.
 ///
@@ -90,15 +86,9 @@ func startThread(name: String, _ body: @escaping @Sendable () -> Void) -> Bool {
         }
     }
     let context = Unmanaged.passRetained(Box(name: name, body: body)).toOpaque()
-    #if canImport(Glibc)
     var thread = pthread_t()
-    #else
-    var thread: pthread_t?
-    #endif
     let started = pthread_create(&thread, nil, { raw in
-        #if canImport(Glibc)
         guard let raw else { return nil }
-        #endif
         let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
         cregistry_name_thread(box.name)
         box.body()
@@ -108,10 +98,6 @@ func startThread(name: String, _ body: @escaping @Sendable () -> Void) -> Bool {
         Unmanaged<Box>.fromOpaque(context).release()
         return false
     }
-    #if canImport(Glibc)
     pthread_detach(thread)
-    #else
-    if let thread { pthread_detach(thread) }
-    #endif
     return true
 }

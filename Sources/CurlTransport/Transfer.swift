@@ -1,14 +1,6 @@
 import CCurl
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Everything the curl thread needs to run one attempt; built and validated on the caller's side.
 struct AttemptPlan: Sendable {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 public import FoundationEssentials
-#else
-public import Foundation
-#endif
 
 /// The final response of a successful fetch (2xx, or 304 for a conditional request).
 public struct TransportResponse: Sendable, Hashable {

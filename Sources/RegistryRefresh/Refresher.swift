@@ -1,11 +1,7 @@
 import CurlTransport
 import Crypto
 import Dispatch
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 import Synchronization
 import TermsText
 public import RegistryJSON

@@ -1,9 +1,5 @@
 import Dispatch
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 public import RegistryJSON
 
 /// Wall-clock time as the registry's `Timestamp`.

@@ -3,11 +3,7 @@ import CommandLineSupport
 import CurlTransport
 import RegistryRefresh
 import Synchronization
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import RegistryStorage
 import RegistryJSON
 

@@ -3,9 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 private let nginxPath = "/usr/sbin/nginx"
 

@@ -3,9 +3,7 @@ import RegistryServer
 import Testing
 import TestSupport
 
-#if canImport(Glibc)
 import Glibc
-#endif
 import RegistryJSON
 
 /// What the service answers at the edge of HTTP: other methods, preflights, CONNECT, encoded paths, idle

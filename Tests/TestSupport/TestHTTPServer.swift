@@ -1,8 +1,6 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// A request as the test server parsed it.
 public struct ServerRequest: Sendable {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Child processes without Foundation: `posix_spawn` with output redirected to files, and a bounded wait.
 enum Spawn {
@@ -13,11 +9,7 @@ enum Spawn {
 
     /// Starts `argv[0]` (an absolute path) with stdin from /dev/null and stdout/stderr written to two existing files.
     static func start(_ argv: [String], environment: [String], stdout: String, stderr: String) throws(Failure) -> pid_t {
-        #if canImport(Glibc)
         var actions = posix_spawn_file_actions_t()
-        #else
-        var actions: posix_spawn_file_actions_t? = nil
-        #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)

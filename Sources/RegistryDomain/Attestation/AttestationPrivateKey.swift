@@ -1,9 +1,5 @@
 import Crypto
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 public import RegistryJSON
 
 /// A vendor's private signing key (Ed25519 or ECDSA P-256), read from and written as PEM PKCS#8.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Base64 as DSSE requires verifiers to read it: the standard or the URL-safe alphabet, padding optional.
 enum Base64Text {

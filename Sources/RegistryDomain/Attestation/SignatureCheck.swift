@@ -1,10 +1,6 @@
 import Crypto
 import Synchronization
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Verifies one raw signature under one pinned key, per algorithm.
 enum SignatureCheck {

@@ -1,9 +1,5 @@
 public import Crypto
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Public keys as vendors files write them: base64 or hex of the raw key (Ed25519: 32 bytes; P-256: X9.63 or
 /// DER SubjectPublicKeyInfo) or PEM. Hex is what securesystemslib writes for Ed25519 (`keyval.public`).

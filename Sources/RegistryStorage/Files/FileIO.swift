@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Small POSIX file helpers: whole-file reads, directory listings with stat data, and atomic writes.
 public enum FileIO {

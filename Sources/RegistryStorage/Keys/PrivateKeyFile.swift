@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes a private key file: created new (never over an existing key), readable by its owner only.
 public enum PrivateKeyFile {

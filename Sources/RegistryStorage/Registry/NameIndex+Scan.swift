@@ -1,9 +1,5 @@
 import CRegistrySystem
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import RegistryDomain
 
 extension NameIndex {

@@ -1,13 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The derived files kept to make commands fast (the lookup index, the refresh's targets and validators):
 /// where they live, how they are written, and their shared text layout — a header line naming the format,

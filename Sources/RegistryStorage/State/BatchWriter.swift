@@ -1,7 +1,5 @@
 import CRegistrySystem
-#if canImport(Glibc)
 import Glibc
-#endif
 import RegistryJSON
 
 /// Writes many files so that a crash at any moment leaves each of them either as it was or whole and new,

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The lock one refresh holds on `state/.lock` (flock): a second refresh waits or says so.
 /// The kernel releases it when the process dies, however it dies, so a killed refresh never blocks the next.

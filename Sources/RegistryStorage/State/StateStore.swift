@@ -1,9 +1,5 @@
 import Crypto
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 import RegistryJSON
 
 /// The refresh job's files under `Registry/state/`:

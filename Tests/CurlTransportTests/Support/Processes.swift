@@ -1,9 +1,7 @@
 import Foundation
 import TestSupport
 
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 enum ToolError: Error, CustomStringConvertible {
     case failed(String, Int32)

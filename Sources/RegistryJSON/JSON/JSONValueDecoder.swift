@@ -22,15 +22,17 @@ private func decodeValue<T: Decodable>(_ type: T.Type, _ value: JSONValue) throw
     if T.self == String.self { return try cast(try string(value, []), value) }
     if T.self == Int.self { return try cast(try integer(Int.self, value, []), value) }
     if T.self == Bool.self { return try cast(try bool(value, []), value) }
+    // Every state and payload holds a few: read without a single-value container each.
+    if T.self == Timestamp.self { return try cast(try timestamp(value), value) }
     return try T(from: ValueDecoder(value: value))
 }
 
-/// `scalar` as `T`, which the caller has found to be its type. Kept out of line: a cast's `Optional<T>` needs
-/// that type's metadata looked up, which `decodeValue` would otherwise do on every call, whatever `T`.
-@inline(never)
+/// `scalar` as `T`, which the caller has found to be its very type: reinterpreted, since a runtime cast looks up
+/// the metadata of `Optional<T>` on every call.
+@inline(__always)
 private func cast<S, T>(_ scalar: S, _ value: JSONValue) throws -> T {
-    guard let v = scalar as? T else { throw mismatch(T.self, value, []) }
-    return v
+    guard S.self == T.self else { throw mismatch(T.self, value, []) }
+    return unsafeBitCast(scalar, to: T.self)
 }
 
 private func mismatch(_ type: Any.Type, _ value: JSONValue, _ path: [any CodingKey]) -> DecodingError {
@@ -47,6 +49,15 @@ private func string(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKe
 private func bool(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Bool {
     guard case .bool(let b) = value else { throw mismatch(Bool.self, value, path()) }
     return b
+}
+
+/// A timestamp string, with the error `Timestamp`'s own `init(from:)` gives.
+private func timestamp(_ value: JSONValue) throws -> Timestamp {
+    let text = try string(value, [])
+    guard let time = Timestamp(text) else {
+        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not \(Timestamp.formatName): \(text)"))
+    }
+    return time
 }
 
 /// An integer literal that fits `I` (no fraction, no exponent).
@@ -118,9 +129,10 @@ private struct ValueDecoder: Decoder {
 
 /// Where the next key is likely to be, for a large object read key by key (a dictionary asks for every key
 /// in `allKeys` order: searched from the start each time, that was quadratic in its size).
+/// Used by one container on one thread: no exclusivity bookkeeping on each step.
 private final class Cursor {
-    var next = 0
-    var active = false
+    @exclusivity(unchecked) var next = 0
+    @exclusivity(unchecked) var active = false
 }
 
 private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {

@@ -16,7 +16,7 @@ public struct JSONValueEncoder {
 private final class Session {
     /// The last timestamp written and its text: a refresh stamps most states of a shard with the same instant,
     /// and formatting each was a good part of writing a shard.
-    var lastTime: (Timestamp, String)?
+    @exclusivity(unchecked) var lastTime: (Timestamp, String)?
 
     func text(of time: Timestamp) -> String {
         if let (last, text) = lastTime, last == time { return text }
@@ -44,12 +44,30 @@ private enum Slot {
     }
 }
 
+/// The boxes below are filled by one `encode` call on one thread, one access at a time: their properties skip
+/// the runtime's exclusivity bookkeeping, which every append otherwise paid for.
 private final class ObjectBox {
-    var members: [(key: String, slot: Slot)] = []
+    @exclusivity(unchecked) var members: [(key: String, slot: Slot)]
+
+    init() {
+        // Room for a typical model's members at once, rather than growing 1, 2, 4, 8.
+        members = []
+        members.reserveCapacity(8)
+    }
 
     var finished: JSONValue {
-        // A stable sort: of a key encoded twice, the later stays later and wins below.
-        let sorted = members.count < 2 ? members : members.sorted { $0.key < $1.key }
+        // A stable sort: of a key encoded twice, the later stays later and wins below. Members already in order
+        // (a model whose fields are declared alphabetically) are not copied to be sorted.
+        var inOrder = true
+        var i = 1
+        while i < members.count {
+            if members[i].key < members[i - 1].key {
+                inOrder = false
+                break
+            }
+            i += 1
+        }
+        let sorted = inOrder ? members : members.sorted { $0.key < $1.key }
         var out: [JSONMember] = []
         out.reserveCapacity(sorted.count)
         for member in sorted {
@@ -61,16 +79,16 @@ private final class ObjectBox {
 }
 
 private final class ArrayBox {
-    var elements: [Slot] = []
+    @exclusivity(unchecked) var elements: [Slot] = []
 }
 
 /// `value` as a slot: the common scalars directly, anything else through its own `encode(to:)`.
 private func encodeValue<T: Encodable>(_ value: T, _ session: Session) throws -> Slot {
-    // Type comparisons first: a cast to an unrelated type makes the runtime scan every protocol conformance.
-    if T.self == String.self, let s = value as? String { return .value(.string(s)) }
-    if T.self == Int.self, let n = value as? Int { return .value(.number(String(n))) }
-    if T.self == Bool.self, let b = value as? Bool { return .value(.bool(b)) }
-    if T.self == Timestamp.self, let t = value as? Timestamp { return .value(.string(session.text(of: t))) }
+    // Type comparisons, then a reinterpretation: a runtime cast would look up metadata on every call.
+    if T.self == String.self { return .value(.string(unsafeBitCast(value, to: String.self))) }
+    if T.self == Int.self { return .value(.number(String(unsafeBitCast(value, to: Int.self)))) }
+    if T.self == Bool.self { return .value(.bool(unsafeBitCast(value, to: Bool.self))) }
+    if T.self == Timestamp.self { return .value(.string(session.text(of: unsafeBitCast(value, to: Timestamp.self)))) }
     let impl = Impl(session)
     try value.encode(to: impl)
     // A value that encoded nothing is an empty object, as `JSONEncoder` writes it.
@@ -90,7 +108,7 @@ private func number<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value:
 
 private final class Impl: Encoder {
     let session: Session
-    var slot: Slot?
+    @exclusivity(unchecked) var slot: Slot?
     init(_ session: Session) { self.session = session }
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }

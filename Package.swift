@@ -123,7 +123,8 @@ let package = Package(
             name: "CommandLineSupport",
             dependencies: [
                 "RegistryJSON", "RegistryDomain", "RegistryStorage",
-                .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
         // The refresh job's own executable: the only one that links libcurl (`genai-registry refresh` runs it).
@@ -191,7 +192,10 @@ let package = Package(
         ),
         .testTarget(
             name: "RegistryRefreshTests",
-            dependencies: ["RegistryRefresh", "RegistryJSON", "RegistryDomain", "RegistryStorage", "Procurement", "CurlTransport", "TestSupport", "genai-registry", "genai-registry-refresh"],
+            dependencies: [
+                "RegistryRefresh", "RegistryJSON", "RegistryDomain", "RegistryStorage", "Procurement", "CurlTransport", "TestSupport",
+                "genai-registry", "genai-registry-refresh",
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
@@ -208,7 +212,10 @@ let package = Package(
         // End-to-end: runs the built `genai-registry` binary and asserts on output and exit codes.
         .testTarget(
             name: "GenAIRegistryCLITests",
-            dependencies: ["genai-registry", "genai-registry-refresh", "genai-registry-serve", "RegistryJSON", "RegistryDomain", "RegistryStorage", "Procurement", "TestSupport"],
+            dependencies: [
+                "genai-registry", "genai-registry-refresh", "genai-registry-serve", "RegistryJSON", "RegistryDomain", "RegistryStorage",
+                "Procurement", "TestSupport",
+            ],
             swiftSettings: strict
         ),
         // The lookup service in process (HummingbirdTesting), a few behaviours over real loopback sockets, its
@@ -216,7 +223,8 @@ let package = Package(
         .testTarget(
             name: "RegistryServerTests",
             dependencies: [
-                "RegistryServer", "genai-registry", "genai-registry-serve", "RegistryJSON", "RegistryDomain", "RegistryStorage", "Procurement", "TestSupport",
+                "RegistryServer", "genai-registry", "genai-registry-serve", "RegistryJSON", "RegistryDomain", "RegistryStorage", "Procurement",
+                "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

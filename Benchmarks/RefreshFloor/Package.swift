@@ -21,6 +21,6 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: [.treatAllWarnings(as: .error)]
-        ),
+        )
     ]
 )

@@ -1,6 +1,6 @@
 public import RegistryDomain
-public import RegistryStorage
 import RegistryJSON
+public import RegistryStorage
 
 /// The exit codes of the product contract, the same in every command.
 public enum ExitStatus {

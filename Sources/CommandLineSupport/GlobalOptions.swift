@@ -1,7 +1,7 @@
 public import ArgumentParser
 import FoundationEssentials
-public import RegistryJSON
 public import RegistryDomain
+public import RegistryJSON
 public import RegistryStorage
 
 /// Output format of commands that print results.
@@ -13,19 +13,23 @@ public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable 
 public struct GlobalOptions: ParsableArguments {
     public init() {}
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The registry folder.",
-        discussion: "Default: ./Registry when it exists, else the registry shipped with genai-registry.",
-        valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The registry folder.",
+            discussion: "Default: ./Registry when it exists, else the registry shipped with genai-registry.",
+            valueName: "dir"))
     public var registry: String?
 
     @Option(name: .long, help: "Print results as text for people or JSON for scripts.")
     public var format: OutputFormat = .text
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp(
-        "Evaluate as of this day (YYYY-MM-DD) instead of today.",
-        discussion: "Useful to see which reviews will have gone stale by a given date.",
-        valueName: "date"))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "Evaluate as of this day (YYYY-MM-DD) instead of today.",
+            discussion: "Useful to see which reviews will have gone stale by a given date.",
+            valueName: "date"))
     public var asOf: String?
 
     public func validate() throws {

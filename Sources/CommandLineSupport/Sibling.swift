@@ -17,7 +17,9 @@ public enum Sibling {
         execv(path, cArgv)
         // Only reached when exec failed.
         let reason = String(cString: strerror(errno))
-        Console.error("cannot run \(path): \(reason). It ships beside genai-registry: build every product with `swift build -c release`, install them together.")
+        Console.error(
+            "cannot run \(path): \(reason). It ships beside genai-registry: build every product with `swift build -c release`, install them together."
+        )
         throw ExitCode(ExitStatus.ioError)
     }
 

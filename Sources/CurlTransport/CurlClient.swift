@@ -23,12 +23,14 @@ public final class CurlClient: Sendable {
     /// - Throws: ``TransportError`` with code ``TransportError/Code/other(_:)`` when libcurl cannot initialise.
     public init(configuration: TransportConfiguration = TransportConfiguration()) throws(TransportError) {
         guard Self.globalInitCode == CURLE_OK else {
-            throw TransportError(.other(Int32(Self.globalInitCode.rawValue)), url: "",
-                                 message: "libcurl could not be initialised: \(Transfer.describe(Self.globalInitCode))")
+            throw TransportError(
+                .other(Int32(Self.globalInitCode.rawValue)), url: "",
+                message: "libcurl could not be initialised: \(Transfer.describe(Self.globalInitCode))")
         }
         guard let raw = curl_multi_init() else {
-            throw TransportError(.other(Int32(CURLE_FAILED_INIT.rawValue)), url: "",
-                                 message: "libcurl could not create a multi handle")
+            throw TransportError(
+                .other(Int32(CURLE_FAILED_INIT.rawValue)), url: "",
+                message: "libcurl could not create a multi handle")
         }
         self.configuration = configuration
         self.multi = MultiHandle(raw: raw)
@@ -39,14 +41,16 @@ public final class CurlClient: Sendable {
         // Keep every connection the transfers use: libcurl's default cache (4 x the handles added at the moment)
         // shrinks between waves of transfers and closes connections that the next wave then reopens.
         _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAXCONNECTS, max(1, configuration.maxConcurrentTransfers))
-        let engine = EngineStarter(multi: multi, inbox: inbox, maxConcurrent: configuration.maxConcurrentTransfers,
-                                   maxPerHost: configuration.maxConnectionsPerHost, finished: finished)
+        let engine = EngineStarter(
+            multi: multi, inbox: inbox, maxConcurrent: configuration.maxConcurrentTransfers,
+            maxPerHost: configuration.maxConnectionsPerHost, finished: finished)
         guard startThread(name: "genai-curl", { engine.run() }) else {
             // Closed: deinit then neither wakes nor waits for a thread that never ran.
             inbox.withLock { $0.state = .closed }
             curl_multi_cleanup(raw)
-            throw TransportError(.other(Int32(CURLE_FAILED_INIT.rawValue)), url: "",
-                                 message: "the transfer thread could not be started")
+            throw TransportError(
+                .other(Int32(CURLE_FAILED_INIT.rawValue)), url: "",
+                message: "the transfer thread could not be started")
         }
     }
 
@@ -145,8 +149,10 @@ public final class CurlClient: Sendable {
                     return true
                 }
                 if !accepted {
-                    continuation.resume(returning: .failure(TransportError(
-                        .clientShutDown, url: plan.url, message: "the client has been shut down")))
+                    continuation.resume(
+                        returning: .failure(
+                            TransportError(
+                                .clientShutDown, url: plan.url, message: "the client has been shut down")))
                 }
             }
         } onCancel: {
@@ -170,12 +176,14 @@ public final class CurlClient: Sendable {
         case "http" where configuration.allowPlainHTTP:
             break
         case "http":
-            throw TransportError(.plainHTTPNotAllowed, url: url,
-                                 message: "plain http is not allowed (use https); nothing was fetched")
+            throw TransportError(
+                .plainHTTPNotAllowed, url: url,
+                message: "plain http is not allowed (use https); nothing was fetched")
         default:
             let allowed = configuration.allowPlainHTTP ? "https and http are" : "https is"
-            throw TransportError(.forbiddenScheme, url: url,
-                                 message: "\(scheme): URLs are never fetched; only \(allowed)")
+            throw TransportError(
+                .forbiddenScheme, url: url,
+                message: "\(scheme): URLs are never fetched; only \(allowed)")
         }
         var lines: [String] = []
         if let etag = request.ifNoneMatch { lines.append("If-None-Match: \(etag)") }
@@ -183,11 +191,13 @@ public final class CurlClient: Sendable {
         for header in request.headers { lines.append("\(header.name): \(header.value)") }
         // A CR, LF or NUL would let a value (say, an ETag a server sent us) inject further header lines.
         if let bad = lines.first(where: { $0.utf8.contains(where: { $0 == 10 || $0 == 13 || $0 == 0 }) }) {
-            throw TransportError(.invalidRequest, url: url,
-                                 message: "a request header contains a line break or NUL: \(bad.debugDescription)")
+            throw TransportError(
+                .invalidRequest, url: url,
+                message: "a request header contains a line break or NUL: \(bad.debugDescription)")
         }
         let conditionalHeaders: Set<String> = ["if-none-match", "if-modified-since"]
-        let isConditional = request.ifNoneMatch != nil || request.ifModifiedSince != nil
+        let isConditional =
+            request.ifNoneMatch != nil || request.ifModifiedSince != nil
             || request.headers.contains { conditionalHeaders.contains($0.name.lowercased()) }
         return AttemptPlan(
             url: url, scheme: scheme, hostKey: hostKey, headerLines: lines, isConditional: isConditional,

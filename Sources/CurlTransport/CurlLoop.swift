@@ -230,9 +230,11 @@ final class Engine {
 
     private func start(_ job: Job) {
         guard let handle = idleHandles.popLast() ?? EasyHandle() else {
-            job.continuation.resume(returning: .failure(TransportError(
-                .other(Int32(CURLE_FAILED_INIT.rawValue)), url: job.plan.url,
-                message: "libcurl could not create a transfer handle")))
+            job.continuation.resume(
+                returning: .failure(
+                    TransportError(
+                        .other(Int32(CURLE_FAILED_INIT.rawValue)), url: job.plan.url,
+                        message: "libcurl could not create a transfer handle")))
             return
         }
         let transfer = Transfer(job: job, handle: handle)
@@ -242,9 +244,11 @@ final class Engine {
         }
         let code = curl_multi_add_handle(multi.raw, transfer.easy)
         guard code == CURLM_OK else {
-            job.continuation.resume(returning: .failure(TransportError(
-                .other(Int32(CURLE_FAILED_INIT.rawValue)), url: job.plan.url,
-                message: "libcurl could not start the transfer: \(String(cString: curl_multi_strerror(code)))")))
+            job.continuation.resume(
+                returning: .failure(
+                    TransportError(
+                        .other(Int32(CURLE_FAILED_INIT.rawValue)), url: job.plan.url,
+                        message: "libcurl could not start the transfer: \(String(cString: curl_multi_strerror(code)))")))
             return
         }
         active[job.id] = transfer

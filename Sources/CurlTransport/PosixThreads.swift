@@ -87,13 +87,15 @@ func startThread(name: String, _ body: @escaping @Sendable () -> Void) -> Bool {
     }
     let context = Unmanaged.passRetained(Box(name: name, body: body)).toOpaque()
     var thread = pthread_t()
-    let started = pthread_create(&thread, nil, { raw in
-        guard let raw else { return nil }
-        let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
-        cregistry_name_thread(box.name)
-        box.body()
-        return nil
-    }, context)
+    let started = pthread_create(
+        &thread, nil,
+        { raw in
+            guard let raw else { return nil }
+            let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
+            cregistry_name_thread(box.name)
+            box.body()
+            return nil
+        }, context)
     guard started == 0 else {
         Unmanaged<Box>.fromOpaque(context).release()
         return false

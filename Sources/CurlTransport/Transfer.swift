@@ -103,8 +103,9 @@ final class Transfer {
         let me = Unmanaged.passUnretained(self).toOpaque()
         for line in plan.headerLines {
             guard let appended = curl_slist_append(headerList, line) else {
-                return TransportError(.other(Int32(CURLE_OUT_OF_MEMORY.rawValue)), url: plan.url,
-                                      message: "could not build the request headers")
+                return TransportError(
+                    .other(Int32(CURLE_OUT_OF_MEMORY.rawValue)), url: plan.url,
+                    message: "could not build the request headers")
             }
             headerList = appended
         }
@@ -155,9 +156,10 @@ final class Transfer {
             results.append(ccurl_easy_setopt_string(easy, CURLOPT_CAINFO, caBundlePath))
         }
         if let failed = results.first(where: { $0 != CURLE_OK }) {
-            return TransportError(.other(Int32(failed.rawValue)), url: plan.url,
-                                  message: "libcurl refused an option: \(Self.describe(failed))",
-                                  curlCode: Int32(failed.rawValue))
+            return TransportError(
+                .other(Int32(failed.rawValue)), url: plan.url,
+                message: "libcurl refused an option: \(Self.describe(failed))",
+                curlCode: Int32(failed.rawValue))
         }
         return nil
     }
@@ -218,16 +220,18 @@ final class Transfer {
         let url = plan.url
         let limits = plan.limits
         if bodyLimitExceeded || code == CURLE_FILESIZE_EXCEEDED {
-            return .failure(TransportError(
-                .bodyTooLarge, url: url,
-                message: "the server sent more than \(formatBytes(limits.maxBodyBytes)) (the limit); "
-                    + "the file was not accepted", curlCode: Int32(code.rawValue)))
+            return .failure(
+                TransportError(
+                    .bodyTooLarge, url: url,
+                    message: "the server sent more than \(formatBytes(limits.maxBodyBytes)) (the limit); "
+                        + "the file was not accepted", curlCode: Int32(code.rawValue)))
         }
         if headersLimitExceeded {
-            return .failure(TransportError(
-                .headersTooLarge, url: url,
-                message: "the server sent more than \(formatBytes(limits.maxHeaderBytes)) of response headers "
-                    + "(the limit); the response was not accepted", curlCode: Int32(code.rawValue)))
+            return .failure(
+                TransportError(
+                    .headersTooLarge, url: url,
+                    message: "the server sent more than \(formatBytes(limits.maxHeaderBytes)) of response headers "
+                        + "(the limit); the response was not accepted", curlCode: Int32(code.rawValue)))
         }
         guard code == CURLE_OK else { return .failure(error(for: code)) }
         var headers: [String: String] = [:]
@@ -235,10 +239,11 @@ final class Transfer {
             // RFC 9110 §5.3: repeated fields combine into one comma-separated value.
             headers[name] = headers[name].map { "\($0), \(value)" } ?? value
         }
-        return .success(RawResponse(
-            status: getLong(CURLINFO_RESPONSE_CODE), headers: headers, body: body,
-            effectiveURL: effectiveURL() ?? url, redirectCount: getLong(CURLINFO_REDIRECT_COUNT),
-            httpVersion: httpVersion()))
+        return .success(
+            RawResponse(
+                status: getLong(CURLINFO_RESPONSE_CODE), headers: headers, body: body,
+                effectiveURL: effectiveURL() ?? url, redirectCount: getLong(CURLINFO_REDIRECT_COUNT),
+                httpVersion: httpVersion()))
     }
 
     private func error(for code: CURLcode) -> TransportError {
@@ -255,11 +260,15 @@ final class Transfer {
         case CURLE_OPERATION_TIMEDOUT:
             // libcurl reports the low-speed abort with the timeout code; only its message tells them apart.
             if detail.contains("too slow") {
-                return make(.tooSlow, "the server sent less than \(limits.lowSpeedLimit) bytes/s for "
-                    + "\(format(limits.lowSpeedTime)); gave up")
+                return make(
+                    .tooSlow,
+                    "the server sent less than \(limits.lowSpeedLimit) bytes/s for "
+                        + "\(format(limits.lowSpeedTime)); gave up")
             }
-            return make(.timedOut, "no complete answer within the time limit of \(format(limits.totalTimeout)) "
-                + "(connect limit \(format(limits.connectTimeout))): \(detail)")
+            return make(
+                .timedOut,
+                "no complete answer within the time limit of \(format(limits.totalTimeout)) "
+                    + "(connect limit \(format(limits.connectTimeout))): \(detail)")
         case CURLE_TOO_MANY_REDIRECTS:
             return make(.tooManyRedirects, "more than \(limits.maxRedirects) redirects; gave up")
         case CURLE_UNSUPPORTED_PROTOCOL:
@@ -267,8 +276,10 @@ final class Transfer {
             // leaves the refused target in EFFECTIVE_URL.
             let target = effectiveURL() ?? "another scheme"
             if plan.scheme == "https", target.lowercased().hasPrefix("http:") {
-                return make(.forbiddenScheme, "redirected from https to plain http (\(target)); "
-                    + "a downgrade is never followed")
+                return make(
+                    .forbiddenScheme,
+                    "redirected from https to plain http (\(target)); "
+                        + "a downgrade is never followed")
             }
             return make(.forbiddenScheme, "redirected to \(target); only \(plan.scheme) redirects are followed")
         case CURLE_COULDNT_RESOLVE_HOST:
@@ -280,18 +291,24 @@ final class Transfer {
             CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS:
             return make(.tlsFailure, "the server's TLS certificate was not accepted (\(detail))")
         case CURLE_PARTIAL_FILE:
-            return make(.truncatedBody, "the connection closed before the whole body arrived "
-                + "(\(formatBytes(body.count)) received); the file was not accepted")
+            return make(
+                .truncatedBody,
+                "the connection closed before the whole body arrived "
+                    + "(\(formatBytes(body.count)) received); the file was not accepted")
         case CURLE_RECV_ERROR where responseStarted, CURLE_HTTP2_STREAM where responseStarted:
             // A reset (RST, or an HTTP/2 stream reset) once the final response's headers are in: the body was
             // cut short, as with a close; libcurl only reports it as a receive error.
-            return make(.truncatedBody, "the connection was reset before the whole body arrived "
-                + "(\(formatBytes(body.count)) received; \(detail)); the file was not accepted")
+            return make(
+                .truncatedBody,
+                "the connection was reset before the whole body arrived "
+                    + "(\(formatBytes(body.count)) received; \(detail)); the file was not accepted")
         case CURLE_OUT_OF_MEMORY where body.isEmpty:
             // libcurl 7.88 caps one header line at 100 KB in a bounded buffer and reports overflowing it as
             // "out of memory", with no message; before any body byte that is what this code means in practice.
-            return make(.headersTooLarge, "the server sent a response header line longer than libcurl accepts "
-                + "(100 KB); the response was not accepted")
+            return make(
+                .headersTooLarge,
+                "the server sent a response header line longer than libcurl accepts "
+                    + "(100 KB); the response was not accepted")
         case CURLE_URL_MALFORMAT:
             return make(.invalidURL, "the URL is malformed (\(detail))")
         default:

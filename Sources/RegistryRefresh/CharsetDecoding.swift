@@ -83,7 +83,7 @@ enum CharsetDecoding {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "x-unicode20utf8":
             .utf8
         case "windows-1252", "cp1252", "x-cp1252", "iso-8859-1", "iso8859-1", "iso88591", "iso_8859-1", "iso_8859-1:1987",
-             "latin1", "l1", "iso-ir-100", "csisolatin1", "ibm819", "cp819", "us-ascii", "ascii", "ansi_x3.4-1968":
+            "latin1", "l1", "iso-ir-100", "csisolatin1", "ibm819", "cp819", "us-ascii", "ascii", "ansi_x3.4-1968":
             .windows1252
         case "iso-8859-15", "iso8859-15", "iso885915", "iso_8859-15", "latin-9", "l9", "csisolatin9":
             .iso8859_15
@@ -133,7 +133,9 @@ enum CharsetDecoding {
 
     /// ISO-8859-15: Latin-1 with eight letters and the euro sign in place of rarely used signs.
     private static func iso8859_15(_ byte: UInt8) -> Unicode.Scalar {
-        let changed: [UInt8: UInt32] = [0xA4: 0x20AC, 0xA6: 0x0160, 0xA8: 0x0161, 0xB4: 0x017D, 0xB8: 0x017E, 0xBC: 0x0152, 0xBD: 0x0153, 0xBE: 0x0178]
+        let changed: [UInt8: UInt32] = [
+            0xA4: 0x20AC, 0xA6: 0x0160, 0xA8: 0x0161, 0xB4: 0x017D, 0xB8: 0x017E, 0xBC: 0x0152, 0xBD: 0x0153, 0xBE: 0x0178,
+        ]
         return changed[byte].flatMap(Unicode.Scalar.init) ?? Unicode.Scalar(byte)
     }
 

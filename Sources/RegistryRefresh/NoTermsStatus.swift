@@ -1,5 +1,5 @@
-import TermsText
 import RegistryStorage
+import TermsText
 
 extension NoTermsText {
     /// The status of a watched document whose page yields no terms text for this reason (its `code`).

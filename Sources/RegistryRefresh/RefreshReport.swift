@@ -53,17 +53,20 @@ public struct RefreshReport: Sendable {
             JSONMember("failed", .number(String(failures.count))),
             JSONMember("filesWritten", .number(String(filesWritten))),
             JSONMember("counts", .object(counts.map { JSONMember($0.status.rawValue, .number(String($0.count))) })),
-            JSONMember("items", .array(items.map { item in
-                .object([
-                    JSONMember("tool", .string(item.tool)),
-                    JSONMember("kind", .string(item.kind.rawValue)),
-                    JSONMember("url", .string(item.url)),
-                    JSONMember("status", .string(item.status.rawValue)),
-                    JSONMember("failed", .bool(item.failed)),
-                    JSONMember("version", item.version.map { .number(String($0)) } ?? .null),
-                    JSONMember("message", item.message.map(JSONValue.string) ?? .null),
-                ])
-            })),
+            JSONMember(
+                "items",
+                .array(
+                    items.map { item in
+                        .object([
+                            JSONMember("tool", .string(item.tool)),
+                            JSONMember("kind", .string(item.kind.rawValue)),
+                            JSONMember("url", .string(item.url)),
+                            JSONMember("status", .string(item.status.rawValue)),
+                            JSONMember("failed", .bool(item.failed)),
+                            JSONMember("version", item.version.map { .number(String($0)) } ?? .null),
+                            JSONMember("message", item.message.map(JSONValue.string) ?? .null),
+                        ])
+                    })),
             JSONMember("warnings", .array(warnings.map(JSONValue.string))),
         ])
     }
@@ -75,9 +78,15 @@ public struct RefreshReport: Sendable {
             JSONMember("finished", .string(finished.description)),
             JSONMember("checked", .number(String(items.count))),
             JSONMember("counts", .object(counts.map { JSONMember($0.status.rawValue, .number(String($0.count))) })),
-            JSONMember("failures", .array(failures.map { .object([
-                JSONMember("tool", .string($0.tool)), JSONMember("url", .string($0.url)), JSONMember("status", .string($0.status.rawValue)),
-            ]) })),
+            JSONMember(
+                "failures",
+                .array(
+                    failures.map {
+                        .object([
+                            JSONMember("tool", .string($0.tool)), JSONMember("url", .string($0.url)),
+                            JSONMember("status", .string($0.status.rawValue)),
+                        ])
+                    })),
         ])
     }
 }

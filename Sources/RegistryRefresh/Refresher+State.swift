@@ -1,8 +1,8 @@
 import CurlTransport
-import TermsText
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
+import TermsText
 
 extension Refresher {
     /// Records one outcome in `next` (the states this run changes) and says what happened, item by item.
@@ -29,7 +29,10 @@ extension Refresher {
         }
     }
 
-    func apply(_ outcome: Outcome, to next: inout [String: [String: ToolState]], shards: inout StateShards, snapshots: inout [String: String], items: inout [RefreshItem]) {
+    func apply(
+        _ outcome: Outcome, to next: inout [String: [String: ToolState]], shards: inout StateShards, snapshots: inout [String: String],
+        items: inout [RefreshItem]
+    ) {
         switch outcome {
         case .attestation(let job):
             if case .notModified = job.fetched, let known = job.known {
@@ -45,18 +48,23 @@ extension Refresher {
                 item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: .notModified, version: a.highestVersion)
             case .failed(let error):
                 a.lastCheck = Self.outcome(error.status, error.message, replacing: a.lastCheck, at: now)
-                item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: error.status, message: error.description, version: a.highestVersion)
+                item = RefreshItem(
+                    tool: job.tool, kind: .attestation, url: job.url, status: error.status, message: error.description, version: a.highestVersion)
             case .body(var verification, let etag, let lastModified):
                 // The envelope verified before its key was retired, fetched again: the one in force, not news.
                 if case .rejected(let r, let body?) = verification, r.code == .keyRetired, body == a.envelope,
-                    let version = a.highestVersion, let payload = AttestationSubject.unverifiedPayload(inEnvelope: Array(body.utf8)) {
+                    let version = a.highestVersion, let payload = AttestationSubject.unverifiedPayload(inEnvelope: Array(body.utf8))
+                {
                     verification = .unchanged(envelope: body, version: version, payload: payload)
                 }
                 // The same version signed again with other content: the vendor (or its key) says two things at once.
                 if case .unchanged(_, let version, let payload) = verification, let stored = a.envelope,
-                    let inForce = AttestationSubject.unverifiedPayload(inEnvelope: Array(stored.utf8)), inForce.version == version, inForce != payload {
-                    let rejection = AttestationRejection(.equivocation,
-                        "version \(version) was verified before with other content; the same version cannot say two things (the attestation verified first stays in force)")
+                    let inForce = AttestationSubject.unverifiedPayload(inEnvelope: Array(stored.utf8)), inForce.version == version, inForce != payload
+                {
+                    let rejection = AttestationRejection(
+                        .equivocation,
+                        "version \(version) was verified before with other content; the same version cannot say two things (the attestation verified first stays in force)"
+                    )
                     verification = .rejected(rejection, envelope: nil)
                 }
                 switch verification {
@@ -79,8 +87,9 @@ extension Refresher {
                 case .rejected(let rejection, _):
                     // The last verified attestation stays in force; validators are not kept, so the bad file is fetched again.
                     a.lastCheck = Self.outcome(.rejected(rejection.code), rejection.message, replacing: a.lastCheck, at: now)
-                    item = RefreshItem(tool: job.tool, kind: .attestation, url: job.url, status: .rejected(rejection.code),
-                                       message: rejection.message, version: a.highestVersion)
+                    item = RefreshItem(
+                        tool: job.tool, kind: .attestation, url: job.url, status: .rejected(rejection.code),
+                        message: rejection.message, version: a.highestVersion)
                 }
             }
             s.attestation = a
@@ -153,7 +162,9 @@ extension Refresher {
 
     /// Writes the shards whose content changed and the new document snapshots, in one batch; returns the
     /// number of files written and the shards rewritten.
-    func write(next byShard: [String: [String: ToolState]], shards: StateShards, snapshots: [String: String], state: StateStore) throws(RefreshError) -> (Int, Set<String>) {
+    func write(next byShard: [String: [String: ToolState]], shards: StateShards, snapshots: [String: String], state: StateStore) throws(RefreshError)
+        -> (Int, Set<String>)
+    {
         var batch = BatchWriter()
         // Only the shards of tools whose state changed (none, in a run of 304s) are rewritten; a shard holds every
         // tool that hashes to it, including ones not refreshed this time. Compared and encoded on every core.
@@ -174,8 +185,9 @@ extension Refresher {
             batch.addReferenced(Array(text.utf8), to: state.snapshotPath(sha256: sha))
         }
         if !batch.isEmpty, !FileIO.isFile(state.root + "/.gitignore") {
-            batch.add(Array("# Written by genai-registry refresh: the lock and interrupted writes are never committed.\n.lock\n*.tmp-*\n".utf8),
-                      to: state.root + "/.gitignore")
+            batch.add(
+                Array("# Written by genai-registry refresh: the lock and interrupted writes are never committed.\n.lock\n*.tmp-*\n".utf8),
+                to: state.root + "/.gitignore")
         }
         do { try batch.commit(syncRoot: state.root) } catch { throw .io(error) }
         return (batch.count, rewritten)

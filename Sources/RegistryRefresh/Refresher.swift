@@ -1,12 +1,12 @@
-import CurlTransport
 import Crypto
+import CurlTransport
 import Dispatch
 import FoundationEssentials
+import RegistryDomain
+public import RegistryJSON
+public import RegistryStorage
 import Synchronization
 import TermsText
-public import RegistryJSON
-import RegistryDomain
-public import RegistryStorage
 
 /// The refresh job: fetches every selected tool's attestation and watched documents concurrently,
 /// verifies attestations while other transfers run, and records what changed in `Registry/state/`.
@@ -133,8 +133,12 @@ public struct Refresher: Sendable {
             let state = c.next[shard]?[tool] ?? c.shards.state(of: tool)
             for document in documents {
                 guard let signed = document.sha256, let fetched = state?.documents[document.url]?.sha256, fetched != signed else { continue }
-                items.append(RefreshItem(tool: tool, kind: .document, url: document.url, status: .attestedDigestDiffers,
-                                         message: "the vendor's attestation pins this document at SHA-256 \(signed), but its text as fetched has \(fetched): the terms it rests on have changed since it was signed"))
+                items.append(
+                    RefreshItem(
+                        tool: tool, kind: .document, url: document.url, status: .attestedDigestDiffers,
+                        message:
+                            "the vendor's attestation pins this document at SHA-256 \(signed), but its text as fetched has \(fetched): the terms it rests on have changed since it was signed"
+                    ))
             }
         }
         return items
@@ -142,8 +146,9 @@ public struct Refresher: Sendable {
 
     /// The item of a tool whose record (or its vendor's) has errors.
     private static func invalidRecord(_ id: String, store: RegistryStore) -> RefreshItem {
-        RefreshItem(tool: id, kind: .attestation, url: store.displayPath(store.toolPath(id)), status: .invalidRecord,
-                    message: "the record has errors (run genai-registry lint); it was not refreshed")
+        RefreshItem(
+            tool: id, kind: .attestation, url: store.displayPath(store.toolPath(id)), status: .invalidRecord,
+            message: "the record has errors (run genai-registry lint); it was not refreshed")
     }
 
     /// The items in the report's order: by tool, then URL, then kind.
@@ -187,8 +192,10 @@ public struct Refresher: Sendable {
         /// changes nothing and needs none (a hash per tool saved in an all-304 run).
         func outcome(_ fetched: Fetched<CheckedAttestation>) -> Outcome {
             let unchanged = known != nil && fetched.isNotModified
-            return .attestation(AttestationResult(tool: tool, shard: unchanged ? nil : StateStore.shard(for: tool), url: url,
-                                                  known: known, fetched: fetched))
+            return .attestation(
+                AttestationResult(
+                    tool: tool, shard: unchanged ? nil : StateStore.shard(for: tool), url: url,
+                    known: known, fetched: fetched))
         }
     }
 
@@ -246,10 +253,12 @@ public struct Refresher: Sendable {
         init(_ verification: AttestationVerification, body: [UInt8]) {
             switch verification {
             case .verified(let v):
-                self = .verified(envelope: String(decoding: v.envelope, as: UTF8.self), version: v.payload.version,
-                                 versionKey: v.keyFingerprint.isEmpty ? nil : v.keyFingerprint,
-                                 digests: v.payload.documents.filter { $0.sha256 != nil })
-            case .unchanged(let v): self = .unchanged(envelope: String(decoding: v.envelope, as: UTF8.self), version: v.payload.version, payload: v.payload)
+                self = .verified(
+                    envelope: String(decoding: v.envelope, as: UTF8.self), version: v.payload.version,
+                    versionKey: v.keyFingerprint.isEmpty ? nil : v.keyFingerprint,
+                    digests: v.payload.documents.filter { $0.sha256 != nil })
+            case .unchanged(let v):
+                self = .unchanged(envelope: String(decoding: v.envelope, as: UTF8.self), version: v.payload.version, payload: v.payload)
             case .rejected(let r): self = .rejected(r, envelope: r.code == .keyRetired ? String(decoding: body, as: UTF8.self) : nil)
             }
         }
@@ -296,8 +305,10 @@ public struct Refresher: Sendable {
     /// Each outcome is applied as soon as it is known (under a lock; `apply` only touches the fields its
     /// item owns, so the order does not matter): kept to the end, 10,000 outcomes were applied on one core
     /// after the last transfer.
-    private func execute(_ jobs: [Job], client: CurlClient, verifier: AttestationVerifier, progress: Progress?,
-                         collecting initial: Collected) async -> Collected {
+    private func execute(
+        _ jobs: [Job], client: CurlClient, verifier: AttestationVerifier, progress: Progress?,
+        collecting initial: Collected
+    ) async -> Collected {
         let total = jobs.count
         let cursor = JobCursor(alreadyFailed: initial.items.count)
         let collector = Collector(initial)
@@ -321,35 +332,43 @@ public struct Refresher: Sendable {
     private static func perform(_ job: Job, client: CurlClient, verifier: AttestationVerifier) async -> Outcome {
         switch job {
         case .attestation(let a):
-            let request = TransportRequest(url: a.url, ifNoneMatch: HTTPValidator.usable(a.known?.etag),
-                                           ifModifiedSince: HTTPValidator.usable(a.known?.lastModified))
+            let request = TransportRequest(
+                url: a.url, ifNoneMatch: HTTPValidator.usable(a.known?.etag),
+                ifModifiedSince: HTTPValidator.usable(a.known?.lastModified))
             do {
                 let response = try await client.fetch(request)
                 if response.isNotModified { return a.outcome(.notModified) }
                 let body = Array(response.body)
                 let result = verifier.verify(body, vendor: a.vendor, toolID: a.tool, floor: a.known?.floor)
-                return a.outcome(.body(CheckedAttestation(result, body: body), etag: HTTPValidator.usable(response.etag),
-                                       lastModified: HTTPValidator.usable(response.lastModified)))
+                return a.outcome(
+                    .body(
+                        CheckedAttestation(result, body: body), etag: HTTPValidator.usable(response.etag),
+                        lastModified: HTTPValidator.usable(response.lastModified)))
             } catch {
                 return a.outcome(.failed(error))
             }
         case .document(let d):
-            let request = TransportRequest(url: d.url, ifNoneMatch: HTTPValidator.usable(d.known?.etag),
-                                           ifModifiedSince: HTTPValidator.usable(d.known?.lastModified))
+            let request = TransportRequest(
+                url: d.url, ifNoneMatch: HTTPValidator.usable(d.known?.etag),
+                ifModifiedSince: HTTPValidator.usable(d.known?.lastModified))
             do {
                 let response = try await client.fetch(request)
                 if response.isNotModified { return .document(d, .notModified) }
                 let body = Array(response.body)
                 let doc: FetchedDocument
                 do {
-                    let terms = try DocumentDigest.terms(body, contentType: response.header("content-type"),
-                                                         select: d.selectors.select, remove: d.selectors.remove)
+                    let terms = try DocumentDigest.terms(
+                        body, contentType: response.header("content-type"),
+                        select: d.selectors.select, remove: d.selectors.remove)
                     doc = .terms(sha256: terms.sha256, rawSHA256: Hex.string(SHA256.hash(data: body)), text: terms.text)
                 } catch {
                     doc = .noTerms(error)
                 }
-                return .document(d, .body(doc, etag: HTTPValidator.usable(response.etag),
-                                          lastModified: HTTPValidator.usable(response.lastModified)))
+                return .document(
+                    d,
+                    .body(
+                        doc, etag: HTTPValidator.usable(response.etag),
+                        lastModified: HTTPValidator.usable(response.lastModified)))
             } catch {
                 return .document(d, .failed(error))
             }

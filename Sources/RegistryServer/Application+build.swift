@@ -90,8 +90,9 @@ public func buildApplication(
     let idle = configuration.idleTimeout.components
     // An HTTP/1.0 request without keep-alive (or any with Connection: close) has its connection closed after
     // the answer (KeepAliveGuard).
-    let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [KeepAliveGuardInstaller()],
-                                           idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))
+    let http1 = HTTP1Channel.Configuration(
+        additionalChannelHandlers: [KeepAliveGuardInstaller()],
+        idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))
     return Application(
         router: buildRouter(holder: holder),
         server: .http1(configuration: http1),

@@ -1,6 +1,6 @@
-import RegistryJSON
-import RegistryDomain
 import Procurement
+import RegistryDomain
+import RegistryJSON
 import RegistryStorage
 
 /// The read-only JSON API (`/v1`), as pure functions of one ``ServedRegistry``. The HTTP server and the
@@ -28,36 +28,42 @@ public struct Endpoints: Sendable {
                 JSONMember("assessment", .string("v1/tools/\(id)/assessment.json")),
             ])
         }
-        return .json(.object([
-            JSONMember("api", .string("genai-registry")),
-            JSONMember("version", .string("v1")),
-            JSONMember("policyVersion", registry.policy.map { .string($0.version) } ?? .null),
-            JSONMember("endpoints", .object(endpoints.map { JSONMember($0.0, .string($0.1)) })),
-            JSONMember("tools", .array(tools)),
-        ]))
+        return .json(
+            .object([
+                JSONMember("api", .string("genai-registry")),
+                JSONMember("version", .string("v1")),
+                JSONMember("policyVersion", registry.policy.map { .string($0.version) } ?? .null),
+                JSONMember("endpoints", .object(endpoints.map { JSONMember($0.0, .string($0.1)) })),
+                JSONMember("tools", .array(tools)),
+            ]))
     }
 
     /// `GET /v1/health`: whether the registry is being served, and how fresh it is.
     public func health() -> Answer {
         let status = registry.problem != nil ? "unavailable" : (registry.errorCount > 0 || registry.heldBack != nil ? "degraded" : "ok")
         let held = registry.heldBack
-        return .json(.object([
-            JSONMember("status", .string(status)),
-            // Set when an edit broke the files: the last good reading is served, as of this instant.
-            JSONMember("servingAsOf", held.map { .string($0.servingAsOf.description) } ?? .null),
-            JSONMember("heldBack", held.map { h in .object([
-                JSONMember("since", .string(h.since.description)),
-                JSONMember("problems", .array(h.problems.map(JSONValue.string))),
-            ]) } ?? .null),
-            JSONMember("generation", .number(String(registry.generation))),
-            JSONMember("evaluatedAt", .string(registry.evaluatedAt.description)),
-            JSONMember("policyVersion", registry.policy.map { .string($0.version) } ?? .null),
-            JSONMember("tools", .number(String(registry.ids.count))),
-            JSONMember("invalidTools", .array(registry.invalidTools.map(JSONValue.string))),
-            JSONMember("errors", .number(String(registry.errorCount))),
-            JSONMember("warnings", .number(String(registry.warningCount))),
-            JSONMember("problem", (held?.sentence ?? registry.problem).map(JSONValue.string) ?? .null),
-        ]), status: registry.problem == nil ? 200 : 503, cacheControl: CachePolicy.none)
+        return .json(
+            .object([
+                JSONMember("status", .string(status)),
+                // Set when an edit broke the files: the last good reading is served, as of this instant.
+                JSONMember("servingAsOf", held.map { .string($0.servingAsOf.description) } ?? .null),
+                JSONMember(
+                    "heldBack",
+                    held.map { h in
+                        .object([
+                            JSONMember("since", .string(h.since.description)),
+                            JSONMember("problems", .array(h.problems.map(JSONValue.string))),
+                        ])
+                    } ?? .null),
+                JSONMember("generation", .number(String(registry.generation))),
+                JSONMember("evaluatedAt", .string(registry.evaluatedAt.description)),
+                JSONMember("policyVersion", registry.policy.map { .string($0.version) } ?? .null),
+                JSONMember("tools", .number(String(registry.ids.count))),
+                JSONMember("invalidTools", .array(registry.invalidTools.map(JSONValue.string))),
+                JSONMember("errors", .number(String(registry.errorCount))),
+                JSONMember("warnings", .number(String(registry.warningCount))),
+                JSONMember("problem", (held?.sentence ?? registry.problem).map(JSONValue.string) ?? .null),
+            ]), status: registry.problem == nil ? 200 : 503, cacheControl: CachePolicy.none)
     }
 
     /// `GET /v1/tools?q=&vendor=&category=&verdict=`: matching tools with their verdicts, best match first.
@@ -90,11 +96,12 @@ public struct Endpoints: Sendable {
             (vendor == nil || v.vendor == vendor) && (wantedCategory.map(v.categories.contains) ?? true)
                 && (wantedVerdict == nil || v.verdict == wantedVerdict)
         }
-        return .json(.object([
-            JSONMember("count", .number(String(rows.count))),
-            JSONMember("tools", .array(rows.map { summary($0) })),
-            JSONMember("invalidTools", .array(registry.invalidTools.map(JSONValue.string))),
-        ]))
+        return .json(
+            .object([
+                JSONMember("count", .number(String(rows.count))),
+                JSONMember("tools", .array(rows.map { summary($0) })),
+                JSONMember("invalidTools", .array(registry.invalidTools.map(JSONValue.string))),
+            ]))
     }
 
     /// `GET /v1/tools/{id}`: the record as the registry holds it (canonical form) and its verdict, as `show --format json`.
@@ -128,14 +135,16 @@ public struct Endpoints: Sendable {
         let assessor = Assessor(policy: policy)
         let unknownUses = assessor.unknownUses(uses)
         if !unknownUses.isEmpty {
-            return .error(400, "unknown-use",
-                          "unknown use \(unknownUses.map { "\"\($0)\"" }.joined(separator: ", ")); the policy defines: \(assessor.knownUses.joined(separator: ", "))",
-                          extra: [JSONMember("knownUses", .array(assessor.knownUses.map(JSONValue.string)))])
+            return .error(
+                400, "unknown-use",
+                "unknown use \(unknownUses.map { "\"\($0)\"" }.joined(separator: ", ")); the policy defines: \(assessor.knownUses.joined(separator: ", "))",
+                extra: [JSONMember("knownUses", .array(assessor.knownUses.map(JSONValue.string)))])
         }
         guard let production else { return .json(assessor.assess(verdict, uses: uses).json) }
         guard let show = registry.approvals.productions[production], let record = registry.records[id] else {
-            return .error(404, "unknown-production", "No production has the id \"\(production.prefix(64))\"",
-                          extra: [JSONMember("productions", .array(registry.approvals.productions.keys.sorted().map(JSONValue.string)))])
+            return .error(
+                404, "unknown-production", "No production has the id \"\(production.prefix(64))\"",
+                extra: [JSONMember("productions", .array(registry.approvals.productions.keys.sorted().map(JSONValue.string)))])
         }
         let a = assessor.assess(verdict, uses: uses, production: show, book: registry.approvals, record: record, today: registry.evaluatedAt.day)
         guard case .object(var members) = a.json else { return .json(a.json) }
@@ -150,11 +159,13 @@ public struct Endpoints: Sendable {
     static func requestText(_ a: Assessment, production: Production, record: ToolRecord, policy: Policy, registry: ServedRegistry) -> String? {
         guard a.decision == .writtenApprovalRequired else { return nil }
         let day = registry.evaluatedAt.day
-        let draft = Approval(id: Approval.newID(production: production.id, tool: a.tool, kind: .approval, on: day, store: registry.store),
-                             kind: .approval, production: production.id, tool: a.tool, uses: a.uses,
-                             judged: .init(verdict: a.check.verdict, termsSHA256: ApprovalCoverage.termsFingerprint(record),
-                                           policyVersion: policy.version, on: day),
-                             requested: .init(by: "(your name)", on: day))
+        let draft = Approval(
+            id: Approval.newID(production: production.id, tool: a.tool, kind: .approval, on: day, store: registry.store),
+            kind: .approval, production: production.id, tool: a.tool, uses: a.uses,
+            judged: .init(
+                verdict: a.check.verdict, termsSHA256: ApprovalCoverage.termsFingerprint(record),
+                policyVersion: policy.version, on: day),
+            requested: .init(by: "(your name)", on: day))
         return ApprovalRequestText.markdown(a, approval: draft, production: production, policy: policy)
     }
 
@@ -163,18 +174,22 @@ public struct Endpoints: Sendable {
         if let unavailable { return unavailable }
         guard let policy = registry.policy else { return unavailable ?? .error(503, "registry-unavailable", "no policy") }
         let rules = policy.assessment
-        return .json(.object([
-            JSONMember("policyVersion", .string(policy.version)),
-            JSONMember("whenUndetermined", .string(rules.whenUndetermined.rawValue)),
-            JSONMember("whenNoncompliant", .string(rules.whenNoncompliant.rawValue)),
-            JSONMember("uses", .array(rules.uses.map { rule in
-                .object([
-                    JSONMember("use", .string(rule.use)),
-                    JSONMember("decision", .string(rule.decision.rawValue)),
-                    JSONMember("reason", .string(rule.reason)),
-                ])
-            })),
-        ]))
+        return .json(
+            .object([
+                JSONMember("policyVersion", .string(policy.version)),
+                JSONMember("whenUndetermined", .string(rules.whenUndetermined.rawValue)),
+                JSONMember("whenNoncompliant", .string(rules.whenNoncompliant.rawValue)),
+                JSONMember(
+                    "uses",
+                    .array(
+                        rules.uses.map { rule in
+                            .object([
+                                JSONMember("use", .string(rule.use)),
+                                JSONMember("decision", .string(rule.decision.rawValue)),
+                                JSONMember("reason", .string(rule.reason)),
+                            ])
+                        })),
+            ]))
     }
 
     /// `GET /v1/decisions`: the assessor's rule as data (``DecisionTable``), with the page's heading for each
@@ -201,29 +216,38 @@ public struct Endpoints: Sendable {
     /// 404 for an id no valid record has; invalid records are named as such, never given a verdict.
     func unknown(_ id: String) -> Answer {
         if registry.invalidTools.contains(id) {
-            return .error(503, "invalid-record",
-                          "The record \(id) has errors, so no verdict is given; `genai-registry lint` shows them. Nothing broken is treated as passing.")
+            return .error(
+                503, "invalid-record",
+                "The record \(id) has errors, so no verdict is given; `genai-registry lint` shows them. Nothing broken is treated as passing.")
         }
         let suggestions = registry.suggestions(for: id)
         let names = suggestions.map { s in registry.records[s].map { "\(s) (\($0.name))" } ?? s }
-        let hint = id.utf8.count > 64 ? " (ids have at most 64 characters)"
+        let hint =
+            id.utf8.count > 64
+            ? " (ids have at most 64 characters)"
             : names.isEmpty ? "" : ": did you mean \(names.joined(separator: ", "))?"
-        return .error(404, "unknown-tool", "No tool has the id \"\(id.prefix(64))\"\(hint)", extra: [
-            JSONMember("suggestions", .array(suggestions.map { s in
-                .object([JSONMember("tool", .string(s)), JSONMember("name", registry.records[s].map { .string($0.name) } ?? .null)])
-            })),
-        ])
+        return .error(
+            404, "unknown-tool", "No tool has the id \"\(id.prefix(64))\"\(hint)",
+            extra: [
+                JSONMember(
+                    "suggestions",
+                    .array(
+                        suggestions.map { s in
+                            .object([JSONMember("tool", .string(s)), JSONMember("name", registry.records[s].map { .string($0.name) } ?? .null)])
+                        }))
+            ])
     }
 
     /// One row of the tool list: the compact object of `list --format json`, plus display fields.
     func summary(_ v: ToolVerdict) -> JSONValue {
         guard case .object(var members) = v.summaryJSON else { return v.summaryJSON }
         let afterVendor = (members.firstIndex { $0.key == "vendor" } ?? members.count - 1) + 1
-        members.insert(contentsOf: [
-            JSONMember("vendorName", v.vendorName.map(JSONValue.string) ?? .null),
-            JSONMember("tier", v.tier.map(JSONValue.string) ?? .null),
-            JSONMember("aliases", .array((registry.records[v.tool]?.aliases ?? []).map(JSONValue.string))),
-        ], at: afterVendor)
+        members.insert(
+            contentsOf: [
+                JSONMember("vendorName", v.vendorName.map(JSONValue.string) ?? .null),
+                JSONMember("tier", v.tier.map(JSONValue.string) ?? .null),
+                JSONMember("aliases", .array((registry.records[v.tool]?.aliases ?? []).map(JSONValue.string))),
+            ], at: afterVendor)
         members.append(JSONMember("attestation", .string(v.attestation.status)))
         return .object(members)
     }

@@ -46,7 +46,8 @@ struct LookupPage {
 
             """
         guard let policy = registry.policy else {
-            h += "<p class=\"problem\" role=\"alert\">The registry cannot be shown right now: \(HTML.escape(registry.problem ?? "unknown problem"))</p>\n</header>\n</body>\n</html>\n"
+            h +=
+                "<p class=\"problem\" role=\"alert\">The registry cannot be shown right now: \(HTML.escape(registry.problem ?? "unknown problem"))</p>\n</header>\n</body>\n</html>\n"
             return h
         }
         h += """
@@ -77,7 +78,8 @@ struct LookupPage {
 
     private func askSection(_ policy: Policy) -> String {
         var h = "<section class=\"ask\" id=\"ask\" aria-labelledby=\"ask-title\">\n<h2 id=\"ask-title\">Ask about a use</h2>\n"
-        h += "<form method=\"get\" action=\"./#ask\" id=\"ask-form\">\n<div class=\"field\">\n<label for=\"ask-tool\">Tool</label>\n<select id=\"ask-tool\" name=\"tool\" required>\n"
+        h +=
+            "<form method=\"get\" action=\"./#ask\" id=\"ask-form\">\n<div class=\"field\">\n<label for=\"ask-tool\">Tool</label>\n<select id=\"ask-tool\" name=\"tool\" required>\n"
         h += "<option value=\"\">Choose a tool…</option>\n"
         for id in idsByName {
             guard let v = registry.verdicts[id] else { continue }
@@ -87,7 +89,8 @@ struct LookupPage {
         h += "</select>\n</div>\n"
         // The served page knows the productions' written approvals; a static copy cannot judge them.
         if mode == .server, !registry.approvals.productions.isEmpty {
-            h += "<div class=\"field\">\n<label for=\"ask-production\">Production (its written approvals count)</label>\n<select id=\"ask-production\" name=\"production\">\n<option value=\"\">None</option>\n"
+            h +=
+                "<div class=\"field\">\n<label for=\"ask-production\">Production (its written approvals count)</label>\n<select id=\"ask-production\" name=\"production\">\n<option value=\"\">None</option>\n"
             for (id, show) in registry.approvals.productions.sorted(by: { $0.value.title < $1.value.title }) {
                 h += "<option value=\"\(HTML.escape(id))\"\(id == askProduction ? " selected" : "")>\(HTML.escape(show.title))</option>\n"
             }
@@ -96,7 +99,8 @@ struct LookupPage {
         h += "<fieldset>\n<legend>What will it be used for? Tick all that apply.</legend>\n<div class=\"uses\">\n"
         for rule in policy.assessment.uses {
             let fieldID = "use-" + rule.use
-            h += "<div class=\"use\"><input type=\"checkbox\" id=\"\(HTML.escape(fieldID))\" name=\"use\" value=\"\(HTML.escape(rule.use))\"\(askUses.contains(rule.use) ? " checked" : "")>"
+            h +=
+                "<div class=\"use\"><input type=\"checkbox\" id=\"\(HTML.escape(fieldID))\" name=\"use\" value=\"\(HTML.escape(rule.use))\"\(askUses.contains(rule.use) ? " checked" : "")>"
             h += " <label for=\"\(HTML.escape(fieldID))\">\(HTML.escape(Self.useLabel(rule.use)))</label></div>\n"
         }
         h += "</div>\n</fieldset>\n<button type=\"submit\">Ask</button>\n</form>\n"
@@ -131,7 +135,8 @@ struct LookupPage {
         h += "</ul>\n"
         if verdict.verdict != .compliant { h += alternatives(verdict) }
         if let requestText {
-            h += "<details class=\"request\"><summary>The request for written approval, ready to send</summary><pre>\(HTML.escape(requestText))</pre></details>\n"
+            h +=
+                "<details class=\"request\"><summary>The request for written approval, ready to send</summary><pre>\(HTML.escape(requestText))</pre></details>\n"
         }
         h += "</div>"
         return h
@@ -159,15 +164,18 @@ struct LookupPage {
         h += "</ul>\n"
         // A search that finds nothing gets the same answer as `check` for a tool not in the registry.
         let contact = registry.policy?.procurementContact ?? "the studio's procurement contact"
-        h += "<p id=\"none\" class=\"problem\" role=\"status\"\(shown == 0 ? "" : " hidden")>Nothing in the registry matches “<span id=\"none-query\">"
+        h +=
+            "<p id=\"none\" class=\"problem\" role=\"status\"\(shown == 0 ? "" : " hidden")>Nothing in the registry matches “<span id=\"none-query\">"
             + HTML.escape((query ?? "").prefix(200)) + "</span>”: a tool not in the registry is not approved for use on a production — ask "
             + HTML.escape(contact) + " to assess it before using it.</p>\n"
         if let held = registry.heldBack {
-            h += "<p class=\"problem\" role=\"status\">The registry files now have errors, so this page shows the registry as it was: "
+            h +=
+                "<p class=\"problem\" role=\"status\">The registry files now have errors, so this page shows the registry as it was: "
                 + HTML.escape(held.sentence) + ".</p>\n"
         }
         if !registry.invalidTools.isEmpty {
-            h += "<p class=\"problem\">Records with errors, not shown (procurement must fix them): \(HTML.escape(registry.invalidTools.joined(separator: ", "))).</p>\n"
+            h +=
+                "<p class=\"problem\">Records with errors, not shown (procurement must fix them): \(HTML.escape(registry.invalidTools.joined(separator: ", "))).</p>\n"
         }
         h += "</section>\n"
         return h
@@ -176,7 +184,8 @@ struct LookupPage {
     private func card(_ v: ToolVerdict, hidden: Bool) -> String {
         let record = registry.records[v.tool]
         let words = (registry.searchKeys[v.tool] ?? []).joined(separator: " | ")
-        var h = "<li class=\"card verdict-\(v.verdict.rawValue)\" id=\"tool-\(HTML.escape(v.tool))\" data-tool=\"\(HTML.escape(v.tool))\" data-search=\"\(HTML.escape(words))\"\(hidden ? " hidden" : "")>\n"
+        var h =
+            "<li class=\"card verdict-\(v.verdict.rawValue)\" id=\"tool-\(HTML.escape(v.tool))\" data-tool=\"\(HTML.escape(v.tool))\" data-search=\"\(HTML.escape(words))\"\(hidden ? " hidden" : "")>\n"
         h += "<details\(v.tool == askTool ? " open" : "")>\n<summary><span class=\"name\">\(HTML.escape(v.name))</span>"
         if let tier = v.tier { h += " <span class=\"tier\">\(HTML.escape(tier))</span>" }
         h += " <span class=\"badge\">\(PageWords.verdict(v.verdict))</span></summary>\n<div class=\"card-body\">\n"
@@ -186,7 +195,8 @@ struct LookupPage {
         if !v.reasons.isEmpty {
             h += "<ul class=\"held\">" + v.reasons.map { "<li>\(HTML.escape($0.message))</li>" }.joined() + "</ul>\n"
         }
-        h += "<table class=\"principles\">\n<caption>The three principles</caption>\n<thead><tr><th scope=\"col\">Principle</th><th scope=\"col\">Result</th><th scope=\"col\">Main reason</th></tr></thead>\n<tbody>\n"
+        h +=
+            "<table class=\"principles\">\n<caption>The three principles</caption>\n<thead><tr><th scope=\"col\">Principle</th><th scope=\"col\">Result</th><th scope=\"col\">Main reason</th></tr></thead>\n<tbody>\n"
         for p in v.principles {
             let reason = p.reasons.first?.message ?? ""
             let required = p.required ? "" : " <span class=\"optional\">(not required)</span>"
@@ -195,7 +205,8 @@ struct LookupPage {
         }
         h += "</tbody>\n</table>\n"
         if let conditions = v.conditionsSentence {
-            h += "<p class=\"conditions\"><strong>\(v.compliantOnceConditionsMet ? "Compliant once:" : "Conditions:")</strong> \(HTML.escape(conditions))</p>\n"
+            h +=
+                "<p class=\"conditions\"><strong>\(v.compliantOnceConditionsMet ? "Compliant once:" : "Conditions:")</strong> \(HTML.escape(conditions))</p>\n"
         }
         let evidence = v.principles.flatMap(\.evidence)
         var seen = Set<String>()
@@ -205,7 +216,8 @@ struct LookupPage {
             for e in unique {
                 let label = HTML.escape(e.summary)
                 if let url = HTML.safeURL(e.url) {
-                    h += "<li><a href=\"\(url)\" rel=\"noopener noreferrer\">\(label)</a> <span class=\"when\">(\(HTML.escape(e.source.rawValue)), retrieved \(e.retrieved))</span></li>\n"
+                    h +=
+                        "<li><a href=\"\(url)\" rel=\"noopener noreferrer\">\(label)</a> <span class=\"when\">(\(HTML.escape(e.source.rawValue)), retrieved \(e.retrieved))</span></li>\n"
                 } else {
                     h += "<li>\(label) <span class=\"when\">(\(HTML.escape(e.url)))</span></li>\n"
                 }

@@ -27,8 +27,10 @@ public final class RegistryHolder: Sendable {
     }
 
     /// Reads the registry once and returns a holder serving it.
-    public static func load(_ configuration: ServerConfiguration,
-                            logger: Logger = Logger(label: "genai-registry.serve", factory: { _ in SwiftLogNoOpLogHandler() })) async -> RegistryHolder {
+    public static func load(
+        _ configuration: ServerConfiguration,
+        logger: Logger = Logger(label: "genai-registry.serve", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) async -> RegistryHolder {
         let built = await blocking { firstReading(configuration) }
         if let problem = built.problem {
             logger.error("registry not served: \(problem)", metadata: ["errors": "\(built.errors.joined(separator: "; "))"])
@@ -96,8 +98,9 @@ public final class RegistryHolder: Sendable {
         guard RegistryFingerprint.of(store) == before else { return served }
         if let problems = served.breakage(in: candidate) {
             var kept = served
-            kept.heldBack = ServedRegistry.HeldBack(servingAsOf: served.heldBack?.servingAsOf ?? served.evaluatedAt,
-                                                    since: served.heldBack?.since ?? now, problems: problems, fingerprint: before)
+            kept.heldBack = ServedRegistry.HeldBack(
+                servingAsOf: served.heldBack?.servingAsOf ?? served.evaluatedAt,
+                since: served.heldBack?.since ?? now, problems: problems, fingerprint: before)
             logger.error("registry change not served: \(kept.heldBack?.sentence ?? "")")
             return kept
         }

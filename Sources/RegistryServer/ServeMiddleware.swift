@@ -26,7 +26,8 @@ struct ServeMiddleware: RouterMiddleware {
         } else if request.method != .get && request.method != .head {
             // Read-only: every other method gets 405 naming what is answered, wherever it is sent. A CONNECT
             // turns the rest of the connection into a tunnel for the HTTP parser, so that connection is closed.
-            response = Self.response(Answer.error(405, "method-not-allowed", "The service is read-only: only GET and HEAD are answered (and OPTIONS)."))
+            response = Self.response(
+                Answer.error(405, "method-not-allowed", "The service is read-only: only GET and HEAD are answered (and OPTIONS)."))
             response.headers[.allow] = Self.allowed
             if request.method == .connect {
                 // The HTTP parser reads nothing more on a connection after a CONNECT, and the answer to one has no
@@ -49,12 +50,14 @@ struct ServeMiddleware: RouterMiddleware {
         }
         if path.hasPrefix("/v1") { response.headers[.accessControlAllowOrigin] = "*" }
         let elapsed = Double(SystemClock.monotonicNanoseconds() &- started) / 1_000_000
-        context.logger.info("request", metadata: [
-            "method": .string(request.method.rawValue),
-            "path": .string(String(path.prefix(200))),
-            "status": .stringConvertible(response.status.code),
-            "duration_ms": .string(String(Int(elapsed * 1000) / 1000) + "." + Self.thousandths(elapsed)),
-        ])
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": .string(request.method.rawValue),
+                "path": .string(String(path.prefix(200))),
+                "status": .stringConvertible(response.status.code),
+                "duration_ms": .string(String(Int(elapsed * 1000) / 1000) + "." + Self.thousandths(elapsed)),
+            ])
         return response
     }
 

@@ -1,7 +1,7 @@
-public import RegistryJSON
-public import RegistryDomain
-public import RegistryStorage
 import Procurement
+public import RegistryDomain
+public import RegistryJSON
+public import RegistryStorage
 
 /// One immutable, fully evaluated registry. Every response is computed from exactly one of these, so a
 /// request never mixes an old registry with a new one; a change builds a new one and swaps it in whole.
@@ -57,7 +57,8 @@ public struct ServedRegistry: Sendable {
 
         /// "serving the registry as of …; tools/x.json is invalid: …", for the health answer, the page and the log.
         public var sentence: String {
-            "serving the registry as of \(servingAsOf); " + (problems.isEmpty ? "the registry files now have errors" : problems.joined(separator: "; "))
+            "serving the registry as of \(servingAsOf); "
+                + (problems.isEmpty ? "the registry files now have errors" : problems.joined(separator: "; "))
                 + " (run `genai-registry lint`)"
         }
     }
@@ -76,7 +77,8 @@ public struct ServedRegistry: Sendable {
     static func describe(_ issues: [Issue]) -> [String] {
         issues.filter { $0.severity == .error }.prefix(20).map { issue in
             let parts = issue.file.split(separator: "/")
-            let file = parts.count >= 2 && ["tools", "vendors"].contains(parts[parts.count - 2])
+            let file =
+                parts.count >= 2 && ["tools", "vendors"].contains(parts[parts.count - 2])
                 ? parts.suffix(2).joined(separator: "/") : String(parts.last ?? "")
             return "\(file) is invalid: \(issue.path): \(issue.message)"
         }
@@ -88,13 +90,15 @@ public struct ServedRegistry: Sendable {
         do {
             snapshot = try RegistrySnapshot.load(store)
         } catch {
-            return ServedRegistry(empty: store, now: now, generation: generation, fingerprint: fingerprint, problem: error.description,
-                                  errors: [error.description])
+            return ServedRegistry(
+                empty: store, now: now, generation: generation, fingerprint: fingerprint, problem: error.description,
+                errors: [error.description])
         }
         guard let policy = snapshot.policy, !snapshot.issues.contains(where: { $0.severity == .error && $0.file.hasSuffix("policy.json") }) else {
-            return ServedRegistry(empty: store, now: now, generation: generation, fingerprint: fingerprint,
-                                  problem: "policy.json is missing or invalid; run `genai-registry lint`",
-                                  errors: describe(snapshot.issues.filter { $0.file.hasSuffix("policy.json") }))
+            return ServedRegistry(
+                empty: store, now: now, generation: generation, fingerprint: fingerprint,
+                problem: "policy.json is missing or invalid; run `genai-registry lint`",
+                errors: describe(snapshot.issues.filter { $0.file.hasSuffix("policy.json") }))
         }
         let validator = Validator(policy: policy, today: now.day)
         let state = StateContext.wholeRegistry(store: store, policy: policy, now: now)
@@ -169,9 +173,10 @@ public struct ServedRegistry: Sendable {
     }
 
     private init(empty store: RegistryStore, now: Timestamp, generation: Int, fingerprint: RegistryFingerprint, problem: String, errors: [String]) {
-        self.init(generation: generation, fingerprint: fingerprint, store: store, policy: nil, problem: problem, evaluatedAt: now,
-                  ids: [], records: [:], vendors: [:], verdicts: [:], invalidTools: [], errorCount: 1, warningCount: 0,
-                  validUntil: Timestamp(secondsSinceEpoch: Int64(now.day.daysSinceEpoch + 1) * 86_400), searchKeys: [:], review: .null, errors: errors)
+        self.init(
+            generation: generation, fingerprint: fingerprint, store: store, policy: nil, problem: problem, evaluatedAt: now,
+            ids: [], records: [:], vendors: [:], verdicts: [:], invalidTools: [], errorCount: 1, warningCount: 0,
+            validUntil: Timestamp(secondsSinceEpoch: Int64(now.day.daysSinceEpoch + 1) * 86_400), searchKeys: [:], review: .null, errors: errors)
     }
 
     /// The tools matching `q` (every typed word starts a word of the id, name or an alias), best first.

@@ -1,4 +1,3 @@
-
 /// Everything the lookup service answers, by path, from one ``ServedRegistry``: the JSON API, the page
 /// and its assets. `serve` routes requests here; `publish` writes the same answers to files.
 public struct Site: Sendable {
@@ -18,7 +17,8 @@ public struct Site: Sendable {
     /// `GET /v1/tools` with its query.
     func tools(_ query: QueryString) -> Answer {
         if let unknown = query.unknownNames(Self.toolListParameters).first {
-            return .error(400, "unknown-parameter", "unknown parameter \"\(unknown.prefix(40))\"; this endpoint takes q, vendor, category and verdict")
+            return .error(
+                400, "unknown-parameter", "unknown parameter \"\(unknown.prefix(40))\"; this endpoint takes q, vendor, category and verdict")
         }
         return endpoints.tools(q: query.first("q"), vendor: query.first("vendor"), category: query.first("category"), verdict: query.first("verdict"))
     }
@@ -45,10 +45,12 @@ public struct Site: Sendable {
         let tool = query.first("tool").map { String($0.prefix(configuration.maxParameterBytes)) }.flatMap { $0.isEmpty ? nil : $0 }
         let uses = query.all("use").prefix(configuration.maxUses).map { String($0.prefix(configuration.maxParameterBytes)) }
         let production = mode == .server ? query.first("production").map { String($0.prefix(configuration.maxParameterBytes)) } : nil
-        let page = LookupPage(registry: registry, mode: mode == .server ? .server : .published, query: q, askTool: tool, askUses: Array(uses),
-                              askProduction: production.flatMap { $0.isEmpty ? nil : $0 })
-        return Answer(status: registry.problem == nil ? 200 : 503, contentType: "text/html; charset=utf-8",
-                      body: Array(page.render().utf8), cacheControl: CachePolicy.api)
+        let page = LookupPage(
+            registry: registry, mode: mode == .server ? .server : .published, query: q, askTool: tool, askUses: Array(uses),
+            askProduction: production.flatMap { $0.isEmpty ? nil : $0 })
+        return Answer(
+            status: registry.problem == nil ? 200 : 503, contentType: "text/html; charset=utf-8",
+            body: Array(page.render().utf8), cacheControl: CachePolicy.api)
     }
 
     /// Reads the page's script and style sheet now, so that a missing resource stops `serve` or `publish` at
@@ -61,7 +63,8 @@ public struct Site: Sendable {
     public static let script = Answer(contentType: "text/javascript; charset=utf-8", body: Array(Assets.script.utf8), cacheControl: CachePolicy.asset)
 
     /// `GET /static/style.css`.
-    public static let styleSheet = Answer(contentType: "text/css; charset=utf-8", body: Array(Assets.styleSheet.utf8), cacheControl: CachePolicy.asset)
+    public static let styleSheet = Answer(
+        contentType: "text/css; charset=utf-8", body: Array(Assets.styleSheet.utf8), cacheControl: CachePolicy.asset)
 
     /// `GET /v1/openapi.json`.
     public static let openAPI = Answer.json(OpenAPIDocument.json, cacheControl: CachePolicy.asset)

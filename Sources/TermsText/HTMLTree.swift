@@ -37,8 +37,10 @@ struct HTMLTree: Sendable {
         // An encoding given (the HTTP header's, or UTF-8 for bytes already decoded) is final: a <meta charset>
         // inside must not make libxml2 decode them a second time.
         let ignoreDeclared = encoding == nil ? 0 : Int32(XML_PARSE_IGNORE_ENC.rawValue)
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue) | Int32(XML_PARSE_HUGE.rawValue) | ignoreDeclared
+        let options =
+            Int32(
+                HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                    | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue) | Int32(XML_PARSE_HUGE.rawValue) | ignoreDeclared
         let parsed: htmlDocPtr? = body.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 chars.baseAddress.flatMap { htmlReadMemory($0, Int32(chars.count), nil, encoding, options) }

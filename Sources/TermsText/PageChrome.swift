@@ -26,7 +26,10 @@ enum PageChrome {
         "notification-bar", "smart-banner", "app-banner", "skip-link", "skip-to", "breadcrumb",
     ]
     static let consentSubjects = ["cookie", "consent", "gdpr", "tracking"]
-    static let consentShapes = ["banner", "bar", "notice", "popup", "pop-up", "modal", "dialog", "prompt", "overlay", "wall", "manager", "preferences", "toast", "drawer", "sdk"]
+    static let consentShapes = [
+        "banner", "bar", "notice", "popup", "pop-up", "modal", "dialog", "prompt", "overlay", "wall", "manager", "preferences", "toast", "drawer",
+        "sdk",
+    ]
 
     /// Whether `element` is page chrome, given its ancestors' names.
     static func isChrome(_ node: HTMLTree.Node, in tree: HTMLTree, index: Int) -> Bool {

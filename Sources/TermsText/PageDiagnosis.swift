@@ -23,11 +23,14 @@ enum PageDiagnosis {
         let words = page.wordCount
         let scripts = tree.elements.count { tree[$0].name == "script" }
         if scripts > 0 && (words == 0 || words < shellWords && asksForScripts(tree, page)) {
-            return NoTermsText(reason: .scriptShell, message: "the page is a shell its scripts fill in (\(words) visible words, \(scripts) scripts); "
-                               + "a plain fetch gets no terms text — it needs a browser, or the URL of a static copy")
+            return NoTermsText(
+                reason: .scriptShell,
+                message: "the page is a shell its scripts fill in (\(words) visible words, \(scripts) scripts); "
+                    + "a plain fetch gets no terms text — it needs a browser, or the URL of a static copy")
         }
         if words < errorPageWords, let heading = errorHeading(tree) {
-            return NoTermsText(reason: .errorPage, message: "the server answered 200 with an error page (“\(heading)”, \(words) words), not the terms")
+            return NoTermsText(
+                reason: .errorPage, message: "the server answered 200 with an error page (“\(heading)”, \(words) words), not the terms")
         }
         if words == 0 {
             return NoTermsText(reason: .empty, message: "the page has no visible text")

@@ -29,8 +29,9 @@ enum TermsRegion {
         }
         let text = ReadableText.of(roots, in: tree) { index, node in removed.contains(index) || ReaderVisibility.isHidden(node) }
         guard !text.lines.isEmpty else {
-            throw NoTermsText(reason: .selectorMatchedNothing,
-                              message: "select \(select.map { "“\($0.text)”" }.joined(separator: ", ")) matches only elements with no visible text")
+            throw NoTermsText(
+                reason: .selectorMatchedNothing,
+                message: "select \(select.map { "“\($0.text)”" }.joined(separator: ", ")) matches only elements with no visible text")
         }
         return text.text
     }

@@ -11,8 +11,10 @@ import RegistryDomain
 public enum TextNormaliser {
     /// The terms text of `body`: HTML when the content type says so or the bytes look like it, else plain text.
     /// Throws when the page yields no terms text (see `NoTermsText`).
-    public static func normalise(_ body: [UInt8], contentType: String? = nil, select: [String]? = nil,
-                                 remove: [String] = []) throws(NoTermsText) -> String {
+    public static func normalise(
+        _ body: [UInt8], contentType: String? = nil, select: [String]? = nil,
+        remove: [String] = []
+    ) throws(NoTermsText) -> String {
         let isHTML = contentType.map { $0.lowercased().contains("html") } ?? looksLikeHTML(body)
         guard isHTML else {
             var text = ReadableText()
@@ -66,7 +68,9 @@ public enum TextNormaliser {
 
     private static func parse(select: [String]?, remove: [String]) throws(NoTermsText) -> (select: [(String, CSSSelector)]?, remove: [CSSSelector]) {
         do {
-            let picked = try select.map { texts throws(CSSSelectorError) in try texts.map { text throws(CSSSelectorError) in (text, try CSSSelector(parsing: text)) } }
+            let picked = try select.map { texts throws(CSSSelectorError) in
+                try texts.map { text throws(CSSSelectorError) in (text, try CSSSelector(parsing: text)) }
+            }
             let dropped = try remove.map { text throws(CSSSelectorError) in try CSSSelector(parsing: text) }
             return (picked, dropped)
         } catch {

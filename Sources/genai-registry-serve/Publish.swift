@@ -1,7 +1,7 @@
 import ArgumentParser
-import RegistryServer
 import CommandLineSupport
 import RegistryDomain
+import RegistryServer
 
 extension ServeCommand {
     /// `publish DIR`: the lookup service as static files for any web server or CDN.

@@ -1,9 +1,9 @@
 import ArgumentParser
+import CommandLineSupport
 import Hummingbird
 import Logging
-import RegistryServer
-import CommandLineSupport
 import RegistryJSON
+import RegistryServer
 import RegistryStorage
 
 extension ServeCommand {
@@ -33,10 +33,13 @@ extension ServeCommand {
         func validate() throws {
             // Accepting it and printing text would leave a script expecting JSON lines to fail later, obscurely.
             guard options.format == .text else {
-                throw ValidationError("--format does not apply to serve: the API answers JSON at /v1 whatever it says, and the log is one text line per request")
+                throw ValidationError(
+                    "--format does not apply to serve: the API answers JSON at /v1 whatever it says, and the log is one text line per request")
             }
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-            guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
+            guard Logger.Level(rawValue: logLevel) != nil else {
+                throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+            }
         }
 
         func run() async throws {

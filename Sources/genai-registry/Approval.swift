@@ -1,9 +1,9 @@
 import ArgumentParser
 import CommandLineSupport
-import RegistryJSON
-import RegistryDomain
-import RegistryStorage
 import Procurement
+import RegistryDomain
+import RegistryJSON
+import RegistryStorage
 
 extension GenAIRegistryCommand {
     /// `approval request|record`: a production asks for written approval; the studio contact records the decision.
@@ -52,8 +52,9 @@ extension GenAIRegistryCommand.ApprovalCommand {
                 for reason in a.reasons { Console.error("  - \(reason.message)") }
                 throw ExitCode(ExitStatus.noncompliant)
             case .proceed:
-                Console.error("No written approval is needed: " + (a.approval.map { "approval \($0.id) already covers it." } ?? "the use may proceed.")
-                    + " Record it with `genai-registry disclose`.")
+                Console.error(
+                    "No written approval is needed: " + (a.approval.map { "approval \($0.id) already covers it." } ?? "the use may proceed.")
+                        + " Record it with `genai-registry disclose`.")
                 throw ExitCode(ExitStatus.usage)
             case .writtenApprovalRequired:
                 break
@@ -62,11 +63,12 @@ extension GenAIRegistryCommand.ApprovalCommand {
             try use.write(request)
             let file = use.store.displayPath(use.store.approvalPath(request.id))
             if options.format == .json {
-                Console.json(.object([
-                    JSONMember("file", .string(file)),
-                    JSONMember("request", RecordCodec.jsonValue(request, schema: RegistrySchemas.approval)),
-                    JSONMember("assessment", a.json),
-                ]))
+                Console.json(
+                    .object([
+                        JSONMember("file", .string(file)),
+                        JSONMember("request", RecordCodec.jsonValue(request, schema: RegistrySchemas.approval)),
+                        JSONMember("assessment", a.json),
+                    ]))
                 return
             }
             Console.out(ApprovalRequestText.markdown(a, approval: request, production: use.production, policy: use.policy))
@@ -154,9 +156,13 @@ extension GenAIRegistryCommand.ApprovalCommand {
                 throw ExitCode(ExitStatus.report(error))
             }
             if options.format == .json {
-                Console.json(.object([JSONMember("file", .string(file)), JSONMember("approval", RecordCodec.jsonValue(request, schema: RegistrySchemas.approval))]))
+                Console.json(
+                    .object([
+                        JSONMember("file", .string(file)), JSONMember("approval", RecordCodec.jsonValue(request, schema: RegistrySchemas.approval)),
+                    ]))
             } else {
-                Console.out("Recorded \(outcome.rawValue) in \(file)" + (untilDay.map { ", valid until \($0)" } ?? "") + ". Commit it in a pull request.")
+                Console.out(
+                    "Recorded \(outcome.rawValue) in \(file)" + (untilDay.map { ", valid until \($0)" } ?? "") + ". Commit it in a pull request.")
             }
         }
     }

@@ -68,7 +68,8 @@ extension GenAIRegistryCommand {
                 }
                 if verdict.verdict == .compliant, assessment.decision != .proceed {
                     // Not a reason for the decision, but worth knowing: the approval is about the use.
-                    Console.out(Console.styled("  \(verdict.name) itself meets every principle the policy requires; the approval is for the use.", .dim))
+                    Console.out(
+                        Console.styled("  \(verdict.name) itself meets every principle the policy requires; the approval is for the use.", .dim))
                 }
                 for line in VerdictText.alternativeLines(verdict) { Console.out("  " + line) }
                 Console.out(Console.styled("  Details: genai-registry check \(verdict.tool)", .dim))
@@ -83,7 +84,8 @@ extension GenAIRegistryCommand {
         static func headline(_ d: Policy.Decision) -> String {
             switch d {
             case .proceed: Console.styled("PROCEED", .bold, .green) + " — inform your studio contact."
-            case .writtenApprovalRequired: Console.styled("WRITTEN APPROVAL REQUIRED", .bold, .yellow) + " — get it from your studio contact before use:"
+            case .writtenApprovalRequired:
+                Console.styled("WRITTEN APPROVAL REQUIRED", .bold, .yellow) + " — get it from your studio contact before use:"
             case .notPermitted: Console.styled("NOT PERMITTED", .bold, .red) + " — do not use it for this production:"
             }
         }

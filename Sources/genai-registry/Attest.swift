@@ -1,8 +1,8 @@
 import ArgumentParser
-import FoundationEssentials
 import CommandLineSupport
-import RegistryJSON
+import FoundationEssentials
 import RegistryDomain
+import RegistryJSON
 
 extension GenAIRegistryCommand {
     /// `attest keygen|sign|verify`: the vendor side of signed attestations, and checking one offline.

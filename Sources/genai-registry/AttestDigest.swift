@@ -25,8 +25,10 @@ extension GenAIRegistryCommand.Attest {
 
         func run() throws {
             // The refresh executable reads pages with the HTML parser; only it links that library.
-            try Sibling.exec("genai-registry-refresh", argv: ["genai-registry attest digest", "--document-digest", file]
-                + (contentType.map { ["--content-type", $0] } ?? []))
+            try Sibling.exec(
+                "genai-registry-refresh",
+                argv: ["genai-registry attest digest", "--document-digest", file]
+                    + (contentType.map { ["--content-type", $0] } ?? []))
         }
     }
 }

@@ -1,9 +1,9 @@
 import ArgumentParser
+import CommandLineSupport
 import FoundationEssentials
 import Glibc
-import CommandLineSupport
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
 
 extension GenAIRegistryCommand.Attest {
@@ -43,13 +43,14 @@ extension GenAIRegistryCommand.Attest {
                 throw ExitCode(ExitStatus.ioError)
             }
             let entry = key.signingKey(keyid: keyid ?? key.defaultKeyID, validFrom: Clock.now)
-            Console.json(.object([
-                JSONMember("keyid", .string(entry.keyid)),
-                JSONMember("algorithm", .string(entry.algorithm.rawValue)),
-                JSONMember("publicKey", .string(entry.publicKey)),
-                JSONMember("validFrom", .string(entry.validFrom.description)),
-                JSONMember("validUntil", .null),
-            ]))
+            Console.json(
+                .object([
+                    JSONMember("keyid", .string(entry.keyid)),
+                    JSONMember("algorithm", .string(entry.algorithm.rawValue)),
+                    JSONMember("publicKey", .string(entry.publicKey)),
+                    JSONMember("validFrom", .string(entry.validFrom.description)),
+                    JSONMember("validUntil", .null),
+                ]))
             Console.error("private key written to \(out) (mode 0600); add the key object above to the \"keys\" of Registry/vendors/VENDOR.json")
         }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CommandLineSupport
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
 
 extension GenAIRegistryCommand.Attest {

@@ -1,9 +1,9 @@
 import ArgumentParser
-import FoundationEssentials
 import CommandLineSupport
+import FoundationEssentials
 import RegistryDomain
-import RegistryStorage
 import RegistryJSON
+import RegistryStorage
 
 extension GenAIRegistryCommand.Attest {
     /// `attest sign`: payload file + private key → DSSE envelope.
@@ -43,23 +43,29 @@ extension GenAIRegistryCommand.Attest {
                 throw ExitCode(ExitStatus.invalidData)
             }
             let privateKey: AttestationPrivateKey
-            do { privateKey = try AttestationPrivateKey(pem: String(decoding: try read(key), as: UTF8.self)) } catch let error as AttestationKeyError {
+            do { privateKey = try AttestationPrivateKey(pem: String(decoding: try read(key), as: UTF8.self)) } catch let error as AttestationKeyError
+            {
                 Console.error("\(key): \(error.description)")
                 throw ExitCode(ExitStatus.invalidData)
             }
             if decoded.expires <= Clock.now { Console.error("warning: this attestation expired at \(decoded.expires); verifiers will reject it") }
             if decoded.issued < Clock.now.adding(seconds: -86_400) {
-                Console.error("warning: issued (\(decoded.issued)) is more than a day ago; verifiers reject it when the key's validFrom is later (set issued to the signing time)")
+                Console.error(
+                    "warning: issued (\(decoded.issued)) is more than a day ago; verifiers reject it when the key's validFrom is later (set issued to the signing time)"
+                )
             }
             if inToto, let missing = decoded.documents.first(where: { $0.sha256 == nil }) {
-                Console.error("\(payload): \(missing.url) has no sha256; an in-toto subject needs the SHA-256 of the document's normalised text (attest digest)")
+                Console.error(
+                    "\(payload): \(missing.url) has no sha256; an in-toto subject needs the SHA-256 of the document's normalised text (attest digest)"
+                )
                 throw ExitCode(ExitStatus.invalidData)
             }
             let signed = inToto ? InTotoStatement.statement(for: decoded) : bytes
             let envelope: DSSEEnvelope
             do {
-                envelope = try AttestationSigner.sign(signed, with: privateKey, keyid: keyid,
-                                                      payloadType: inToto ? DSSE.inTotoPayloadType : DSSE.attestationPayloadType)
+                envelope = try AttestationSigner.sign(
+                    signed, with: privateKey, keyid: keyid,
+                    payloadType: inToto ? DSSE.inTotoPayloadType : DSSE.attestationPayloadType)
             } catch {
                 Console.error(error.description)
                 throw ExitCode(ExitStatus.invalidData)

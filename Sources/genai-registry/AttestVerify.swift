@@ -1,7 +1,7 @@
 import ArgumentParser
 import CommandLineSupport
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
 
 extension GenAIRegistryCommand.Attest {
@@ -31,9 +31,11 @@ extension GenAIRegistryCommand.Attest {
         @Option(help: ArgumentHelp("The tool to verify for (default: the tool the payload names).", valueName: "id"))
         var tool: String?
 
-        @Option(name: .customLong("public-key"), help: ArgumentHelp(
-            "Verify with this public key (a file holding base64 or PEM, or the base64 itself) instead of the registry.",
-            valueName: "key"))
+        @Option(
+            name: .customLong("public-key"),
+            help: ArgumentHelp(
+                "Verify with this public key (a file holding base64 or PEM, or the base64 itself) instead of the registry.",
+                valueName: "key"))
         var publicKey: String?
 
         @Option(help: "The public key's algorithm (with --public-key).")

@@ -1,8 +1,8 @@
 import ArgumentParser
 import CommandLineSupport
-import RegistryJSON
-import RegistryDomain
 import Procurement
+import RegistryDomain
+import RegistryJSON
 import RegistryStorage
 
 extension GenAIRegistryCommand {
@@ -36,11 +36,12 @@ extension GenAIRegistryCommand {
             let disclosure = use.newRecord(.disclosure, by: asked.by, today: options.today)
             try use.write(disclosure)
             if options.format == .json {
-                Console.json(.object([
-                    JSONMember("file", .string(use.store.displayPath(use.store.approvalPath(disclosure.id)))),
-                    JSONMember("disclosure", RecordCodec.jsonValue(disclosure, schema: RegistrySchemas.approval)),
-                    JSONMember("assessment", a.json),
-                ]))
+                Console.json(
+                    .object([
+                        JSONMember("file", .string(use.store.displayPath(use.store.approvalPath(disclosure.id)))),
+                        JSONMember("disclosure", RecordCodec.jsonValue(disclosure, schema: RegistrySchemas.approval)),
+                        JSONMember("assessment", a.json),
+                    ]))
                 return
             }
             Console.out("Recorded \(use.store.displayPath(use.store.approvalPath(disclosure.id))). Send this to \(use.production.studioContact):\n")

@@ -16,6 +16,9 @@ struct GenAIRegistryCommand: ParsableCommand {
             2 undetermined, 3 unknown tool, 64 usage error, 65 invalid registry data, 74 I/O error.
             """,
         version: "0.1.0",
-        subcommands: [Check.self, Assess.self, Disclose.self, ApprovalCommand.self, List.self, Show.self, Lint.self, Refresh.self, Attest.self, Review.self, Report.self, New.self, Serve.self, Publish.self]
+        subcommands: [
+            Check.self, Assess.self, Disclose.self, ApprovalCommand.self, List.self, Show.self, Lint.self, Refresh.self, Attest.self, Review.self,
+            Report.self, New.self, Serve.self, Publish.self,
+        ]
     )
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import CommandLineSupport
+import RegistryDomain
 import RegistryJSON
 import RegistryStorage
-import RegistryDomain
 
 extension GenAIRegistryCommand {
     /// `lint`: checks every file of the registry.
@@ -30,14 +30,15 @@ extension GenAIRegistryCommand {
             let warnings = snapshot.issues.count - errors
             let failed = errors > 0 || (strict && warnings > 0)
             if options.format == .json {
-                Console.json(.object([
-                    JSONMember("ok", .bool(!failed)),
-                    JSONMember("registry", .string(store.root)),
-                    JSONMember("tools", .number(String(snapshot.tools.count + snapshot.invalidTools.count))),
-                    JSONMember("errors", .number(String(errors))),
-                    JSONMember("warnings", .number(String(warnings))),
-                    JSONMember("issues", .array(snapshot.issues.map(\.json))),
-                ]))
+                Console.json(
+                    .object([
+                        JSONMember("ok", .bool(!failed)),
+                        JSONMember("registry", .string(store.root)),
+                        JSONMember("tools", .number(String(snapshot.tools.count + snapshot.invalidTools.count))),
+                        JSONMember("errors", .number(String(errors))),
+                        JSONMember("warnings", .number(String(warnings))),
+                        JSONMember("issues", .array(snapshot.issues.map(\.json))),
+                    ]))
             } else {
                 for issue in snapshot.issues {
                     let severity = issue.severity == .error ? Console.styled("error", .red, .bold) : Console.styled("warning", .yellow)
@@ -45,8 +46,10 @@ extension GenAIRegistryCommand {
                     Console.out("\(location): \(severity): \(issue.path): \(issue.message) " + Console.styled("[\(issue.code)]", .dim))
                 }
                 let files = snapshot.tools.count + snapshot.invalidTools.count
-                Console.out((failed ? Console.styled("FAILED", .red, .bold) : Console.styled("OK", .green, .bold))
-                    + " — \(files) tool records, \(snapshot.vendors.count) vendors: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+                Console.out(
+                    (failed ? Console.styled("FAILED", .red, .bold) : Console.styled("OK", .green, .bold))
+                        + " — \(files) tool records, \(snapshot.vendors.count) vendors: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+                )
             }
             if failed { throw ExitCode(ExitStatus.invalidData) }
         }

@@ -1,7 +1,7 @@
 public import ArgumentParser
 import CommandLineSupport
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
 
 extension GenAIRegistryCommand {
@@ -55,13 +55,18 @@ extension GenAIRegistryCommand {
                 Console.out(Console.styled("TOOL".padding(32) + "VERDICT".padding(14) + columns.joined() + "NAME", .bold))
                 for v in rows {
                     let cells = v.principles.map { VerdictText.status($0.status) + "    " }.joined()
-                    Console.out(v.tool.padding(32) + VerdictText.verdictWord(v.verdict) + String(repeating: " ", count: max(1, 14 - v.verdict.rawValue.count)) + cells + v.name)
+                    Console.out(
+                        v.tool.padding(32) + VerdictText.verdictWord(v.verdict) + String(repeating: " ", count: max(1, 14 - v.verdict.rawValue.count))
+                            + cells + v.name)
                 }
                 for id in invalid {
                     Console.out(id.padding(32) + Console.styled("invalid", .red) + "       run `genai-registry lint` to see why")
                 }
                 let counts = OverallVerdict.allCases.map { c in "\(rows.filter { $0.verdict == c }.count) \(c.rawValue)" }
-                Console.out(Console.styled(counted(rows.count, "tool") + ": " + counts.joined(separator: ", ") + (invalid.isEmpty ? "" : ", \(invalid.count) invalid"), .dim))
+                Console.out(
+                    Console.styled(
+                        counted(rows.count, "tool") + ": " + counts.joined(separator: ", ") + (invalid.isEmpty ? "" : ", \(invalid.count) invalid"),
+                        .dim))
             }
             if !invalid.isEmpty { throw ExitCode(ExitStatus.invalidData) }
         }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import CommandLineSupport
-import RegistryJSON
-import RegistryStorage
 import Procurement
 import RegistryDomain
+import RegistryJSON
+import RegistryStorage
 
 extension GenAIRegistryCommand {
     /// `new TOOL --vendor V`: scaffolds a record with every field present.
@@ -33,9 +33,13 @@ extension GenAIRegistryCommand {
 
         func validate() throws {
             if !Identifier.isValid(tool) {
-                throw ValidationError("\"\(tool)\" is not a valid tool id: use 1–64 lowercase letters, digits and single hyphens, e.g. \"\(Identifier.slug(tool).isEmpty ? "acme-video" : Identifier.slug(tool))\"")
+                throw ValidationError(
+                    "\"\(tool)\" is not a valid tool id: use 1–64 lowercase letters, digits and single hyphens, e.g. \"\(Identifier.slug(tool).isEmpty ? "acme-video" : Identifier.slug(tool))\""
+                )
             }
-            if !Identifier.isValid(vendor) { throw ValidationError("\"\(vendor)\" is not a valid vendor id (lowercase letters, digits and single hyphens)") }
+            if !Identifier.isValid(vendor) {
+                throw ValidationError("\"\(vendor)\" is not a valid vendor id (lowercase letters, digits and single hyphens)")
+            }
             if let name, name.allSatisfy(\.isWhitespace) || name.count > 200 || name.contains(where: \.isNewline) {
                 throw ValidationError("--name must be one line of 1–200 characters")
             }
@@ -61,13 +65,14 @@ extension GenAIRegistryCommand {
             let nulls = ToolScaffold.nullPaths(text)
             let vendorMissing = !FileIO.isFile(store.vendorPath(vendor))
             if options.format == .json {
-                Console.json(.object([
-                    JSONMember("tool", .string(tool)),
-                    JSONMember("file", .string(file)),
-                    JSONMember("toFill", .array(open.map(\.json))),
-                    JSONMember("notKnown", .array(nulls.map(JSONValue.string))),
-                    JSONMember("vendorMissing", .bool(vendorMissing)),
-                ]))
+                Console.json(
+                    .object([
+                        JSONMember("tool", .string(tool)),
+                        JSONMember("file", .string(file)),
+                        JSONMember("toFill", .array(open.map(\.json))),
+                        JSONMember("notKnown", .array(nulls.map(JSONValue.string))),
+                        JSONMember("vendorMissing", .bool(vendorMissing)),
+                    ]))
                 return
             }
             Console.out("Created \(Console.styled(file, .bold)).")
@@ -75,7 +80,9 @@ extension GenAIRegistryCommand {
             for issue in open { Console.out("  \(issue.path)  \(issue.message)") }
             Console.out("\(nulls.count) fields are null (\"not known\"): fill in each one the vendor's terms state, with evidence;")
             Console.out("the rest keep the verdict undetermined, and `genai-registry review` lists them.")
-            if vendorMissing { Console.out(Console.styled("vendors/\(vendor).json does not exist yet: add it, or lint reports a dangling vendor.", .yellow)) }
+            if vendorMissing {
+                Console.out(Console.styled("vendors/\(vendor).json does not exist yet: add it, or lint reports a dangling vendor.", .yellow))
+            }
             Console.out("Then: `genai-registry lint`, and `genai-registry review done \(tool) --by NAME` once reviewed.")
         }
     }

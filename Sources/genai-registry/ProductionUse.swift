@@ -1,7 +1,7 @@
 import ArgumentParser
 import CommandLineSupport
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
 
 /// The arguments `disclose` and `approval request` share: the tool, the production, the uses and who on the
@@ -35,7 +35,9 @@ struct ProductionUse {
         let flags = uses.flatMap { $0.split(separator: ",") }.map { $0.trimmingWhitespace().lowercased() }.filter { !$0.isEmpty }
         let unknown = assessor.unknownUses(flags)
         if !unknown.isEmpty {
-            Console.error("unknown use \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); the policy defines: \(assessor.knownUses.joined(separator: ", "))")
+            Console.error(
+                "unknown use \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); the policy defines: \(assessor.knownUses.joined(separator: ", "))"
+            )
             throw ExitCode(ExitStatus.usage)
         }
         return flags
@@ -50,7 +52,9 @@ struct ProductionUse {
         }
         guard let production = book.productions[id] else {
             let known = book.productions.keys.sorted()
-            Console.error("no production \"\(id)\" (Registry/productions/\(id).json)" + (known.isEmpty ? "; add one first" : "; known: \(known.joined(separator: ", "))"))
+            Console.error(
+                "no production \"\(id)\" (Registry/productions/\(id).json)"
+                    + (known.isEmpty ? "; add one first" : "; known: \(known.joined(separator: ", "))"))
             throw ExitCode(ExitStatus.usage)
         }
         return (production, book)

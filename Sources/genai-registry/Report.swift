@@ -1,9 +1,9 @@
 import ArgumentParser
-import FoundationEssentials
 import CommandLineSupport
-import RegistryStorage
+import FoundationEssentials
 import Procurement
 import RegistryJSON
+import RegistryStorage
 
 /// The formats `report` writes.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -67,12 +67,15 @@ extension GenAIRegistryCommand {
                     Console.error(error.description)
                     throw ExitCode(ExitStatus.ioError)
                 }
-                Console.writeAll("Wrote \(out): \(report.countsLine) (policy \(report.policyVersion), as of \(report.asOf)).\n", to: Console.standardError)
+                Console.writeAll(
+                    "Wrote \(out): \(report.countsLine) (policy \(report.policyVersion), as of \(report.asOf)).\n", to: Console.standardError)
             } else {
                 Console.writeAll(text, to: Console.standardOutput)
             }
             if !report.invalid.isEmpty {
-                Console.error("\(report.invalid.count) invalid record\(report.invalid.count == 1 ? "" : "s") listed without a verdict; run `genai-registry lint`")
+                Console.error(
+                    "\(report.invalid.count) invalid record\(report.invalid.count == 1 ? "" : "s") listed without a verdict; run `genai-registry lint`"
+                )
                 throw ExitCode(ExitStatus.invalidData)
             }
         }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import CommandLineSupport
-import RegistryDomain
-import RegistryStorage
 import Procurement
+import RegistryDomain
 import RegistryJSON
+import RegistryStorage
 
 extension GenAIRegistryCommand {
     /// `review`: procurement's queue (the default), and `review done` to record a completed review.
@@ -71,8 +71,10 @@ enum ReviewText {
         guard !queue.items.isEmpty else {
             return [Console.styled("Nothing needs procurement's attention", .bold, .green) + " (policy \(queue.policyVersion), as of \(queue.asOf))."]
         }
-        var lines = [Console.styled("Review queue: \(queue.items.count) item\(queue.items.count == 1 ? "" : "s"), most urgent first", .bold)
-            + Console.styled("  (policy \(queue.policyVersion), as of \(queue.asOf))", .dim), ""]
+        var lines = [
+            Console.styled("Review queue: \(queue.items.count) item\(queue.items.count == 1 ? "" : "s"), most urgent first", .bold)
+                + Console.styled("  (policy \(queue.policyVersion), as of \(queue.asOf))", .dim), "",
+        ]
         let width = String(queue.items.count).count
         for (i, item) in queue.items.enumerated() {
             let number = String(repeating: " ", count: width - String(i + 1).count) + "\(i + 1)."
@@ -93,10 +95,15 @@ enum ReviewText {
             }
             for detail in item.details {
                 let styled: String
-                if detail.hasPrefix("+ ") { styled = Console.styled(detail, .green) }
-                else if detail.hasPrefix("- ") { styled = Console.styled(detail, .red) }
-                else if detail.hasPrefix("@@") { styled = Console.styled(detail, .cyan) }
-                else { styled = detail }
+                if detail.hasPrefix("+ ") {
+                    styled = Console.styled(detail, .green)
+                } else if detail.hasPrefix("- ") {
+                    styled = Console.styled(detail, .red)
+                } else if detail.hasPrefix("@@") {
+                    styled = Console.styled(detail, .cyan)
+                } else {
+                    styled = detail
+                }
                 lines.append(indent + "    " + styled)
             }
             lines.append("")

@@ -1,9 +1,9 @@
 import ArgumentParser
 import CommandLineSupport
-import RegistryJSON
-import RegistryDomain
-import RegistryStorage
 import Procurement
+import RegistryDomain
+import RegistryJSON
+import RegistryStorage
 
 extension GenAIRegistryCommand.Review {
     /// `review done TOOL --by NAME`: records a completed review in the record.
@@ -53,25 +53,35 @@ extension GenAIRegistryCommand.Review {
 
             guard let review = updated.review else { return }
             if options.format == .json {
-                Console.json(.object([
-                    JSONMember("tool", .string(record.id)),
-                    JSONMember("file", .string(store.displayPath(store.toolPath(record.id)))),
-                    JSONMember("by", .string(review.by)),
-                    JSONMember("on", .string(review.on.description)),
-                    JSONMember("nextReviewBy", review.nextReviewBy.map { .string($0.description) } ?? .null),
-                    JSONMember("documents", .array(review.documents.map { d in
-                        .object([JSONMember("url", .string(d.url)), JSONMember("sha256", d.sha256.map(JSONValue.string) ?? .null)])
-                    })),
-                ]))
+                Console.json(
+                    .object([
+                        JSONMember("tool", .string(record.id)),
+                        JSONMember("file", .string(store.displayPath(store.toolPath(record.id)))),
+                        JSONMember("by", .string(review.by)),
+                        JSONMember("on", .string(review.on.description)),
+                        JSONMember("nextReviewBy", review.nextReviewBy.map { .string($0.description) } ?? .null),
+                        JSONMember(
+                            "documents",
+                            .array(
+                                review.documents.map { d in
+                                    .object([JSONMember("url", .string(d.url)), JSONMember("sha256", d.sha256.map(JSONValue.string) ?? .null)])
+                                })),
+                    ]))
                 return
             }
-            Console.out("Recorded the review of \(Console.styled(record.id, .bold)) by \(review.by) on \(review.on) in \(store.displayPath(store.toolPath(record.id))).")
+            Console.out(
+                "Recorded the review of \(Console.styled(record.id, .bold)) by \(review.by) on \(review.on) in \(store.displayPath(store.toolPath(record.id)))."
+            )
             Console.out("Next review by \(review.nextReviewBy.map(\.description) ?? "—") (policy interval \(policy.review.intervalDays) days).")
             for d in review.documents {
                 if let sha = d.sha256 {
                     Console.out("  \(d.url)\n      sha256 \(sha)")
                 } else {
-                    Console.out("  \(d.url)\n      " + Console.styled("never fetched: no hash recorded, so a change to it cannot be noticed — run `genai-registry refresh`, then `review done` again", .yellow))
+                    Console.out(
+                        "  \(d.url)\n      "
+                            + Console.styled(
+                                "never fetched: no hash recorded, so a change to it cannot be noticed — run `genai-registry refresh`, then `review done` again",
+                                .yellow))
                 }
             }
             if review.documents.isEmpty { Console.out("  The record watches no documents; add its terms pages to `watch` so changes are noticed.") }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import CommandLineSupport
-import RegistryJSON
-import RegistryDomain
-import RegistryStorage
 import Procurement
+import RegistryDomain
+import RegistryJSON
+import RegistryStorage
 
 extension GenAIRegistryCommand {
     /// `show TOOL`: the whole record with its verdict.
@@ -46,8 +46,10 @@ extension GenAIRegistryCommand {
             if options.format == .json {
                 let recordText = RecordCodec.canonicalText(record, schema: RegistrySchemas.tool)
                 let recordJSON = (try? JSONParser.parse(Array(recordText.utf8)).value) ?? .null
-                Console.json(.object([JSONMember("record", recordJSON), JSONMember("verdict", verdict.json)]
-                    + (past.map { [JSONMember("history", HistoryText.json($0))] } ?? [])))
+                Console.json(
+                    .object(
+                        [JSONMember("record", recordJSON), JSONMember("verdict", verdict.json)]
+                            + (past.map { [JSONMember("history", HistoryText.json($0))] } ?? [])))
             } else {
                 Console.lines(VerdictText.render(verdict, policy: policy))
                 Console.out("")
@@ -76,9 +78,13 @@ enum RecordText {
         row("Categories", r.categories.map(\.rawValue).joined(separator: ", "))
         if let summary = r.summary { row("Summary", summary) }
         let ret = r.terms.retention
-        row("Vendor retention", known(ret.vendorRetention) { uses in
-            uses.isEmpty ? "none for its own purposes" : uses.map { "\($0.purpose.rawValue) (\($0.days.map { "\($0) days" } ?? "period not known"))" }.joined(separator: ", ")
-        })
+        row(
+            "Vendor retention",
+            known(ret.vendorRetention) { uses in
+                uses.isEmpty
+                    ? "none for its own purposes"
+                    : uses.map { "\($0.purpose.rawValue) (\($0.days.map { "\($0) days" } ?? "period not known"))" }.joined(separator: ", ")
+            })
         row("Public by default", yesNo(ret.publicByDefault))
         row("Vendor human review", yesNo(ret.humanReview))
         row("Perpetual licence", yesNo(ret.perpetualLicence))
@@ -92,8 +98,11 @@ enum RecordText {
         row("DPA offered", yesNo(env.dpa))
         row("Certifications", known(env.certifications) { $0.isEmpty ? "none" : $0.map(\.displayName).joined(separator: ", ") })
         if let a = r.arrangement {
-            let parts = [("enterprise contract", a.enterpriseContract), ("DPA signed", a.dpaSigned), ("zero retention", a.zeroDataRetention), ("training opt-out", a.trainingOptOut)]
-                .compactMap { name, value in value.map { "\(name): \($0 ? "yes" : "no")" } }
+            let parts = [
+                ("enterprise contract", a.enterpriseContract), ("DPA signed", a.dpaSigned), ("zero retention", a.zeroDataRetention),
+                ("training opt-out", a.trainingOptOut),
+            ]
+            .compactMap { name, value in value.map { "\(name): \($0 ? "yes" : "no")" } }
             row("Arrangement", (parts.isEmpty ? "nothing recorded" : parts.joined(separator: ", ")) + " — ref \(a.reference ?? "none (not counted)")")
         } else {
             row("Arrangement", "none")
@@ -113,7 +122,8 @@ enum RecordText {
             if let remove = w.remove, !remove.isEmpty { lines.append("              remove " + remove.joined(separator: ", ")) }
             // The terms changed since the review: what changed, as `review` shows it.
             if let state, let review = r.review, let then = review.documents.first(where: { $0.url == w.url })?.sha256,
-               let now = documents[w.url]?.sha256, now != then {
+                let now = documents[w.url]?.sha256, now != then
+            {
                 lines.append("              " + Console.styled("changed since the review of \(review.on):", .yellow))
                 for line in TermsChange.lines(state: state, reviewed: then, current: now, reviewedOn: review.on) {
                     lines.append("                " + line)

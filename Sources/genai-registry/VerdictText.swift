@@ -5,11 +5,12 @@ import RegistryDomain
 enum VerdictText {
     /// The verdict and the next step, in the words `assess` uses too (`Policy.nextStep`).
     static func headline(_ verdict: OverallVerdict, policy: Policy) -> String {
-        let word = switch verdict {
-        case .compliant: Console.styled("COMPLIANT", .bold, .green)
-        case .noncompliant: Console.styled("NOT COMPLIANT", .bold, .red)
-        case .undetermined: Console.styled("UNDETERMINED", .bold, .yellow)
-        }
+        let word =
+            switch verdict {
+            case .compliant: Console.styled("COMPLIANT", .bold, .green)
+            case .noncompliant: Console.styled("NOT COMPLIANT", .bold, .red)
+            case .undetermined: Console.styled("UNDETERMINED", .bold, .yellow)
+            }
         return word + " — " + policy.nextStep(for: verdict)
     }
 
@@ -73,10 +74,14 @@ enum VerdictText {
     static func alternativeLines(_ v: ToolVerdict) -> [String] {
         guard v.verdict != .compliant else { return [] }
         let work = v.categories.first.map { "\($0.rawValue) work" } ?? "the same work"
-        var lines = ["Alternatives".padding(13)
-            + (v.alternatives.isEmpty ? "no compliant tool in the registry does \(work)" : v.alternatives.joined(separator: ", "))]
+        var lines = [
+            "Alternatives".padding(13)
+                + (v.alternatives.isEmpty ? "no compliant tool in the registry does \(work)" : v.alternatives.joined(separator: ", "))
+        ]
         if !v.alternativesOnceConditionsMet.isEmpty {
-            lines.append(String(repeating: " ", count: 13) + "compliant once their conditions are met: " + v.alternativesOnceConditionsMet.joined(separator: ", "))
+            lines.append(
+                String(repeating: " ", count: 13) + "compliant once their conditions are met: "
+                    + v.alternativesOnceConditionsMet.joined(separator: ", "))
         }
         return lines
     }
@@ -85,9 +90,11 @@ enum VerdictText {
     static func conditionLines(_ v: ToolVerdict) -> [String] {
         let open = v.openConditions
         guard v.verdict != .compliant, !open.isEmpty else { return [] }
-        var lines = [v.compliantOnceConditionsMet
-            ? Console.styled("Compliant once", .bold, .green) + " the studio has done this (record it under the tool's arrangement):"
-            : Console.styled("Conditions the vendor offers", .bold) + " — needed, but not enough on their own:"]
+        var lines = [
+            v.compliantOnceConditionsMet
+                ? Console.styled("Compliant once", .bold, .green) + " the studio has done this (record it under the tool's arrangement):"
+                : Console.styled("Conditions the vendor offers", .bold) + " — needed, but not enough on their own:"
+        ]
         for c in open {
             for (j, line) in wrap(c.condition.action + " [\(c.condition.principle.rawValue)]", width: 86).enumerated() {
                 lines.append((j == 0 ? "  • " : "    ") + line)

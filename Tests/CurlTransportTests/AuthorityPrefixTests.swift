@@ -1,21 +1,24 @@
-@testable import CurlTransport
 import TestSupport
 import Testing
+
+@testable import CurlTransport
 
 /// `authorityPrefix` keys the client's memo of parsed URLs: two URLs with the same key must have the same scheme
 /// and host, so the key must end exactly where libcurl ends the authority.
 @Suite("The authority prefix a URL's parse is remembered by")
 struct AuthorityPrefixTests {
-    @Test("Ends at the first /, ? or # after ://", arguments: [
-        ("https://example.com/a/b", "https://example.com"),
-        ("https://user@Example.com:8443?q=1", "https://user@Example.com:8443"),
-        ("http://127.0.0.1:28081#frag", "http://127.0.0.1:28081"),
-        ("https://example.com", "https://example.com"),
-        ("https://", "https://"),
-        ("://", "://"),
-        ("https://exämple.com/ü", "https://exämple.com"),
-        ("mailto:x@y://z/", "mailto:x@y://z"),
-    ])
+    @Test(
+        "Ends at the first /, ? or # after ://",
+        arguments: [
+            ("https://example.com/a/b", "https://example.com"),
+            ("https://user@Example.com:8443?q=1", "https://user@Example.com:8443"),
+            ("http://127.0.0.1:28081#frag", "http://127.0.0.1:28081"),
+            ("https://example.com", "https://example.com"),
+            ("https://", "https://"),
+            ("://", "://"),
+            ("https://exämple.com/ü", "https://exämple.com"),
+            ("mailto:x@y://z/", "mailto:x@y://z"),
+        ])
     func examples(url: String, expected: String) {
         #expect(authorityPrefix(of: url) == expected)
     }

@@ -8,10 +8,13 @@ struct ConcurrencyTests {
     @Test("50 concurrent fetches to one host all succeed within the per-host connection limit")
     func manyConcurrent() async throws {
         let configuration = testConfiguration(maxConnectionsPerHost: 3, maxConcurrentTransfers: 64)
-        try await withServerAndClient(configuration, handler: { request, connection in
-            _ = connection.pause(0.02)
-            connection.respond(200, text: "doc \(request.query)")
-        }) { server, client in
+        try await withServerAndClient(
+            configuration,
+            handler: { request, connection in
+                _ = connection.pause(0.02)
+                connection.respond(200, text: "doc \(request.query)")
+            }
+        ) { server, client in
             let bodies = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 for index in 0..<50 {
                     group.addTask {
@@ -40,10 +43,13 @@ struct ConcurrencyTests {
         // 8 transfers of 0.3 s through one connection take 2.4 s in all, more than the 1 s limit of each.
         let configuration = testConfiguration(
             maxConnectionsPerHost: 1, maxConcurrentTransfers: 16, limits: testLimits(totalTimeout: .seconds(1)))
-        try await withServerAndClient(configuration, handler: { _, connection in
-            _ = connection.pause(0.3)
-            connection.respond(200, text: "ok")
-        }) { server, client in
+        try await withServerAndClient(
+            configuration,
+            handler: { _, connection in
+                _ = connection.pause(0.3)
+                connection.respond(200, text: "ok")
+            }
+        ) { server, client in
             let failures = await withTaskGroup(of: TransportError?.self) { group in
                 for index in 0..<8 {
                     group.addTask { await fetchError(client, TransportRequest(url: server.url("/one?\(index)"))) }
@@ -61,10 +67,13 @@ struct ConcurrencyTests {
     @Test("The global limit caps transfers in flight; the rest wait in the queue")
     func globalLimit() async throws {
         let configuration = testConfiguration(maxConnectionsPerHost: 10, maxConcurrentTransfers: 2)
-        try await withServerAndClient(configuration, handler: { _, connection in
-            _ = connection.pause(0.05)
-            connection.respond(200, text: "ok")
-        }) { server, client in
+        try await withServerAndClient(
+            configuration,
+            handler: { _, connection in
+                _ = connection.pause(0.05)
+                connection.respond(200, text: "ok")
+            }
+        ) { server, client in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<10 {
                     group.addTask { _ = try await client.fetch(TransportRequest(url: server.url("/q"))) }
@@ -80,10 +89,13 @@ struct ConcurrencyTests {
     @Test("Cancelling an in-flight fetch returns promptly with .cancelled")
     func cancelInFlight() async throws {
         let limits = testLimits(totalTimeout: .seconds(20))
-        try await withServerAndClient(testConfiguration(maxAttempts: 3, limits: limits), handler: { _, connection in
-            connection.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npart")
-            _ = connection.pause(30)
-        }) { server, client in
+        try await withServerAndClient(
+            testConfiguration(maxAttempts: 3, limits: limits),
+            handler: { _, connection in
+                connection.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npart")
+                _ = connection.pause(30)
+            }
+        ) { server, client in
             let task = Task { await fetchError(client, TransportRequest(url: server.url("/stall"))) }
             // Wait until the request is at the server, so the transfer is really running.
             let start = ContinuousClock.now
@@ -103,9 +115,12 @@ struct ConcurrencyTests {
     @Test("Cancelling a queued fetch returns promptly without ever reaching the server")
     func cancelQueued() async throws {
         let configuration = testConfiguration(maxConcurrentTransfers: 1, limits: testLimits(totalTimeout: .seconds(20)))
-        try await withServerAndClient(configuration, handler: { _, connection in
-            _ = connection.pause(30)
-        }) { server, client in
+        try await withServerAndClient(
+            configuration,
+            handler: { _, connection in
+                _ = connection.pause(30)
+            }
+        ) { server, client in
             let blocker = try await occupyTheOnlySlot(client, server)
             let queued = Task { await fetchError(client, TransportRequest(url: server.url("/queued"))) }
             try await Task.sleep(for: .milliseconds(100))
@@ -123,9 +138,12 @@ struct ConcurrencyTests {
     @Test("A fetch from an already-cancelled task fails at once, even behind a full queue")
     func alreadyCancelled() async throws {
         let configuration = testConfiguration(maxConcurrentTransfers: 1, limits: testLimits(totalTimeout: .seconds(20)))
-        try await withServerAndClient(configuration, handler: { _, connection in
-            _ = connection.pause(30)
-        }) { server, client in
+        try await withServerAndClient(
+            configuration,
+            handler: { _, connection in
+                _ = connection.pause(30)
+            }
+        ) { server, client in
             let blocker = try await occupyTheOnlySlot(client, server)
             let late = Task {
                 // Cancelled before fetch starts: withTaskCancellationHandler runs onCancel first.
@@ -144,19 +162,22 @@ struct ConcurrencyTests {
     @Test("One hostile URL in a batch costs only that URL")
     func hostileInBatch() async throws {
         let limits = testLimits(totalTimeout: .seconds(2))
-        try await withServerAndClient(testConfiguration(limits: limits), handler: { request, connection in
-            switch request.path {
-            case "/endless":
-                connection.keepAlive = false
-                connection.write("HTTP/1.1 200 OK\r\n\r\n")
-                let chunk = [UInt8](repeating: 0, count: 16 << 10)
-                while connection.write(chunk) {}
-            case "/stall":
-                _ = connection.pause(30)
-            default:
-                connection.respond(200, text: "good \(request.query)")
+        try await withServerAndClient(
+            testConfiguration(limits: limits),
+            handler: { request, connection in
+                switch request.path {
+                case "/endless":
+                    connection.keepAlive = false
+                    connection.write("HTTP/1.1 200 OK\r\n\r\n")
+                    let chunk = [UInt8](repeating: 0, count: 16 << 10)
+                    while connection.write(chunk) {}
+                case "/stall":
+                    _ = connection.pause(30)
+                default:
+                    connection.respond(200, text: "good \(request.query)")
+                }
             }
-        }) { server, client in
+        ) { server, client in
             let paths = (0..<20).map { "/good?\($0)" } + ["/endless", "/stall"]
             let results = await withTaskGroup(of: (String, Result<TransportResponse, TransportError>).self) { group in
                 for path in paths {

@@ -8,9 +8,13 @@ struct FetchBasicsTests {
     @Test("GET 200 returns status, body, validators and metadata")
     func plainGet() async throws {
         try await withServerAndClient(handler: { request, connection in
-            connection.respond(200, headers: [("ETag", "\"v1\""), ("Last-Modified", "Sat, 21 Nov 2026 10:00:00 GMT"),
-                                              ("X-Twice", "a"), ("X-Twice", "b"), ("X-Padded", " \t padded value\t ")],
-                               text: "hello \(request.path)")
+            connection.respond(
+                200,
+                headers: [
+                    ("ETag", "\"v1\""), ("Last-Modified", "Sat, 21 Nov 2026 10:00:00 GMT"),
+                    ("X-Twice", "a"), ("X-Twice", "b"), ("X-Padded", " \t padded value\t "),
+                ],
+                text: "hello \(request.path)")
         }) { server, client in
             let response = try await client.fetch(TransportRequest(url: server.url("/doc")))
             #expect(response.status == 200)
@@ -75,14 +79,18 @@ struct FetchBasicsTests {
         var configuration = testConfiguration()
         configuration.maxConcurrentTransfers = 1  // one handle, reused for every fetch below
         configuration.retry.maxAttempts = 1
-        try await withServerAndClient(configuration, handler: { request, connection in
-            switch request.path {
-            case "/moved": connection.respond(302, "Found", headers: [("Location", "/target")])
-            case "/huge": connection.respond(200, text: String(repeating: "x", count: 4096))
-            default: connection.respond(200, headers: [("ETag", "\"\(request.path)\"")], text: request.path)
+        try await withServerAndClient(
+            configuration,
+            handler: { request, connection in
+                switch request.path {
+                case "/moved": connection.respond(302, "Found", headers: [("Location", "/target")])
+                case "/huge": connection.respond(200, text: String(repeating: "x", count: 4096))
+                default: connection.respond(200, headers: [("ETag", "\"\(request.path)\"")], text: request.path)
+                }
             }
-        }) { server, client in
-            _ = try await client.fetch(TransportRequest(url: server.url("/first"), ifNoneMatch: "\"old\"", ifModifiedSince: "Sat, 21 Nov 2026 10:00:00 GMT"))
+        ) { server, client in
+            _ = try await client.fetch(
+                TransportRequest(url: server.url("/first"), ifNoneMatch: "\"old\"", ifModifiedSince: "Sat, 21 Nov 2026 10:00:00 GMT"))
             #expect(server.lastHeaders("/first")?["if-none-match"] == "\"old\"")
             let plain = try await client.fetch(TransportRequest(url: server.url("/second")))
             let sent = try #require(server.lastHeaders("/second"))

@@ -1,9 +1,8 @@
 import CurlTransport
 import Foundation
+import Glibc
 import TestSupport
 import Testing
-
-import Glibc
 
 private let nginxPath = "/usr/sbin/nginx"
 
@@ -17,9 +16,10 @@ struct HTTP2Tests {
         defer { pki.remove() }
         let nginx = try await NginxServer.start(pki: pki)
         do {
-            let client = try CurlClient(configuration: testConfiguration(
-                maxConnectionsPerHost: 2, maxConcurrentTransfers: 64, extraCABundlePath: pki.caCertificate,
-                allowPlainHTTP: false, limits: testLimits(totalTimeout: .seconds(10))))
+            let client = try CurlClient(
+                configuration: testConfiguration(
+                    maxConnectionsPerHost: 2, maxConcurrentTransfers: 64, extraCABundlePath: pki.caCertificate,
+                    allowPlainHTTP: false, limits: testLimits(totalTimeout: .seconds(10))))
             defer { client.shutdown() }
             let start = ContinuousClock.now
             let responses = try await withThrowingTaskGroup(of: TransportResponse.self) { group in

@@ -48,10 +48,13 @@ struct LimitsTests {
     @Test("A slow drip (slowloris) is abandoned by the minimum-speed rule")
     func slowDrip() async throws {
         let limits = testLimits(totalTimeout: .seconds(8), lowSpeedLimit: 1000, lowSpeedTime: .seconds(1))
-        try await withServerAndClient(testConfiguration(limits: limits), handler: { _, connection in
-            connection.write("HTTP/1.1 200 OK\r\nContent-Length: 10000\r\n\r\n")
-            while connection.pause(0.1), connection.write("x") {}
-        }) { server, client in
+        try await withServerAndClient(
+            testConfiguration(limits: limits),
+            handler: { _, connection in
+                connection.write("HTTP/1.1 200 OK\r\nContent-Length: 10000\r\n\r\n")
+                while connection.pause(0.1), connection.write("x") {}
+            }
+        ) { server, client in
             let start = ContinuousClock.now
             let error = try #require(await fetchError(client, TransportRequest(url: server.url("/drip"))))
             #expect(error.code == .tooSlow)
@@ -64,12 +67,15 @@ struct LimitsTests {
     @Test("A stalled server is abandoned at the total timeout", arguments: ["/before-headers", "/mid-body"])
     func stalled(path: String) async throws {
         let limits = testLimits(totalTimeout: .seconds(1))
-        try await withServerAndClient(testConfiguration(limits: limits), handler: { request, connection in
-            if request.path == "/mid-body" {
-                connection.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nfirst bytes")
+        try await withServerAndClient(
+            testConfiguration(limits: limits),
+            handler: { request, connection in
+                if request.path == "/mid-body" {
+                    connection.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nfirst bytes")
+                }
+                _ = connection.pause(30)
             }
-            _ = connection.pause(30)
-        }) { server, client in
+        ) { server, client in
             let start = ContinuousClock.now
             let error = try #require(await fetchError(client, TransportRequest(url: server.url(path))))
             #expect(error.code == .timedOut)

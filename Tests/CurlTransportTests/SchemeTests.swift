@@ -7,9 +7,12 @@ import Testing
 struct SchemeTests {
     @Test("Plain http is refused unless explicitly allowed, and nothing is sent")
     func plainHTTPRefused() async throws {
-        try await withServerAndClient(testConfiguration(allowPlainHTTP: false), handler: { _, connection in
-            connection.respond(200, text: "should not be fetched")
-        }) { server, client in
+        try await withServerAndClient(
+            testConfiguration(allowPlainHTTP: false),
+            handler: { _, connection in
+                connection.respond(200, text: "should not be fetched")
+            }
+        ) { server, client in
             let error = try #require(await fetchError(client, TransportRequest(url: server.url("/doc"))))
             #expect(error.code == .plainHTTPNotAllowed)
             #expect(!error.isTransient)

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
+import TestSupport
+import Testing
 
 /// A production goes from "written approval required" to "approved (reference)" with two commands, and back
 /// when the approval expires or the tool's terms change — through the built binary, on real files.
@@ -45,7 +45,8 @@ import RegistryStorage
         #expect(before.status == 2)
         #expect(before.text.contains("genai-registry approval request acme-video --production show-a --use final-deliverable"))
 
-        let request = try run(r, ["approval", "request", "acme-video", "--production", "show-a", "--use", "final-deliverable", "--by", "Ann Producer"])
+        let request = try run(
+            r, ["approval", "request", "acme-video", "--production", "show-a", "--use", "final-deliverable", "--by", "Ann Producer"])
         #expect(request.status == 0, "\(request.stderr)")
         #expect(request.stdout.hasPrefix("# Request for written approval: Acme Video on Show A"))
         #expect(request.stdout.contains("Generated material would appear in the final deliverable."))
@@ -58,8 +59,12 @@ import RegistryStorage
         #expect(waiting.status == 2)
         #expect(waiting.text.contains("waiting for the studio's decision"))
 
-        let record = try run(r, ["approval", "record", id, "--outcome", "approved-with-conditions", "--condition", "Credit the tool in the end titles.",
-                                 "--by", "Dana Studio", "--reference", "MAIL-2026-11-21", "--until", "2027-01-31"])
+        let record = try run(
+            r,
+            [
+                "approval", "record", id, "--outcome", "approved-with-conditions", "--condition", "Credit the tool in the end titles.",
+                "--by", "Dana Studio", "--reference", "MAIL-2026-11-21", "--until", "2027-01-31",
+            ])
         #expect(record.status == 0, "\(record.stderr)")
         let again = try run(r, ["approval", "record", id, "--outcome", "denied", "--by", "X", "--reference", "Y"])
         #expect(again.status == 65, "a decided request is not decided again")
@@ -100,7 +105,9 @@ import RegistryStorage
         let r = try registry()
         _ = try run(r, ["approval", "request", "acme-video", "--production", "show-a", "--use", "real-events", "--by", "Ann"])
         let id = try #require(try approvalFiles(r).first).replacingOccurrences(of: ".json", with: "")
-        #expect(try run(r, ["approval", "record", id, "--outcome", "approved", "--by", "Dana", "--reference", "M-1", "--until", "2027-03-01"]).status == 0)
+        #expect(
+            try run(r, ["approval", "record", id, "--outcome", "approved", "--by", "Dana", "--reference", "M-1", "--until", "2027-03-01"]).status == 0
+        )
         var tool = try r.store.tool(id: "acme-video")
         tool.terms.training = Training(inputs: nil, outputs: nil)
         try r.store.write(tool, schema: RegistrySchemas.tool, to: r.store.toolPath("acme-video"))
@@ -132,7 +139,9 @@ import RegistryStorage
         let r = try registry()
         _ = try run(r, ["approval", "request", "acme-video", "--production", "show-a", "--use", "union-work", "--by", "Ann"])
         let id = try #require(try approvalFiles(r).first).replacingOccurrences(of: ".json", with: "")
-        #expect(try run(r, ["approval", "record", id, "--outcome", "approved", "--by", "Dana", "--reference", "M-1", "--until", "2027-03-01"]).status == 0)
+        #expect(
+            try run(r, ["approval", "record", id, "--outcome", "approved", "--by", "Dana", "--reference", "M-1", "--until", "2027-03-01"]).status == 0
+        )
         let text = try r.text("approvals/\(id).json").replacingOccurrences(of: "\"until\": \"2027-03-01\"", with: "\"until\": \"2026-01-01\"")
         try r.put("approvals/\(id).json", text)
         let lint = try run(r, ["lint"])

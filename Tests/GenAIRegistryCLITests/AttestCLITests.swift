@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
+import TestSupport
+import Testing
 
 /// `attest keygen | sign | verify` end to end through the built binary, with real keys and files.
 @Suite struct AttestCLITests {
@@ -20,8 +20,9 @@ import RegistryStorage
     static var now: Timestamp { Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
 
     func setup(algorithm: String = "ed25519", version: Int = 3) throws -> Setup {
-        let registry = try TestRegistry(tools: [Fixture.compliant(id: "acme-chat", vendor: "acme"), Fixture.compliant(id: "acme-image", vendor: "acme")],
-                                        vendors: [Fixture.vendor("acme")])
+        let registry = try TestRegistry(
+            tools: [Fixture.compliant(id: "acme-chat", vendor: "acme"), Fixture.compliant(id: "acme-image", vendor: "acme")],
+            vendors: [Fixture.vendor("acme")])
         let directory = FileIO.parentDirectory(of: registry.root)
         let keygen = try CLIRunner.run(["attest", "keygen", "--algorithm", algorithm, "--out", directory + "/acme.pem", "--keyid", "acme-2026"])
         try #require(keygen.status == 0, "keygen: \(keygen.stderr)")
@@ -94,7 +95,8 @@ import RegistryStorage
 
     @Test func signingAMalformedPayloadExits65NamingTheJSONPath() throws {
         let s = try setup()
-        let text = try String(contentsOfFile: s.payloadFile, encoding: .utf8).replacingOccurrences(of: "\"inputs\": \"never\"", with: "\"inputs\": \"nope\"")
+        let text = try String(contentsOfFile: s.payloadFile, encoding: .utf8).replacingOccurrences(
+            of: "\"inputs\": \"never\"", with: "\"inputs\": \"nope\"")
         try text.write(toFile: s.payloadFile, atomically: true, encoding: .utf8)
         let result = try sign(s)
         #expect(result.status == 65)
@@ -164,7 +166,8 @@ import RegistryStorage
         state.etag = "\"x\""
         let store = StateStore(registry: s.registry.store)
         try FileIO.makeDirectory(store.toolsDirectory)
-        try FileIO.writeAtomically(StateStore.encodeShard(["acme-chat": ToolState(attestation: state)]), to: store.shardPath(StateStore.shard(for: "acme-chat")))
+        try FileIO.writeAtomically(
+            StateStore.encodeShard(["acme-chat": ToolState(attestation: state)]), to: store.shardPath(StateStore.shard(for: "acme-chat")))
         let reset = try CLIRunner.run(["attest", "reset-floor", "acme-chat", "--registry", s.registry.root])
         #expect(reset.status == 0, "\(reset.stderr)")
         #expect(reset.stdout.contains("version 9000"))
@@ -188,7 +191,8 @@ import RegistryStorage
 /// Reads the key object `attest keygen` prints, through the same schema the vendor file uses.
 enum JSONValueDecoderShim {
     static func signingKey(_ text: String) throws -> SigningKey {
-        let vendor = "{\"id\":\"acme\",\"name\":\"Acme\",\"website\":\"https://acme.example\",\"domains\":[],\"contact\":null,\"trustCenter\":null,\"keys\":[\(text)]}"
+        let vendor =
+            "{\"id\":\"acme\",\"name\":\"Acme\",\"website\":\"https://acme.example\",\"domains\":[],\"contact\":null,\"trustCenter\":null,\"keys\":[\(text)]}"
         let (record, issues) = RecordCodec.decode(VendorRecord.self, from: Array(vendor.utf8), schema: RegistrySchemas.vendor, file: "keygen")
         guard let key = record?.keys.first else { throw ShimError(issues: issues.map(\.description)) }
         return key

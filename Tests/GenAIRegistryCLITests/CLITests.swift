@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
+import TestSupport
+import Testing
 
 /// End to end: the built binary on registries made for the test, asserting output and exit codes.
 @Suite struct CLITests {
@@ -72,8 +72,10 @@ import RegistryStorage
         #expect(assess.stderr.contains("ask buyer@studio.example"))
     }
 
-    @Test(arguments: ["AcmeVideoEnterprise", "acme-video enterprise", "Acme.Video.Enterprise", "acme forstudios",
-                      "Acme Video Enterprise 2", "acme video enterprise v3.1", "Acme for Studios 4o"])
+    @Test(arguments: [
+        "AcmeVideoEnterprise", "acme-video enterprise", "Acme.Video.Enterprise", "acme forstudios",
+        "Acme Video Enterprise 2", "acme video enterprise v3.1", "Acme for Studios 4o",
+    ])
     func spacesHyphensAndPunctuationDoNotMatter(query: String) throws {
         let r = try registry()
         let result = try run(r, ["check", query, "--format", "json"])
@@ -90,8 +92,11 @@ import RegistryStorage
     @Test func checkSaysWhatWouldMakeItCompliant() throws {
         var record = Fixture.compliant(id: "acme-api", vendor: "acme")
         record.terms.retention.vendorRetention = [RetentionUse(purpose: .serviceOperation, days: nil)]
-        record.conditions = [Condition(principle: .noStore, action: "Have zero data retention enabled.", arrangement: .zeroDataRetention,
-                                       evidence: [Fixture.evidence(.retention)])]
+        record.conditions = [
+            Condition(
+                principle: .noStore, action: "Have zero data retention enabled.", arrangement: .zeroDataRetention,
+                evidence: [Fixture.evidence(.retention)])
+        ]
         let r = try TestRegistry(tools: [record], vendors: [Fixture.vendor("acme")])
         let text = try run(r, ["check", "acme-api"])
         #expect(text.status == 1)
@@ -186,7 +191,9 @@ import RegistryStorage
 
     @Test func brokenRecordIsNeverTreatedAsPassing() throws {
         let r = try registry()
-        try r.put("tools/acme-video-enterprise.json", try r.text("tools/acme-video-enterprise.json").replacingOccurrences(of: "\"sso\": true", with: "\"sso\": \"true\""))
+        try r.put(
+            "tools/acme-video-enterprise.json",
+            try r.text("tools/acme-video-enterprise.json").replacingOccurrences(of: "\"sso\": true", with: "\"sso\": \"true\""))
         let check = try run(r, ["check", "acme-video-enterprise"])
         #expect(check.status == 65)
         #expect(check.stderr.contains("$.terms.environment.sso"))
@@ -203,7 +210,9 @@ import RegistryStorage
 
     @Test func lintReportsFilePathAndExits65() throws {
         let r = try registry()
-        try r.put("tools/mystery-tool.json", try r.text("tools/mystery-tool.json").replacingOccurrences(of: "\"vendor\": \"acme\"", with: "\"vendor\": \"ghost\""))
+        try r.put(
+            "tools/mystery-tool.json",
+            try r.text("tools/mystery-tool.json").replacingOccurrences(of: "\"vendor\": \"acme\"", with: "\"vendor\": \"ghost\""))
         let result = try run(r, ["lint"])
         #expect(result.status == 65)
         #expect(result.stdout.contains("Registry/tools/mystery-tool.json"))
@@ -262,7 +271,9 @@ import RegistryStorage
 
     @Test func pathsPrintRelativeToTheCurrentFolder() throws {
         let r = try registry()
-        try r.put("tools/mystery-tool.json", try r.text("tools/mystery-tool.json").replacingOccurrences(of: "\"vendor\": \"acme\"", with: "\"vendor\": \"ghost\""))
+        try r.put(
+            "tools/mystery-tool.json",
+            try r.text("tools/mystery-tool.json").replacingOccurrences(of: "\"vendor\": \"acme\"", with: "\"vendor\": \"ghost\""))
         let registryParent = URL(fileURLWithPath: r.root).deletingLastPathComponent()
         let temporary = registryParent.deletingLastPathComponent().path
         let folder = registryParent.lastPathComponent
@@ -332,7 +343,9 @@ import RegistryStorage
 
     @Test func listShowsInvalidRecordsWhateverTheFiltersAndExits65() throws {
         let r = try registry()
-        try r.put("tools/acme-video-free.json", try r.text("tools/acme-video-free.json").replacingOccurrences(of: "\"sso\": true", with: "\"sso\": \"true\""))
+        try r.put(
+            "tools/acme-video-free.json",
+            try r.text("tools/acme-video-free.json").replacingOccurrences(of: "\"sso\": true", with: "\"sso\": \"true\""))
         for filters in [[], ["--verdict", "compliant"], ["--category", "audio"], ["--vendor", "acme"]] {
             let text = try run(r, ["list"] + filters)
             #expect(text.status == 65, "\(filters): \(text.stdout)")
@@ -365,7 +378,9 @@ import RegistryStorage
 
     @Test func staleAsOfLaterDate() throws {
         let r = try registry()
-        let result = try CLIRunner.run(["check", "acme-video-enterprise", "--registry", r.root, "--as-of", Fixture.today.adding(days: 400).description])
+        let result = try CLIRunner.run([
+            "check", "acme-video-enterprise", "--registry", r.root, "--as-of", Fixture.today.adding(days: 400).description,
+        ])
         #expect(result.status == 2)
         #expect(result.stdout.contains("More than") || result.stdout.contains("more than") || result.stdout.contains("due for review"))
     }

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
+import TestSupport
+import Testing
 
 /// `show TOOL --history` end to end, inside and outside a git repository.
 @Suite struct HistoryCLITests {
@@ -31,8 +31,13 @@ import RegistryStorage
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("is not in a git repository"))
         #expect(text.stdout.contains("No refresh recorded"))
-        let json = try JSONParser.parse(Array(try CLIRunner.run(["show", "tool-a", "--history", "--format", "json", "--registry", r.root,
-                                                                  "--as-of", Fixture.today.description]).stdout.utf8)).value
+        let json = try JSONParser.parse(
+            Array(
+                try CLIRunner.run([
+                    "show", "tool-a", "--history", "--format", "json", "--registry", r.root,
+                    "--as-of", Fixture.today.description,
+                ]).stdout.utf8)
+        ).value
         #expect(json["history"]?["git"]?["available"] == .bool(false))
         #expect(json["verdict"]?["verdict"]?.stringValue == "compliant")
     }

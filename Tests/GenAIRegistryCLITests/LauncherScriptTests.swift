@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `scripts/genai-registry`, the README's command: it starts no build when the binaries are up to date, and
 /// builds only what the command runs. Checked in a copy of the layout whose `swift` records its calls.
@@ -15,7 +15,9 @@ import TestSupport
         init() throws {
             root = NSTemporaryDirectory() + "launcher-\(UUID().uuidString)"
             let fm = FileManager.default
-            for dir in ["scripts", "Sources/x", ".build/release", "tools"] { try fm.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true) }
+            for dir in ["scripts", "Sources/x", ".build/release", "tools"] {
+                try fm.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
+            }
             for file in ["scripts/genai-registry", "scripts/ensure-deps.sh"] {
                 try fm.copyItem(atPath: LauncherScriptTests.package + "/" + file, toPath: root + "/" + file)
             }
@@ -23,12 +25,12 @@ import TestSupport
             try "let x = 1\n".write(toFile: root + "/Sources/x/x.swift", atomically: true, encoding: .utf8)
             // A fake toolchain: `swift build … --product P` records the call and writes P as a stub binary.
             try """
-                #!/usr/bin/env bash
-                echo "$*" >> "\(root)/swift-calls.log"
-                product="${@: -1}"
-                printf '#!/usr/bin/env bash\\necho "ran %s $*"\\n' "$product" > "\(root)/.build/release/$product"
-                chmod +x "\(root)/.build/release/$product"
-                """.write(toFile: root + "/tools/swift", atomically: true, encoding: .utf8)
+            #!/usr/bin/env bash
+            echo "$*" >> "\(root)/swift-calls.log"
+            product="${@: -1}"
+            printf '#!/usr/bin/env bash\\necho "ran %s $*"\\n' "$product" > "\(root)/.build/release/$product"
+            chmod +x "\(root)/.build/release/$product"
+            """.write(toFile: root + "/tools/swift", atomically: true, encoding: .utf8)
             try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root + "/tools/swift")
         }
 

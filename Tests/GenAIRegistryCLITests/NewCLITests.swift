@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
+import TestSupport
+import Testing
 
 /// `new TOOL --vendor V`: a record with every field present, and `lint` naming exactly what is left to fill in.
 @Suite struct NewCLITests {
@@ -36,8 +36,9 @@ import RegistryStorage
         let fullPaths = Self.keyPaths(try JSONParser.parse(Array(RecordCodec.canonicalText(full, schema: RegistrySchemas.tool).utf8)).value)
         let scaffold = try JSONParser.parse(Array(text.utf8)).value
         let reviewPaths = fullPaths.filter { $0.hasPrefix("$.review.") }
-        #expect(Self.keyPaths(scaffold) == fullPaths.subtracting(reviewPaths).subtracting(fullPaths.filter { $0.contains("[]") }),
-                "every field present; review is null until `review done`, arrays are empty")
+        #expect(
+            Self.keyPaths(scaffold) == fullPaths.subtracting(reviewPaths).subtracting(fullPaths.filter { $0.contains("[]") }),
+            "every field present; review is null until `review done`, arrays are empty")
         #expect(scaffold["terms"]?["training"]?["inputs"] == .null && scaffold["review"] == .null)
 
         // lint names exactly the fields still to fill in, and nothing else: the empty name and categories
@@ -48,8 +49,10 @@ import RegistryStorage
         #expect(created.stdout.contains("$.name") && created.stdout.contains("$.categories"))
 
         // Filling in the name and a category makes it valid; lint then only warns that no evidence is cited yet.
-        try r.put("tools/acme-video.json", text.replacingOccurrences(of: "\"name\": \"\"", with: "\"name\": \"Acme Video\"")
-            .replacingOccurrences(of: "\"categories\": []", with: "\"categories\": [\"video\"]"))
+        try r.put(
+            "tools/acme-video.json",
+            text.replacingOccurrences(of: "\"name\": \"\"", with: "\"name\": \"Acme Video\"")
+                .replacingOccurrences(of: "\"categories\": []", with: "\"categories\": [\"video\"]"))
         #expect(try lintFindings(r) == ["warning $.evidence no-evidence", "warning $.evidence no-evidence", "warning $.evidence no-evidence"])
         let after = try run(r, ["lint"])
         #expect(after.status == 0, "\(after.stdout)")

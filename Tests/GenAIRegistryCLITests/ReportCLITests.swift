@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
-import RegistryJSON
-import RegistryDomain
 import Procurement
+import RegistryDomain
+import RegistryJSON
+import TestSupport
+import Testing
 
 /// `report` on the shipped registry, checked the way people and tools read it: the HTML rendered by a real
 /// headless Chromium, the CSV parsed back, the Markdown tables counted; and hostile text escaped everywhere.
@@ -17,8 +17,10 @@ import Procurement
         let out = try CLIRunner.run(["list", "--format", "json", "--registry", shipped, "--as-of", asOf])
         let rows = try JSONParser.parse(Array(out.stdout.utf8)).value.arrayValue ?? []
         return rows.map { row in
-            (row["tool"]?.stringValue ?? "", row["name"]?.stringValue ?? "", row["verdict"]?.stringValue ?? "",
-             ["no-store", "no-train", "enterprise-secured"].map { row["principles"]?[$0]?["status"]?.stringValue ?? "" })
+            (
+                row["tool"]?.stringValue ?? "", row["name"]?.stringValue ?? "", row["verdict"]?.stringValue ?? "",
+                ["no-store", "no-train", "enterprise-secured"].map { row["principles"]?[$0]?["status"]?.stringValue ?? "" }
+            )
         }
     }
 
@@ -42,7 +44,9 @@ import Procurement
         try html.write(toFile: file, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(dir)/profile", "--dump-dom", "file://" + file]
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(dir)/profile", "--dump-dom", "file://" + file,
+        ]
         let out = dir + "/dom.html"
         _ = FileManager.default.createFile(atPath: out, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
@@ -78,12 +82,15 @@ import Procurement
         let rows = matrix.components(separatedBy: "<tr>").filter { $0.contains("<th scope=\"row\">") }
         let expected = try Self.shippedVerdicts()
         #expect(rows.count == expected.count, "one matrix row per shipped tool")
-        let words = ["compliant": "Compliant", "noncompliant": "Noncompliant", "undetermined": "Undetermined",
-                     "pass": "Pass", "fail": "Fail", "unknown": "Unknown"]
+        let words = [
+            "compliant": "Compliant", "noncompliant": "Noncompliant", "undetermined": "Undetermined",
+            "pass": "Pass", "fail": "Fail", "unknown": "Unknown",
+        ]
         for tool in expected {
             let row = rows.first { $0.contains("href=\"#tool-\(tool.tool)\"") } ?? ""
             #expect(row.contains(Self.domText(tool.name)), "\(tool.tool): name in the matrix")
-            #expect(row.contains("class=\"cell v-\(tool.verdict)\"") && row.contains(words[tool.verdict] ?? "?"), "\(tool.tool): verdict colour and word")
+            #expect(
+                row.contains("class=\"cell v-\(tool.verdict)\"") && row.contains(words[tool.verdict] ?? "?"), "\(tool.tool): verdict colour and word")
             let cells = row.components(separatedBy: "class=\"cell s-").dropFirst().map { String($0.prefix { $0 != "\"" }) }
             #expect(cells == tool.principles, "\(tool.tool): principle cells")
             #expect(dom.contains("id=\"tool-\(tool.tool)\""), "\(tool.tool): detail section")
@@ -129,19 +136,33 @@ import Procurement
         while let c = chars.popFirst() {
             if quoted {
                 if c == "\"" {
-                    if chars.first == "\"" { field.unicodeScalars.append("\""); chars.removeFirst() } else { quoted = false }
-                } else { field.unicodeScalars.append(c) }
+                    if chars.first == "\"" {
+                        field.unicodeScalars.append("\"")
+                        chars.removeFirst()
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.unicodeScalars.append(c)
+                }
                 continue
             }
             switch c {
             case "\"":
                 guard field.isEmpty, !wasQuoted else { throw Malformed(description: "quote inside an unquoted field: \(field)") }
-                quoted = true; wasQuoted = true
+                quoted = true
+                wasQuoted = true
             case ",":
-                record.append(field); field = ""; wasQuoted = false
+                record.append(field)
+                field = ""
+                wasQuoted = false
             case "\r":
                 guard chars.popFirst() == "\n" else { throw Malformed(description: "CR without LF") }
-                record.append(field); records.append(record); record = []; field = ""; wasQuoted = false
+                record.append(field)
+                records.append(record)
+                record = []
+                field = ""
+                wasQuoted = false
             case "\n":
                 throw Malformed(description: "bare LF ends a record (RFC 4180 wants CRLF)")
             default:
@@ -150,7 +171,10 @@ import Procurement
             }
         }
         guard !quoted else { throw Malformed(description: "unterminated quoted field") }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        if !field.isEmpty || !record.isEmpty {
+            record.append(field)
+            records.append(record)
+        }
         return records
     }
 
@@ -180,10 +204,16 @@ import Procurement
         let lines = markdown.components(separatedBy: "\n")
         var columns: Int?
         for (i, line) in lines.enumerated() {
-            guard line.hasPrefix("|") else { columns = nil; continue }
+            guard line.hasPrefix("|") else {
+                columns = nil
+                continue
+            }
             var cells = 0, escaped = false
             for c in line {
-                if escaped { escaped = false; continue }
+                if escaped {
+                    escaped = false
+                    continue
+                }
                 if c == "\\" { escaped = true } else if c == "|" { cells += 1 }
             }
             cells -= 1
@@ -210,7 +240,8 @@ import Procurement
         #expect(rows.count == expected.count)
         for tool in expected {
             let row = rows.first { $0.contains("`\(tool.tool)`") } ?? ""
-            #expect(row.contains("**\(tool.verdict == "compliant" ? "🟢" : tool.verdict == "noncompliant" ? "🔴" : "🟡") \(tool.verdict)**"), "\(tool.tool)")
+            #expect(
+                row.contains("**\(tool.verdict == "compliant" ? "🟢" : tool.verdict == "noncompliant" ? "🔴" : "🟡") \(tool.verdict)**"), "\(tool.tool)")
         }
     }
 
@@ -245,7 +276,9 @@ import Procurement
         let day = String(committed[range.upperBound...].prefix(10))
         let fresh = try CLIRunner.run(["report", "--format", "markdown", "--as-of", day, "--registry", Self.shipped])
         #expect(fresh.status == 0, "\(fresh.stderr)")
-        #expect(fresh.stdout == committed, """
+        #expect(
+            fresh.stdout == committed,
+            """
             docs/catalogue.md is out of date with the registry. Regenerate it with:
               swift run genai-registry report --format markdown --as-of \(day) --registry Registry --out docs/catalogue.md
             (use a later --as-of to re-date it) and commit the result.

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
+import TestSupport
+import Testing
 
 /// `review` and `review done` end to end: exit codes, JSON, the verdict ledger, and the review workflow.
 @Suite struct ReviewCLITests {
@@ -26,8 +26,9 @@ import RegistryStorage
         doc.sha256 = sha
         doc.changedAt = Timestamp(secondsSinceEpoch: Int64(Fixture.today.daysSinceEpoch - 1) * 86_400)
         doc.lastCheck = CheckOutcome(status: "changed", since: doc.changedAt ?? Timestamp(secondsSinceEpoch: 0))
-        try FileIO.writeAtomically(StateStore.encodeShard(["tool-a": ToolState(documents: [Self.terms: doc])]),
-                                   to: state.shardPath(StateStore.shard(for: "tool-a")), sync: false)
+        try FileIO.writeAtomically(
+            StateStore.encodeShard(["tool-a": ToolState(documents: [Self.terms: doc])]),
+            to: state.shardPath(StateStore.shard(for: "tool-a")), sync: false)
     }
 
     @Test func reviewAndShowSayWhatChangedInTheTermsWordByWord() throws {
@@ -74,8 +75,9 @@ import RegistryStorage
 
     @Test func reviewDoneThenCheckShowsTheToolFreshAgain() throws {
         var record = Fixture.compliant()
-        record.review = Review(by: "Old Reviewer", on: Fixture.today.adding(days: -400),
-                               documents: [ReviewedDocument(url: Self.terms, sha256: String(repeating: "a", count: 64))])
+        record.review = Review(
+            by: "Old Reviewer", on: Fixture.today.adding(days: -400),
+            documents: [ReviewedDocument(url: Self.terms, sha256: String(repeating: "a", count: 64))])
         record.watch.append(WatchedDocument(type: .privacy, url: "https://vendor.example/privacy"))
         let r = try TestRegistry(tools: [record])
         let newSHA = String(repeating: "b", count: 64)
@@ -103,20 +105,24 @@ import RegistryStorage
         #expect(Array(old[..<start]) == Array(new[..<start]))
         #expect(old.suffix(3) == new.suffix(3), "the notes line and the closing brace are untouched")
         let record2 = try r.store.tool(id: "tool-a")
-        #expect(record2.review?.documents == [ReviewedDocument(url: Self.terms, sha256: newSHA),
-                                               ReviewedDocument(url: "https://vendor.example/privacy", sha256: nil)])
+        #expect(
+            record2.review?.documents == [
+                ReviewedDocument(url: Self.terms, sha256: newSHA),
+                ReviewedDocument(url: "https://vendor.example/privacy", sha256: nil),
+            ])
         #expect(record2.review?.nextReviewBy == Fixture.today.adding(days: 180))
 
         let j = try json(try run(r, ["review", "done", "tool-a", "--by", "P. Buyer", "--format", "json"]))
         #expect(j["documents"]?.arrayValue?.last?["sha256"] == .null)
     }
 
-    @Test(arguments: [
-        (["review", "done", "tool-a"], Int32(64)),                       // --by missing
-        (["review", "done", "tool-a", "--by", "  "], 64),                // empty reviewer
-        (["review", "done", "no-such-tool", "--by", "P. Buyer"], 3),    // unknown tool
-        (["review", "done", "tool-a", "--by", "P. Buyer", "--as-of", "soon"], 64),
-    ] as [([String], Int32)])
+    @Test(
+        arguments: [
+            (["review", "done", "tool-a"], Int32(64)),  // --by missing
+            (["review", "done", "tool-a", "--by", "  "], 64),  // empty reviewer
+            (["review", "done", "no-such-tool", "--by", "P. Buyer"], 3),  // unknown tool
+            (["review", "done", "tool-a", "--by", "P. Buyer", "--as-of", "soon"], 64),
+        ] as [([String], Int32)])
     func reviewDoneRejectsBadInput(args: [String], status: Int32) throws {
         let r = try TestRegistry()
         let before = try r.text("tools/tool-a.json")
@@ -142,7 +148,9 @@ import RegistryStorage
         // Still listed on the next run, until each tool is reviewed again.
         #expect(try run(r, ["review"]).stdout.contains("verdict-changed"))
         #expect(try run(r, ["review", "done", "tool-a", "--by", "P. Buyer"]).status == 0)
-        let left = (try json(try run(r, ["review", "--format", "json"]))["items"]?.arrayValue ?? []).filter { $0["kind"]?.stringValue == "verdict-changed" }
+        let left = (try json(try run(r, ["review", "--format", "json"]))["items"]?.arrayValue ?? []).filter {
+            $0["kind"]?.stringValue == "verdict-changed"
+        }
         #expect(left.compactMap { $0["tool"]?.stringValue } == ["tool-b"])
     }
 

@@ -1,10 +1,11 @@
 import Foundation
-import Testing
 import TestSupport
-@testable import RegistryJSON
-@testable import RegistryDomain
-@testable import RegistryStorage
+import Testing
+
 @testable import Procurement
+@testable import RegistryDomain
+@testable import RegistryJSON
+@testable import RegistryStorage
 
 /// `show --history` from a real git repository built for the test: past verdicts under the policy of each
 /// commit, since when compliant and who said so, and the plain answer outside git.
@@ -160,7 +161,8 @@ import TestSupport
         let r = try TestRegistry()
         let state = StateStore(registry: r.store)
         try FileIO.makeDirectory(state.root)
-        let line = "{\"started\":\"2026-11-20T03:00:00Z\",\"checked\":1,\"failures\":[{\"tool\":\"tool-a\",\"url\":\"https://vendor.example/terms\",\"status\":\"http-404\"}]}\n"
+        let line =
+            "{\"started\":\"2026-11-20T03:00:00Z\",\"checked\":1,\"failures\":[{\"tool\":\"tool-a\",\"url\":\"https://vendor.example/terms\",\"status\":\"http-404\"}]}\n"
         try FileIO.writeAtomically(Array(line.utf8), to: state.logPath, sync: false)
         let h = RecordHistory.load(store: r.store, toolID: "tool-a", currentPolicy: Fixture.policy)
         guard case .unavailable(let message) = h.git else {

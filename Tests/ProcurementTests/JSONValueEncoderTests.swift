@@ -1,9 +1,10 @@
 import Foundation
 import Testing
-@testable import RegistryJSON
-@testable import RegistryDomain
-@testable import RegistryStorage
+
 @testable import Procurement
+@testable import RegistryDomain
+@testable import RegistryJSON
+@testable import RegistryStorage
 
 /// The encoder and `JSONWriter` write every file kind: records as the Foundation route wrote them, state shards
 /// and the verdict ledger in the registry's layout, with sorted keys, readable back as they were.
@@ -37,7 +38,9 @@ import Testing
         failing.lastCheck = CheckOutcome(status: "timed-out", since: t0.adding(seconds: 60))
         let document = fullDocument(at: t0)
         return [
-            "tool-9": ToolState(attestation: full, documents: ["https://b.example/": document, "https://a.example/\(awkward)": DocumentState(), "https://A.example/": document]),
+            "tool-9": ToolState(
+                attestation: full,
+                documents: ["https://b.example/": document, "https://a.example/\(awkward)": DocumentState(), "https://A.example/": document]),
             "tool-10": ToolState(attestation: failing),
             "tool-a": ToolState(),
             "Tool-b": ToolState(documents: ["https://é.example/": DocumentState(), "https://z.example/": document]),
@@ -52,31 +55,33 @@ import Testing
         var a = AttestationState(url: "https://v.example/a")
         a.highestVersion = 3
         a.lastCheck = CheckOutcome(status: "verified", since: Self.t0)
-        let text = String(decoding: StateStore.encodeShard(["b": ToolState(), "a": ToolState(attestation: a, documents: ["u": DocumentState()])]), as: UTF8.self)
-        #expect(text == """
-            {
-              "format": "genai-registry-state/v1",
-              "tools": {
-                "a": {
-                  "attestation": {
-                    "highestVersion": 3,
-                    "lastCheck": {
-                      "since": "\(Self.t0)",
-                      "status": "verified"
+        let text = String(
+            decoding: StateStore.encodeShard(["b": ToolState(), "a": ToolState(attestation: a, documents: ["u": DocumentState()])]), as: UTF8.self)
+        #expect(
+            text == """
+                {
+                  "format": "genai-registry-state/v1",
+                  "tools": {
+                    "a": {
+                      "attestation": {
+                        "highestVersion": 3,
+                        "lastCheck": {
+                          "since": "\(Self.t0)",
+                          "status": "verified"
+                        },
+                        "url": "https://v.example/a"
+                      },
+                      "documents": {
+                        "u": {}
+                      }
                     },
-                    "url": "https://v.example/a"
-                  },
-                  "documents": {
-                    "u": {}
+                    "b": {
+                      "documents": {}
+                    }
                   }
-                },
-                "b": {
-                  "documents": {}
                 }
-              }
-            }
 
-            """)
+                """)
         #expect(String(decoding: StateStore.encodeShard([:]), as: UTF8.self) == "{\n  \"format\": \"genai-registry-state/v1\",\n  \"tools\": {}\n}\n")
     }
 
@@ -179,7 +184,10 @@ import Testing
             var day = Day("2026-12-05")
         }
         let value = try JSONValueEncoder.encode(Sample())
-        #expect(JSONWriter.compact(value) == #"{"big":9007199254740993,"count":-3,"day":"2026-12-05","flag":false,"list":[1,2],"nested":[{"x":true}],"ratio":0.25,"small":7,"text":"a/b","whole":2}"#)
+        #expect(
+            JSONWriter.compact(value)
+                == #"{"big":9007199254740993,"count":-3,"day":"2026-12-05","flag":false,"list":[1,2],"nested":[{"x":true}],"ratio":0.25,"small":7,"text":"a/b","whole":2}"#
+        )
         #expect(throws: EncodingError.self) { try JSONValueEncoder.encode([Double.nan]) }
     }
 
@@ -188,8 +196,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let state = StateStore(registry: RegistryStore(root: root))
         let change = VerdictLedger.Change(tool: "b", from: .compliant, to: .noncompliant)
-        let ledger = VerdictLedger(policyVersion: "2", verdicts: ["b": .noncompliant, "a": .compliant, "C": .undetermined],
-                                   policyChange: .init(from: "1", to: "2", seen: Day(daysSinceEpoch: 20_000), changes: [change]))
+        let ledger = VerdictLedger(
+            policyVersion: "2", verdicts: ["b": .noncompliant, "a": .compliant, "C": .undetermined],
+            policyChange: .init(from: "1", to: "2", seen: Day(daysSinceEpoch: 20_000), changes: [change]))
         let text = String(decoding: ledger.encoded, as: UTF8.self)
         #expect(text.contains("\"format\": \"genai-registry-verdicts/v1\",\n"))
         #expect(text.contains("\"verdicts\": {\n    \"C\": \"undetermined\",\n    \"a\": \"compliant\",\n    \"b\": \"noncompliant\"\n  }"))
@@ -201,7 +210,8 @@ import Testing
         try FileIO.writeAtomically(Array(try encoder.encode(ledger)) + [0x0A], to: VerdictLedger.path(state))
         #expect(try VerdictLedger.load(state) == ledger)
 
-        try FileIO.writeAtomically(Array(#"{"format": "genai-registry-verdicts/v1", "policyVersion": 2, "verdicts": {}}"#.utf8), to: VerdictLedger.path(state))
+        try FileIO.writeAtomically(
+            Array(#"{"format": "genai-registry-verdicts/v1", "policyVersion": 2, "verdicts": {}}"#.utf8), to: VerdictLedger.path(state))
         #expect(throws: StateStore.Failure.self) { try VerdictLedger.load(state) }
     }
 }

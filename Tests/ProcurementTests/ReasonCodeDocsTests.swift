@@ -1,9 +1,9 @@
 import Foundation
-import Testing
+import Procurement
 import RegistryDomain
 import RegistryStorage
-import Procurement
 import TestSupport
+import Testing
 
 /// docs/reason-codes.md lists exactly the reason codes there are: none missing, none stale.
 @Suite struct ReasonCodeDocsTests {

@@ -1,8 +1,8 @@
-import Testing
-import TestSupport
-import RegistryDomain
 import Procurement
+import RegistryDomain
 import RegistryJSON
+import TestSupport
+import Testing
 
 /// The report's escaping and its choice of the deciding reason.
 @Suite struct ReportTests {
@@ -16,12 +16,13 @@ import RegistryJSON
         #expect(ReportEscaping.html(input) == escaped)
     }
 
-    @Test(arguments: [
-        ("https://vendor.example/terms?a=1&b=2", "https://vendor.example/terms?a=1&amp;b=2"),
-        ("javascript:alert(1)", nil),
-        ("https://x.example/a b", nil),
-        ("data:text/html,hi", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("https://vendor.example/terms?a=1&b=2", "https://vendor.example/terms?a=1&amp;b=2"),
+            ("javascript:alert(1)", nil),
+            ("https://x.example/a b", nil),
+            ("data:text/html,hi", nil),
+        ] as [(String, String?)])
     func href(input: String, escaped: String?) {
         #expect(ReportEscaping.href(input) == escaped)
     }

@@ -1,10 +1,11 @@
 import Foundation
-import Testing
 import TestSupport
-@testable import RegistryJSON
-@testable import RegistryDomain
-@testable import RegistryStorage
+import Testing
+
 @testable import Procurement
+@testable import RegistryDomain
+@testable import RegistryJSON
+@testable import RegistryStorage
 
 /// Each kind of queue item, produced from a registry and a refresh state written for the test.
 @Suite struct ReviewQueueTests {
@@ -41,7 +42,9 @@ import TestSupport
 
         func queue(policy: Policy = Fixture.policy, today: Day = ReviewQueueTests.today) async throws -> ReviewQueue {
             let snapshot = try RegistrySnapshot.load(store)
-            return ReviewQueue.build(store: store, snapshot: snapshot, policy: policy, today: today, now: Timestamp(secondsSinceEpoch: Int64(today.daysSinceEpoch) * 86_400 + 12 * 3600))
+            return ReviewQueue.build(
+                store: store, snapshot: snapshot, policy: policy, today: today,
+                now: Timestamp(secondsSinceEpoch: Int64(today.daysSinceEpoch) * 86_400 + 12 * 3600))
         }
     }
 
@@ -56,8 +59,9 @@ import TestSupport
     }
 
     static func envelope(tool: String = "tool-a", version: Int = 1, expires: Timestamp, terms: Terms = Fixture.compliant().terms) throws -> String {
-        let payload = AttestationPayload(vendor: "vendor-a", tool: tool, version: version, issued: now.adding(seconds: -86_400 * 10),
-                                         expires: expires, terms: terms, documents: [AttestedDocument(url: ReviewQueueTests.terms)])
+        let payload = AttestationPayload(
+            vendor: "vendor-a", tool: tool, version: version, issued: now.adding(seconds: -86_400 * 10),
+            expires: expires, terms: terms, documents: [AttestedDocument(url: ReviewQueueTests.terms)])
         let bytes = Array(RecordCodec.canonicalText(payload, schema: RegistrySchemas.attestationPayload).utf8)
         return String(decoding: try AttestationSigner.sign(bytes, with: key, keyid: "k1").encoded(), as: UTF8.self)
     }
@@ -84,14 +88,15 @@ import TestSupport
         #expect(q.items.isEmpty, "\(q.items)")
     }
 
-    @Test(arguments: [
-        // (review age in days, nextReviewBy offset from today, expected kind)
-        (-1, 170, nil),
-        (-170, 60, ReviewItem.Kind.reviewDueSoon),   // interval due in 10 days
-        (-10, 5, .reviewDueSoon),                    // own nextReviewBy in 5 days
-        (-200, 60, .reviewOverdue),                  // older than the 180-day interval
-        (-10, -1, .reviewOverdue),                   // past its own nextReviewBy
-    ] as [(Int, Int, ReviewItem.Kind?)])
+    @Test(
+        arguments: [
+            // (review age in days, nextReviewBy offset from today, expected kind)
+            (-1, 170, nil),
+            (-170, 60, ReviewItem.Kind.reviewDueSoon),  // interval due in 10 days
+            (-10, 5, .reviewDueSoon),  // own nextReviewBy in 5 days
+            (-200, 60, .reviewOverdue),  // older than the 180-day interval
+            (-10, -1, .reviewOverdue),  // past its own nextReviewBy
+        ] as [(Int, Int, ReviewItem.Kind?)])
     func reviewsDueSoonAndOverdue(age: Int, next: Int, expected: ReviewItem.Kind?) async throws {
         var r = Fixture.compliant()
         r.review = Review(by: "Tester", on: Self.today.adding(days: age), nextReviewBy: Self.today.adding(days: next))
@@ -152,7 +157,8 @@ import TestSupport
     @Test func termsChangedShowsTheChangedSentencesWordByWord() async throws {
         let h = try Harness([Fixture.compliant()])
         let old = try h.putSnapshot("Terms of Service\nIntroduction.\nWe keep logs for 30 days. We never train on your content.\nContact us.\n")
-        let new = try h.putSnapshot("Terms of Service\nIntroduction.\nWe keep logs for 90 days. We never train on your content.\nContact us.\nNew clause.\n")
+        let new = try h.putSnapshot(
+            "Terms of Service\nIntroduction.\nWe keep logs for 90 days. We never train on your content.\nContact us.\nNew clause.\n")
         var r = Fixture.compliant()
         r.review?.documents = [ReviewedDocument(url: Self.terms, sha256: old)]
         try h.store.write(r, schema: RegistrySchemas.tool, to: h.store.toolPath(r.id))
@@ -197,10 +203,11 @@ import TestSupport
         r.terms.retention.vendorRetention = [RetentionUse(purpose: .abuseMonitoring, days: nil)]
         let q = try await Harness([r]).queue()
         #expect(kinds(q) == [.unknownFields])
-        #expect(q.items.first?.fields == [
-            "$.terms.retention.vendorRetention[0].days", "$.terms.training.inputs",
-            "$.terms.environment.certifications (SOC 2 type not stated)",
-        ])
+        #expect(
+            q.items.first?.fields == [
+                "$.terms.retention.vendorRetention[0].days", "$.terms.training.inputs",
+                "$.terms.environment.certifications (SOC 2 type not stated)",
+            ])
     }
 
     @Test func unknownFieldsOfANoncompliantToolAreNotListed() async throws {
@@ -238,7 +245,8 @@ import TestSupport
         var r = Fixture.compliant(id: "tool-b")
         r.review = nil
         let h = try Harness([Fixture.compliant(), r])
-        try h.registry.put("tools/tool-a.json", try h.registry.text("tools/tool-a.json").replacingOccurrences(of: "\"sso\": true", with: "\"sso\": \"yes\""))
+        try h.registry.put(
+            "tools/tool-a.json", try h.registry.text("tools/tool-a.json").replacingOccurrences(of: "\"sso\": true", with: "\"sso\": \"yes\""))
         try FileIO.makeDirectory(h.state.toolsDirectory)
         try FileIO.writeAtomically(Array("{ broken".utf8), to: h.state.shardPath("00"), sync: false)
         let q = try await h.queue()

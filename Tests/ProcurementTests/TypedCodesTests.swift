@@ -1,8 +1,8 @@
-import Testing
-import RegistryJSON
-import RegistryStorage
 import Procurement
 import RegistryDomain
+import RegistryJSON
+import RegistryStorage
+import Testing
 
 /// Lint issue codes and refresh statuses are types whose words are what reports, JSON and the refresh log
 /// have always said.
@@ -41,7 +41,8 @@ import RegistryDomain
     }
 
     @Test func theRefreshLogReadsTheWordsItWasWrittenWith() throws {
-        let line = #"{"started":"2026-12-01T03:00:00Z","finished":"2026-12-01T03:01:00Z","checked":4,"counts":{"bad-signature":1,"http-404":1,"timed-out":1,"verified":1},"#
+        let line =
+            #"{"started":"2026-12-01T03:00:00Z","finished":"2026-12-01T03:01:00Z","checked":4,"counts":{"bad-signature":1,"http-404":1,"timed-out":1,"verified":1},"#
             + #""failures":[{"tool":"a","url":"https://a.example/att","status":"bad-signature"},{"tool":"b","url":"https://b.example/terms","status":"http-404"},"#
             + #"{"tool":"c","url":"https://c.example/terms","status":"timed-out"},{"tool":"d","url":"https://d.example/terms","status":"no-such-status"}]}"#
         let log = RefreshLog.parse(line + "\n")

@@ -1,15 +1,16 @@
-import Testing
 import Procurement
+import Testing
 
 /// The review's diff: the sentences that changed, with their removed and added words marked.
 @Suite struct WordDiffTests {
     @Test func marksTheWordsOfAnEditedSentence() {
         let old = "Effective: March 1, 2026\nWe keep content for 30 days. We do not train on it.\n"
         let new = "Effective: May 28, 2026\nWe keep content for 30 days. We may train on it unless you opt out.\n"
-        #expect(WordDiff.readable(old: old, new: new) == [
-            "~ Effective: [-March 1,-]{+May 28,+} 2026",
-            "~ We [-do not-]{+may+} train on [-it.-]{+it unless you opt out.+}",
-        ])
+        #expect(
+            WordDiff.readable(old: old, new: new) == [
+                "~ Effective: [-March 1,-]{+May 28,+} 2026",
+                "~ We [-do not-]{+may+} train on [-it.-]{+it unless you opt out.+}",
+            ])
     }
 
     @Test func wholeSentencesAddedOrRemovedAreShownWhole() {
@@ -19,8 +20,9 @@ import Procurement
     }
 
     @Test func aSentenceRewrittenBeyondRecognitionIsRemovedAndAdded() {
-        #expect(WordDiff.readable(old: "Alpha beta gamma delta.\n", new: "Something else entirely now.\n")
-            == ["- Alpha beta gamma delta.", "+ Something else entirely now."])
+        #expect(
+            WordDiff.readable(old: "Alpha beta gamma delta.\n", new: "Something else entirely now.\n")
+                == ["- Alpha beta gamma delta.", "+ Something else entirely now."])
     }
 
     @Test func longUnchangedStretchesAreElided() {

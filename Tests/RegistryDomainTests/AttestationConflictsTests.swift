@@ -1,5 +1,5 @@
-import Testing
 import RegistryDomain
+import Testing
 
 /// Recorded terms against attested terms: conflicts per principle, and nulls filled from the attestation.
 @Suite struct AttestationConflictsTests {
@@ -14,8 +14,9 @@ import RegistryDomain
     }
 
     static let recorded = Terms(
-        retention: Retention(vendorRetention: [RetentionUse(purpose: .abuseMonitoring, days: 30), RetentionUse(purpose: .legalHold, days: nil)],
-                             publicByDefault: false, humanReview: nil),
+        retention: Retention(
+            vendorRetention: [RetentionUse(purpose: .abuseMonitoring, days: 30), RetentionUse(purpose: .legalHold, days: nil)],
+            publicByDefault: false, humanReview: nil),
         training: Training(inputs: .never, outputs: nil),
         environment: Environment(deployment: .saas, sso: true, certifications: [.soc2Type2, .iso27001]))
 
@@ -26,8 +27,10 @@ import RegistryDomain
 
         var trainingOptOut = Terms()
         trainingOptOut.training.inputs = .optOut
-        cases.append(Case(name: "training differs", record: recorded, attested: trainingOptOut, principles: [.noTrain],
-                          message: "training.inputs: the record says never, the signed attestation (version 7) says opt-out", merged: recorded))
+        cases.append(
+            Case(
+                name: "training differs", record: recorded, attested: trainingOptOut, principles: [.noTrain],
+                message: "training.inputs: the record says never, the signed attestation (version 7) says opt-out", merged: recorded))
 
         var fills = Terms()
         fills.training.outputs = .never
@@ -44,21 +47,28 @@ import RegistryDomain
 
         var longer = Terms()
         longer.retention.vendorRetention = [RetentionUse(purpose: .abuseMonitoring, days: 90)]
-        cases.append(Case(name: "retention differs", record: recorded, attested: longer, principles: [.noStore],
-                          message: "retention.vendorRetention: the record says abuse-monitoring 30 days, legal-hold (no limit stated), the signed attestation (version 7) says abuse-monitoring 90 days",
-                          merged: recorded))
+        cases.append(
+            Case(
+                name: "retention differs", record: recorded, attested: longer, principles: [.noStore],
+                message:
+                    "retention.vendorRetention: the record says abuse-monitoring 30 days, legal-hold (no limit stated), the signed attestation (version 7) says abuse-monitoring 90 days",
+                merged: recorded))
 
         var publicOn = Terms()
         publicOn.retention.publicByDefault = true
-        cases.append(Case(name: "boolean differs", record: recorded, attested: publicOn, principles: [.noStore],
-                          message: "retention.publicByDefault: the record says false, the signed attestation (version 7) says true", merged: recorded))
+        cases.append(
+            Case(
+                name: "boolean differs", record: recorded, attested: publicOn, principles: [.noStore],
+                message: "retention.publicByDefault: the record says false, the signed attestation (version 7) says true", merged: recorded))
 
         var env = Terms()
         env.environment.deployment = .selfHosted
         env.environment.sso = false
         env.environment.certifications = [.soc2Type2]
-        cases.append(Case(name: "environment differs on three fields", record: recorded, attested: env,
-                          principles: [.enterpriseSecured, .enterpriseSecured, .enterpriseSecured], merged: recorded))
+        cases.append(
+            Case(
+                name: "environment differs on three fields", record: recorded, attested: env,
+                principles: [.enterpriseSecured, .enterpriseSecured, .enterpriseSecured], merged: recorded))
         return cases
     }()
 

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import RegistryDomain
 import RegistryJSON
+import Testing
 
 /// DSSE as its specification writes it: keyid optional, unknown envelope members ignored, Sigstore bundles,
 /// and vendor keys in the spellings other tools write.
@@ -27,13 +27,14 @@ import RegistryJSON
     @Test(arguments: ["absent", "empty", "null"])
     func signatureWithoutAKeyidIsTriedUnderEachPinnedKey(form: String) throws {
         for key in [Kit.ed, Kit.p256] {
-            let envelope = try withSignature({ sig in
-                switch form {
-                case "absent": sig["keyid"] = nil
-                case "empty": sig["keyid"] = ""
-                default: sig["keyid"] = NSNull()
-                }
-            }, key: key)
+            let envelope = try withSignature(
+                { sig in
+                    switch form {
+                    case "absent": sig["keyid"] = nil
+                    case "empty": sig["keyid"] = ""
+                    default: sig["keyid"] = NSNull()
+                    }
+                }, key: key)
             let result = Kit.verify(envelope)
             #expect(result.code == "verified", "\(form): \(result)")
             #expect(result.attestation?.keyid == (key.algorithm == .ed25519 ? "acme-ed" : "acme-p256"))
@@ -58,7 +59,10 @@ import RegistryJSON
         object["extension"] = ["kind": "example", "ext": [1, 2]]
         object["x-vendor-note"] = "ignored"
         #expect(Kit.verify(try bytes(object)).code == "verified")
-        let envelope = try withSignature { $0["cert"] = "-----BEGIN CERTIFICATE-----"; $0["extra"] = 1 }
+        let envelope = try withSignature {
+            $0["cert"] = "-----BEGIN CERTIFICATE-----"
+            $0["extra"] = 1
+        }
         #expect(Kit.verify(envelope).code == "verified")
     }
 

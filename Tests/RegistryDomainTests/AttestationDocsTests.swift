@@ -1,8 +1,8 @@
 import Foundation
-import Testing
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
+import Testing
 
 /// The example in docs/attestation.md is a real envelope: it verifies under the key shown beside it.
 @Suite struct AttestationDocsTests {
@@ -20,7 +20,8 @@ import RegistryStorage
         let verifier = AttestationVerifier(now: issued.adding(seconds: 3600), clockSkewSeconds: 300)
         let result = verifier.verify(envelope, vendor: vendor, toolID: "acme-video-enterprise", lastVerifiedVersion: nil)
         #expect(result.code == "verified", "\(result)")
-        #expect(result.attestation.map { String(decoding: $0.payloadBytes, as: UTF8.self) } == blocks[2] + "\n", "the payload shown is the one signed")
+        #expect(
+            result.attestation.map { String(decoding: $0.payloadBytes, as: UTF8.self) } == blocks[2] + "\n", "the payload shown is the one signed")
     }
 }
 
@@ -32,7 +33,8 @@ import RegistryStorage
         for _ in 0..<3 { url.deleteLastPathComponent() }
         let text = try String(contentsOf: url.appendingPathComponent("docs/attestation.md"), encoding: .utf8)
         let script = try #require(text.components(separatedBy: "```python\n").dropFirst().first?.components(separatedBy: "\n```").first)
-        try #require(FileManager.default.isExecutableFile(atPath: AttestationSecuresystemslibTests.python), "run scripts/test to install securesystemslib")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: AttestationSecuresystemslibTests.python), "run scripts/test to install securesystemslib")
         let scratch = NSTemporaryDirectory() + "docs-sslib-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -49,9 +51,10 @@ import RegistryStorage
         process.waitUntilExit()
         try #require(process.terminationStatus == 0)
         let entry = try JSONParser.parse(Array(printed)).value
-        let key = SigningKey(keyid: try #require(entry["keyid"]?.stringValue),
-                             algorithm: try #require(entry["algorithm"]?.stringValue.flatMap(SigningKey.Algorithm.init(rawValue:))),
-                             publicKey: try #require(entry["publicKey"]?.stringValue), validFrom: try #require(Timestamp("2026-11-01T00:00:00Z")))
+        let key = SigningKey(
+            keyid: try #require(entry["keyid"]?.stringValue),
+            algorithm: try #require(entry["algorithm"]?.stringValue.flatMap(SigningKey.Algorithm.init(rawValue:))),
+            publicKey: try #require(entry["publicKey"]?.stringValue), validFrom: try #require(Timestamp("2026-11-01T00:00:00Z")))
         #expect(key.algorithm == algorithm)
         let envelope = try FileIO.read(scratch + "/envelope.json")
         let vendor = VendorRecord(id: "acme", name: "Acme", website: "https://acme.example", keys: [key])
@@ -66,7 +69,8 @@ import RegistryStorage
 /// Decodes a vendor-file key object through the vendor schema.
 enum RegistryStoreShim {
     static func key(_ json: String) throws -> SigningKey? {
-        let vendor = "{\"id\":\"acme\",\"name\":\"Acme\",\"website\":\"https://acme.example\",\"domains\":[],\"contact\":null,\"trustCenter\":null,\"keys\":[\(json)]}"
+        let vendor =
+            "{\"id\":\"acme\",\"name\":\"Acme\",\"website\":\"https://acme.example\",\"domains\":[],\"contact\":null,\"trustCenter\":null,\"keys\":[\(json)]}"
         return RecordCodec.decode(VendorRecord.self, from: Array(vendor.utf8), schema: RegistrySchemas.vendor, file: "doc").0?.keys.first
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import RegistryDomain
 import RegistryJSON
+import Testing
 
 /// Malformed envelopes and payloads: each is `malformed` with a message that says where and why.
 @Suite struct AttestationEnvelopeTests {
@@ -17,13 +17,35 @@ import RegistryJSON
     @Test(arguments: [
         ("not JSON", "{\"payloadType\": ", "not valid JSON"),
         ("not an object", "[1, 2]", "expected an object"),
-        ("bad base64 payload", #"{"payloadType":"application/vnd.genai-attestation+json","payload":"%%%notbase64","signatures":[{"keyid":"acme-ed","sig":"AAAA"}]}"#, "$.payload is not valid base64"),
-        ("bad base64 sig", #"{"payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[{"keyid":"acme-ed","sig":"AA A="}]}"#, "$.signatures[0].sig is not valid base64"),
-        ("empty signatures", #"{"payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[]}"#, "$.signatures: needs at least 1 item"),
-        ("missing sig", #"{"payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[{"keyid":"k"}]}"#, "$.signatures[0].sig: required field is missing"),
-        ("keyid not a string", #"{"payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[{"keyid":7,"sig":"AAAA"}]}"#, "$.signatures[0].keyid: expected a string"),
+        (
+            "bad base64 payload",
+            #"{"payloadType":"application/vnd.genai-attestation+json","payload":"%%%notbase64","signatures":[{"keyid":"acme-ed","sig":"AAAA"}]}"#,
+            "$.payload is not valid base64"
+        ),
+        (
+            "bad base64 sig",
+            #"{"payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[{"keyid":"acme-ed","sig":"AA A="}]}"#,
+            "$.signatures[0].sig is not valid base64"
+        ),
+        (
+            "empty signatures", #"{"payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[]}"#,
+            "$.signatures: needs at least 1 item"
+        ),
+        (
+            "missing sig", #"{"payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[{"keyid":"k"}]}"#,
+            "$.signatures[0].sig: required field is missing"
+        ),
+        (
+            "keyid not a string",
+            #"{"payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[{"keyid":7,"sig":"AAAA"}]}"#,
+            "$.signatures[0].keyid: expected a string"
+        ),
         ("missing payloadType", #"{"payload":"e30=","signatures":[{"keyid":"k","sig":"AAAA"}]}"#, "$.payloadType: required field is missing"),
-        ("duplicate key", #"{"payloadType":"x","payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[{"keyid":"k","sig":"AAAA"}]}"#, "repeats the key"),
+        (
+            "duplicate key",
+            #"{"payloadType":"x","payloadType":"application/vnd.genai-attestation+json","payload":"e30=","signatures":[{"keyid":"k","sig":"AAAA"}]}"#,
+            "repeats the key"
+        ),
     ])
     func malformedEnvelopeIsRejected(name: String, text: String, expected: String) {
         let result = Kit.verify(Array(text.utf8))
@@ -34,7 +56,9 @@ import RegistryJSON
     @Test func urlSafeUnpaddedBase64IsAccepted() throws {
         // DSSE: verifiers must accept both alphabets.
         var envelope = try Kit.envelope(Kit.bytes(Kit.payload()))
-        let urlSafe = { (s: String) in s.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "") }
+        let urlSafe = { (s: String) in
+            s.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        }
         envelope.payload = urlSafe(envelope.payload)
         envelope.signatures[0].sig = urlSafe(envelope.signatures[0].sig)
         #expect(Kit.verify(envelope.encoded()).code == "verified")

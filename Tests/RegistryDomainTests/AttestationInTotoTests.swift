@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
+import Testing
 
 /// An in-toto Statement v1 in DSSE: the predicate carries the attestation, the subjects are its documents.
 @Suite struct AttestationInTotoTests {
@@ -11,8 +11,10 @@ import RegistryDomain
 
     static func payload() -> AttestationPayload {
         var p = Kit.payload()
-        p.documents = [AttestedDocument(url: "https://acme.example/terms", sha256: digest),
-                       AttestedDocument(url: "https://acme.example/dpa", sha256: String(repeating: "cd", count: 32))]
+        p.documents = [
+            AttestedDocument(url: "https://acme.example/terms", sha256: digest),
+            AttestedDocument(url: "https://acme.example/dpa", sha256: String(repeating: "cd", count: 32)),
+        ]
         return p
     }
 
@@ -28,7 +30,8 @@ import RegistryDomain
     @Test(arguments: [SigningKey.Algorithm.ed25519, .ecdsaP256SHA256])
     func statementVerifiesAndItsSubjectsAreTheDocuments(algorithm: SigningKey.Algorithm) throws {
         let key = algorithm == .ed25519 ? Kit.ed : Kit.p256
-        let result = Kit.verify(try Self.signed(InTotoStatement.statement(for: Self.payload()), key: key, keyid: algorithm == .ed25519 ? "acme-ed" : "acme-p256"))
+        let result = Kit.verify(
+            try Self.signed(InTotoStatement.statement(for: Self.payload()), key: key, keyid: algorithm == .ed25519 ? "acme-ed" : "acme-p256"))
         #expect(result.code == "verified", "\(result)")
         #expect(result.attestation?.payload == Self.payload())
     }
@@ -55,22 +58,38 @@ import RegistryDomain
     @Test func subjectDigestsOfOtherAlgorithmsAndNamesAreAllowed() throws {
         let text = Self.statementText {
             $0.replacingOccurrences(of: "\"sha256\": \"\(Self.digest)\"", with: "\"sha256\": \"\(Self.digest)\", \"sha512\": \"00\"")
-                .replacingOccurrences(of: "\"uri\": \"https://acme.example/terms\"", with: "\"name\": \"terms\", \"uri\": \"https://acme.example/terms\"")
+                .replacingOccurrences(
+                    of: "\"uri\": \"https://acme.example/terms\"", with: "\"name\": \"terms\", \"uri\": \"https://acme.example/terms\"")
         }
         #expect(text.contains("sha512"))
         #expect(Kit.verify(try Self.signed(Array(text.utf8))).code == "verified")
     }
 
     @Test(arguments: [
-        ("another predicate type", "\"predicateType\": \"urn:genai-registry:attestation:v1\"", "\"predicateType\": \"https://slsa.dev/provenance/v1\"", "unsupported-schema", "predicateType"),
-        ("Statement v0.1", "\"_type\": \"https://in-toto.io/Statement/v1\"", "\"_type\": \"https://in-toto.io/Statement/v0.1\"", "unsupported-schema", "_type"),
-        ("unknown predicate field", "\"tool\": \"acme-chat\"", "\"tool\": \"acme-chat\", \"extra\": 1", "malformed", "$.predicate.extra: unknown field"),
+        (
+            "another predicate type", "\"predicateType\": \"urn:genai-registry:attestation:v1\"",
+            "\"predicateType\": \"https://slsa.dev/provenance/v1\"", "unsupported-schema", "predicateType"
+        ),
+        (
+            "Statement v0.1", "\"_type\": \"https://in-toto.io/Statement/v1\"", "\"_type\": \"https://in-toto.io/Statement/v0.1\"",
+            "unsupported-schema", "_type"
+        ),
+        (
+            "unknown predicate field", "\"tool\": \"acme-chat\"", "\"tool\": \"acme-chat\", \"extra\": 1", "malformed",
+            "$.predicate.extra: unknown field"
+        ),
         ("unknown terms field", "\"sso\": null", "\"sso\": null, \"soc\": true", "malformed", "$.predicate.terms.environment.soc"),
         ("unknown statement field", "\"_type\":", "\"extra\": 1, \"_type\":", "malformed", "$.extra: unknown field"),
-        ("subject without digest", "terms\",\n      \"digest\": {\n        \"sha256\": \"\(digest)\"\n      }", "terms\"", "malformed", "$.subject[0].digest"),
+        (
+            "subject without digest", "terms\",\n      \"digest\": {\n        \"sha256\": \"\(digest)\"\n      }", "terms\"", "malformed",
+            "$.subject[0].digest"
+        ),
         ("subject digest not hex", "\"sha256\": \"\(digest)\"", "\"sha256\": \"xyz\"", "malformed", "$.subject[0].digest.sha256"),
         ("subject without uri", "\"uri\": \"https://acme.example/dpa\",\n", "", "malformed", "$.subject[1].uri"),
-        ("schema in the predicate", "\"tool\": \"acme-chat\"", "\"tool\": \"acme-chat\", \"schema\": \"genai-attestation/v1\"", "malformed", "$.predicate.schema"),
+        (
+            "schema in the predicate", "\"tool\": \"acme-chat\"", "\"tool\": \"acme-chat\", \"schema\": \"genai-attestation/v1\"", "malformed",
+            "$.predicate.schema"
+        ),
         ("missing version", "\"version\": 7,\n", "", "malformed", "$.predicate.version"),
     ])
     func badStatementIsRejectedWithWhere(name: String, find: String, replace: String, code: String, expected: String) throws {
@@ -89,12 +108,14 @@ import RegistryDomain
 
     @Test func nativePayloadUnderTheInTotoTypeIsNotAccepted() throws {
         // The type is signed: a native payload cannot be passed off as a statement or the other way round.
-        let native = try AttestationSigner.sign(Kit.bytes(Kit.payload()), with: Kit.ed, keyid: "acme-ed", payloadType: DSSE.inTotoPayloadType).encoded()
+        let native = try AttestationSigner.sign(Kit.bytes(Kit.payload()), with: Kit.ed, keyid: "acme-ed", payloadType: DSSE.inTotoPayloadType)
+            .encoded()
         #expect(Kit.verify(native).rejection?.code == .unsupportedSchema)
     }
 
     @Test func statementInASigstoreBundleWithoutKeyidVerifies() throws {
-        var envelope = try #require(try JSONSerialization.jsonObject(with: Data(try Self.signed(InTotoStatement.statement(for: Self.payload())))) as? [String: Any])
+        var envelope = try #require(
+            try JSONSerialization.jsonObject(with: Data(try Self.signed(InTotoStatement.statement(for: Self.payload())))) as? [String: Any])
         envelope["signatures"] = [["keyid": "", "sig": ((envelope["signatures"] as? [[String: Any]])?.first?["sig"] as? String) ?? ""]]
         let bundle = AttestationDSSETests.bundle(envelope)
         let result = Kit.verify(Array(try JSONSerialization.data(withJSONObject: bundle)))

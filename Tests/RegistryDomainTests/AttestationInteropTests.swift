@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
+import Testing
 
 /// Envelopes cross between this code and the Python DSSE reference of ../shared/bench, both ways
 /// (a copy lives in Fixtures/python so the test needs nothing outside the repository).
@@ -16,8 +16,9 @@ import RegistryDomain
     /// Runs `script` with python3 with the bench folder importable; `input` goes to standard input.
     func python(_ script: String, input: String = "") throws -> (status: Int32, out: String, err: String) {
         let bench = Self.benchDirectory
-        try #require(FileManager.default.fileExists(atPath: bench + "/dsse_common.py"),
-                     "the Python DSSE reference is missing: expected \(bench)/dsse_common.py")
+        try #require(
+            FileManager.default.fileExists(atPath: bench + "/dsse_common.py"),
+            "the Python DSSE reference is missing: expected \(bench)/dsse_common.py")
         let scratch = NSTemporaryDirectory() + "interop-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -34,9 +35,11 @@ import RegistryDomain
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + "/err"))
         try process.run()
         process.waitUntilExit()
-        return (process.terminationStatus,
-                (try? String(contentsOfFile: scratch + "/out", encoding: .utf8)) ?? "",
-                (try? String(contentsOfFile: scratch + "/err", encoding: .utf8)) ?? "")
+        return (
+            process.terminationStatus,
+            (try? String(contentsOfFile: scratch + "/out", encoding: .utf8)) ?? "",
+            (try? String(contentsOfFile: scratch + "/err", encoding: .utf8)) ?? ""
+        )
     }
 
     @Test func paeMatchesPython() throws {
@@ -92,11 +95,12 @@ import RegistryDomain
         // key, and verifies our envelope over its own PAE.
         let key = AttestationSigner.generateKey(algorithm)
         let envelope = try AttestationSigner.sign(Kit.bytes(Kit.payload()), with: key, keyid: "swift-key")
-        let input = JSONWriter.compact(.object([
-            JSONMember("pem", .string(key.pemRepresentation)),
-            JSONMember("publicKey", .string(key.publicKeyText)),
-            JSONMember("envelope", .string(String(decoding: envelope.encoded(), as: UTF8.self))),
-        ]))
+        let input = JSONWriter.compact(
+            .object([
+                JSONMember("pem", .string(key.pemRepresentation)),
+                JSONMember("publicKey", .string(key.publicKeyText)),
+                JSONMember("envelope", .string(String(decoding: envelope.encoded(), as: UTF8.self))),
+            ]))
         let script = """
             import sys, json, base64, dsse_common
             from cryptography.hazmat.primitives import hashes, serialization

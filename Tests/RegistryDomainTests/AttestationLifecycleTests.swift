@@ -1,8 +1,8 @@
 import Foundation
-import Testing
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
+import Testing
 
 /// Attacks on the key lifecycle and the rollback floor, each refused with its own reason code.
 @Suite struct AttestationLifecycleTests {
@@ -39,8 +39,10 @@ import RegistryStorage
         var envelope = try Kit.envelope(Kit.bytes(Kit.payload()))
         let p256 = try Kit.envelope(Kit.bytes(Kit.payload()), key: Kit.p256, keyid: "acme-p256")
         envelope.signatures.append(p256.signatures[0])
-        let vendor = Kit.vendor(keys: [Kit.ed.signingKey(keyid: "acme-ed", validFrom: Kit.keyFrom, validUntil: Kit.now.adding(seconds: -Kit.day)),
-                                       Kit.p256.signingKey(keyid: "acme-p256", validFrom: Kit.keyFrom)])
+        let vendor = Kit.vendor(keys: [
+            Kit.ed.signingKey(keyid: "acme-ed", validFrom: Kit.keyFrom, validUntil: Kit.now.adding(seconds: -Kit.day)),
+            Kit.p256.signingKey(keyid: "acme-p256", validFrom: Kit.keyFrom),
+        ])
         #expect(Kit.verify(envelope.encoded(), vendor: vendor).attestation?.keyid == "acme-p256")
     }
 
@@ -53,7 +55,9 @@ import RegistryStorage
     @Test func lifetimeCapIsInclusiveAndTheDefaultIs400Days() throws {
         let issued = Kit.now.adding(seconds: -Kit.day)
         #expect(Kit.verify(try Kit.signed(Kit.payload(issued: issued, expires: issued.adding(seconds: 400 * Kit.day)))).code == "verified")
-        #expect(Kit.verify(try Kit.signed(Kit.payload(issued: issued, expires: issued.adding(seconds: 400 * Kit.day + 1)))).rejection?.code == .lifetimeTooLong)
+        #expect(
+            Kit.verify(try Kit.signed(Kit.payload(issued: issued, expires: issued.adding(seconds: 400 * Kit.day + 1)))).rejection?.code
+                == .lifetimeTooLong)
     }
 
     @Test func policyCapsTheLifetime() throws {
@@ -103,7 +107,9 @@ import RegistryStorage
         let key = Kit.ed.signingKey(keyid: "a", validFrom: Kit.keyFrom)
         let raw = try #require(Base64.bytes(key.publicKey))
         var spelled = key
-        spelled.publicKey = "-----BEGIN PUBLIC KEY-----\n" + Base64.text([0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x21, 0x00] + raw) + "\n-----END PUBLIC KEY-----\n"
+        spelled.publicKey =
+            "-----BEGIN PUBLIC KEY-----\n" + Base64.text([0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x21, 0x00] + raw)
+            + "\n-----END PUBLIC KEY-----\n"
         #expect(spelled.fingerprint == key.fingerprint)
         #expect(key.fingerprint?.count == 64)
     }
@@ -119,7 +125,9 @@ import RegistryStorage
 
     @Test func longUnknownKeyidsMakeABoundedMessage() throws {
         var envelope = try Kit.envelope(Kit.bytes(Kit.payload()))
-        envelope.signatures = (0..<DSSEEnvelope.maxSignatures).map { i in .init(keyid: String(repeating: "k", count: 190) + "\(i)", sig: envelope.signatures[0].sig) }
+        envelope.signatures = (0..<DSSEEnvelope.maxSignatures).map { i in
+            .init(keyid: String(repeating: "k", count: 190) + "\(i)", sig: envelope.signatures[0].sig)
+        }
         let result = Kit.verify(envelope.encoded())
         #expect(result.rejection?.code == .unknownKey)
         #expect((result.rejection?.message.utf8.count ?? .max) <= AttestationRejection.maxMessageLength)

@@ -1,13 +1,15 @@
-import Testing
 import RegistryDomain
+import Testing
 
 /// The DSSE pre-authentication encoding, byte for byte.
 @Suite struct AttestationPAETests {
     @Test(arguments: [
         // The DSSE specification's own example.
         ("http://example.com/HelloWorld", "hello world", "DSSEv1 29 http://example.com/HelloWorld 11 hello world"),
-        ("application/vnd.in-toto+json", #"{"_type":"https://in-toto.io/Statement/v1"}"#,
-         #"DSSEv1 28 application/vnd.in-toto+json 43 {"_type":"https://in-toto.io/Statement/v1"}"#),
+        (
+            "application/vnd.in-toto+json", #"{"_type":"https://in-toto.io/Statement/v1"}"#,
+            #"DSSEv1 28 application/vnd.in-toto+json 43 {"_type":"https://in-toto.io/Statement/v1"}"#
+        ),
         // Empty type and body: two spaces between the zeros and a trailing space.
         ("", "", "DSSEv1 0  0 "),
         // Lengths count UTF-8 bytes, not characters: "é" is 2 bytes, "🎬" is 4.

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
+import Testing
 
 /// Envelopes cross between this code and securesystemslib's DSSE (with statements built by the
 /// in-toto-attestation package), both installed from PyPI by the test setup (scripts/ensure-deps.sh), for
@@ -17,8 +17,9 @@ import RegistryDomain
     }
 
     func run(_ script: String, input: String) throws -> (status: Int32, out: String, err: String) {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.python),
-                     "securesystemslib is not installed: run scripts/test, or source scripts/ensure-deps.sh and run ensure_python_interop")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: Self.python),
+            "securesystemslib is not installed: run scripts/test, or source scripts/ensure-deps.sh and run ensure_python_interop")
         let scratch = NSTemporaryDirectory() + "sslib-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -33,8 +34,10 @@ import RegistryDomain
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + "/err"))
         try process.run()
         process.waitUntilExit()
-        return (process.terminationStatus, (try? String(contentsOfFile: scratch + "/out", encoding: .utf8)) ?? "",
-                (try? String(contentsOfFile: scratch + "/err", encoding: .utf8)) ?? "")
+        return (
+            process.terminationStatus, (try? String(contentsOfFile: scratch + "/out", encoding: .utf8)) ?? "",
+            (try? String(contentsOfFile: scratch + "/err", encoding: .utf8)) ?? ""
+        )
     }
 
     static let digest = String(repeating: "5e", count: 32)
@@ -77,12 +80,13 @@ import RegistryDomain
 
     static func input(_ algorithm: SigningKey.Algorithm, _ type: String) throws -> String {
         let statement = try JSONParser.parse(InTotoStatement.statement(for: payload())).value
-        return JSONWriter.compact(.object([
-            JSONMember("algorithm", .string(algorithm.rawValue)),
-            JSONMember("type", .string(type)),
-            JSONMember("payload", .string(payload().canonicalText)),
-            JSONMember("statement", statement),
-        ]))
+        return JSONWriter.compact(
+            .object([
+                JSONMember("algorithm", .string(algorithm.rawValue)),
+                JSONMember("type", .string(type)),
+                JSONMember("payload", .string(payload().canonicalText)),
+                JSONMember("statement", statement),
+            ]))
     }
 
     @Test(arguments: [SigningKey.Algorithm.ed25519, .ecdsaP256SHA256], ["native", "in-toto"])
@@ -147,14 +151,16 @@ import RegistryDomain
     func weSignSecuresystemslibVerifies(algorithm: SigningKey.Algorithm, type: String) throws {
         let key = AttestationSigner.generateKey(algorithm)
         let bytes = type == "in-toto" ? InTotoStatement.statement(for: Self.payload()) : Kit.bytes(Self.payload())
-        let envelope = try AttestationSigner.sign(bytes, with: key, keyid: key.defaultKeyID,
-                                                  payloadType: type == "in-toto" ? DSSE.inTotoPayloadType : DSSE.attestationPayloadType)
-        let input = JSONWriter.compact(.object([
-            JSONMember("algorithm", .string(algorithm.rawValue)),
-            JSONMember("keyid", .string(key.defaultKeyID)),
-            JSONMember("publicKey", .string(key.publicKeyText)),
-            JSONMember("envelope", .string(String(decoding: envelope.encoded(), as: UTF8.self))),
-        ]))
+        let envelope = try AttestationSigner.sign(
+            bytes, with: key, keyid: key.defaultKeyID,
+            payloadType: type == "in-toto" ? DSSE.inTotoPayloadType : DSSE.attestationPayloadType)
+        let input = JSONWriter.compact(
+            .object([
+                JSONMember("algorithm", .string(algorithm.rawValue)),
+                JSONMember("keyid", .string(key.defaultKeyID)),
+                JSONMember("publicKey", .string(key.publicKeyText)),
+                JSONMember("envelope", .string(String(decoding: envelope.encoded(), as: UTF8.self))),
+            ]))
         let result = try run(Self.pythonVerifies, input: input)
         #expect(result.status == 0, "python: \(result.err)")
         let expected = type == "in-toto" ? "ok acme-chat \(Self.digest)" : "ok acme-chat"

@@ -1,5 +1,5 @@
-import Testing
 import RegistryDomain
+import Testing
 
 /// Keys survive their PEM encoding and sign envelopes that verify under the published public key.
 @Suite struct AttestationSignerTests {

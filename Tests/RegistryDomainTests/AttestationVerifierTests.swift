@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
+import Testing
 
 /// Keys, vendors and payloads for the attestation tests; every envelope is really signed.
 enum AttestationKit {
@@ -14,12 +14,15 @@ enum AttestationKit {
     static let verifier = AttestationVerifier(now: now, clockSkewSeconds: 300)
 
     static func vendor(_ id: String = "acme", keys: [SigningKey]? = nil) -> VendorRecord {
-        VendorRecord(id: id, name: "Acme", website: "https://acme.example",
-                     keys: keys ?? [ed.signingKey(keyid: "acme-ed", validFrom: keyFrom), p256.signingKey(keyid: "acme-p256", validFrom: keyFrom)])
+        VendorRecord(
+            id: id, name: "Acme", website: "https://acme.example",
+            keys: keys ?? [ed.signingKey(keyid: "acme-ed", validFrom: keyFrom), p256.signingKey(keyid: "acme-p256", validFrom: keyFrom)])
     }
 
-    static func payload(vendor: String = "acme", tool: String = "acme-chat", version: Int = 7,
-                        issued: Timestamp = now.adding(seconds: -day), expires: Timestamp = now.adding(seconds: 30 * day)) -> AttestationPayload {
+    static func payload(
+        vendor: String = "acme", tool: String = "acme-chat", version: Int = 7,
+        issued: Timestamp = now.adding(seconds: -day), expires: Timestamp = now.adding(seconds: 30 * day)
+    ) -> AttestationPayload {
         AttestationPayload(
             vendor: vendor, tool: tool, version: version, issued: issued, expires: expires,
             terms: Terms(training: Training(inputs: .never, outputs: .never)),
@@ -28,8 +31,10 @@ enum AttestationKit {
 
     static func bytes(_ payload: AttestationPayload) -> [UInt8] { Array(payload.canonicalText.utf8) }
 
-    static func envelope(_ payload: [UInt8], key: AttestationPrivateKey = ed, keyid: String = "acme-ed",
-                         payloadType: String = DSSE.attestationPayloadType) throws -> DSSEEnvelope {
+    static func envelope(
+        _ payload: [UInt8], key: AttestationPrivateKey = ed, keyid: String = "acme-ed",
+        payloadType: String = DSSE.attestationPayloadType
+    ) throws -> DSSEEnvelope {
         try AttestationSigner.sign(payload, with: key, keyid: keyid, payloadType: payloadType)
     }
 
@@ -37,8 +42,10 @@ enum AttestationKit {
         try envelope(bytes(payload), key: key, keyid: keyid).encoded()
     }
 
-    static func verify(_ envelope: [UInt8], vendor: VendorRecord = vendor(), tool: String = "acme-chat", last: Int? = nil,
-                       verifier: AttestationVerifier = verifier) -> AttestationVerification {
+    static func verify(
+        _ envelope: [UInt8], vendor: VendorRecord = vendor(), tool: String = "acme-chat", last: Int? = nil,
+        verifier: AttestationVerifier = verifier
+    ) -> AttestationVerification {
         verifier.verify(envelope, vendor: vendor, toolID: tool, lastVerifiedVersion: last)
     }
 
@@ -65,7 +72,10 @@ enum AttestationKit {
     @Test func validEd25519Verifies() throws {
         let envelope = try Kit.signed()
         let result = Kit.verify(envelope)
-        guard case .verified(let attestation) = result else { Issue.record("expected verified, got \(result)"); return }
+        guard case .verified(let attestation) = result else {
+            Issue.record("expected verified, got \(result)")
+            return
+        }
         #expect(attestation.keyid == "acme-ed")
         #expect(attestation.algorithm == .ed25519)
         #expect(attestation.payload == Kit.payload())
@@ -142,8 +152,9 @@ enum AttestationKit {
     @Test func keyRetiredAfterTheAttestationWasFirstSeenStillVerifiesIt() throws {
         // Verified before the key was retired (first seen two hours ago), checked again now: still in force.
         let key = Kit.ed.signingKey(keyid: "acme-ed", validFrom: Kit.keyFrom, validUntil: Kit.now.adding(seconds: -3600))
-        let result = Kit.verifier.verify(try Kit.signed(), vendor: Kit.vendor(keys: [key]), toolID: "acme-chat", floor: nil,
-                                         firstSeen: Kit.now.adding(seconds: -7200))
+        let result = Kit.verifier.verify(
+            try Kit.signed(), vendor: Kit.vendor(keys: [key]), toolID: "acme-chat", floor: nil,
+            firstSeen: Kit.now.adding(seconds: -7200))
         #expect(result.code == "verified", "\(result)")
     }
 
@@ -179,7 +190,10 @@ enum AttestationKit {
 
     @Test func sameVersionAsLastVerifiedIsUnchangedNotAnError() throws {
         let result = Kit.verify(try Kit.signed(Kit.payload(version: 7)), last: 7)
-        guard case .unchanged(let attestation) = result else { Issue.record("expected unchanged, got \(result)"); return }
+        guard case .unchanged(let attestation) = result else {
+            Issue.record("expected unchanged, got \(result)")
+            return
+        }
         #expect(attestation.payload.version == 7)
     }
 

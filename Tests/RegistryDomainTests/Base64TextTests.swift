@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RegistryDomain
 
 /// The envelope's base64 reader against Foundation's, over every alphabet and padding DSSE allows.
@@ -17,13 +18,13 @@ import Testing
     }
 
     @Test(arguments: [
-        "QQ=A",     // padding before the end
-        "QQ===",    // too much padding
-        "QUJD=",    // padding that does not complete a group
-        "QUJDR",    // a lone trailing symbol
-        "QU JD",    // whitespace
+        "QQ=A",  // padding before the end
+        "QQ===",  // too much padding
+        "QUJD=",  // padding that does not complete a group
+        "QUJDR",  // a lone trailing symbol
+        "QU JD",  // whitespace
         "QUJD\n",
-        "QU*D",     // not in either alphabet
+        "QU*D",  // not in either alphabet
         "QUJ\u{e9}",
         "=",
         "==",

@@ -1,5 +1,5 @@
-import Testing
 import RegistryDomain
+import Testing
 
 /// The selectors a watched document may name, parsed once (lint rejects what the refresh could not apply).
 @Suite struct CSSSelectorTests {
@@ -10,7 +10,8 @@ import RegistryDomain
         #expect(s.alternatives[0].combinators == [.child])
         let second = s.alternatives[1]
         #expect(second.combinators == [.nextSibling, .subsequentSibling, .descendant])
-        #expect(second.compounds[0].conditions == [.className("a"), .id("b"), .attribute(name: "data-x", op: .prefix, value: "y", caseInsensitive: true)])
+        #expect(
+            second.compounds[0].conditions == [.className("a"), .id("b"), .attribute(name: "data-x", op: .prefix, value: "y", caseInsensitive: true)])
         #expect(second.compounds[3].type == nil)
     }
 

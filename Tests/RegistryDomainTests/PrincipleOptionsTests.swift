@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
-@testable import RegistryDomain
 import RegistryJSON
+import TestSupport
+import Testing
+
+@testable import RegistryDomain
 
 /// A principle that exists only here, to show that a rule brings its own policy options: it fails a tool
 /// whose record has no notes.
@@ -54,7 +55,8 @@ private struct TestOnlyRule: PrincipleRule {
 
     @Test func thePolicySchemaListsTheRegisteredPrinciplesInOrder() throws {
         guard case .object(let fields) = RegistrySchemas.policy,
-              case .object(let principles)? = fields.first(where: { $0.name == "principles" })?.schema else {
+            case .object(let principles)? = fields.first(where: { $0.name == "principles" })?.schema
+        else {
             Testing.Issue.record("the policy schema has no principles object")
             return
         }

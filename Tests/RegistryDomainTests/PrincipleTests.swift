@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import RegistryDomain
+import Testing
 
 /// The principles as every output names them: registered once, in a fixed order, read and written by id.
 @Suite struct PrincipleTests {
@@ -31,8 +31,10 @@ import RegistryDomain
     }
 
     @Test func theReportsSentenceJoinsEveryClause() {
-        #expect(Principle.clauses { "**\($0)**" }
-            == "does not **store** or reuse production inputs and outputs, does not **train** on them, and runs in an **enterprise-secured** environment")
+        #expect(
+            Principle.clauses { "**\($0)**" }
+                == "does not **store** or reuse production inputs and outputs, does not **train** on them, and runs in an **enterprise-secured** environment"
+        )
     }
 
     @Test func everyPrincipleIsRequiredByDefaultAndEachCanBeDropped() {

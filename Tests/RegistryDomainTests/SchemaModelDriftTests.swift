@@ -1,8 +1,8 @@
 import Foundation
-import Testing
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
+import Testing
 
 /// The record schemas (`RegistrySchemas`) and the Codable models are written separately; these tests fail as
 /// soon as one gains, loses or renames a field, or an enum value, that the other does not.
@@ -149,8 +149,11 @@ import RegistryStorage
 
     @Test func arrangementFieldsAreTheArrangementsFlags() throws {
         guard case .object(let tool) = RegistrySchemas.tool,
-              case .nullable(.object(let arrangement))? = tool.first(where: { $0.name == "arrangement" })?.schema
-        else { Testing.Issue.record("no arrangement object in the tool schema"); return }
+            case .nullable(.object(let arrangement))? = tool.first(where: { $0.name == "arrangement" })?.schema
+        else {
+            Testing.Issue.record("no arrangement object in the tool schema")
+            return
+        }
         let flags = arrangement.filter { if case .nullable(.boolean) = $0.schema { true } else { false } }.map(\.name)
         #expect(Set(flags) == Set(ArrangementField.allCases.map(\.rawValue)))
     }

@@ -1,5 +1,6 @@
 import Crypto
 import Testing
+
 @testable import RegistryDomain
 
 @Suite struct TextTests {

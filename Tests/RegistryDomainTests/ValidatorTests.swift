@@ -1,7 +1,8 @@
-import Testing
-import TestSupport
-@testable import RegistryDomain
 import RegistryJSON
+import TestSupport
+import Testing
+
+@testable import RegistryDomain
 
 /// A change to a baseline compliant record, and what the principle must then say.
 struct Case: CustomTestStringConvertible, Sendable {
@@ -12,7 +13,8 @@ struct Case: CustomTestStringConvertible, Sendable {
     let change: @Sendable (inout ToolRecord) -> Void
     var testDescription: String { name }
 
-    init(_ name: String, _ principle: Principle, _ status: PrincipleStatus, _ code: String, _ change: @escaping @Sendable (inout ToolRecord) -> Void) {
+    init(_ name: String, _ principle: Principle, _ status: PrincipleStatus, _ code: String, _ change: @escaping @Sendable (inout ToolRecord) -> Void)
+    {
         self.name = name
         self.principle = principle
         self.status = status

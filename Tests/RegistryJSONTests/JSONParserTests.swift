@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RegistryJSON
 
 @Suite struct JSONParserTests {
@@ -62,7 +63,9 @@ import Testing
                 func text(_ special: [UInt8]) -> [UInt8] {
                     [0x22] + plain[0..<position] + special + plain[0..<(length - position)] + [0x22]
                 }
-                let expected = { (s: String) in String(decoding: plain[0..<position], as: UTF8.self) + s + String(decoding: plain[0..<(length - position)], as: UTF8.self) }
+                let expected = { (s: String) in
+                    String(decoding: plain[0..<position], as: UTF8.self) + s + String(decoding: plain[0..<(length - position)], as: UTF8.self)
+                }
                 #expect(try JSONParser.parse(text(Array("é€".utf8))).value == .string(expected("é€")))
                 #expect(try JSONParser.parse(text(Array("\\n\\\"".utf8))).value == .string(expected("\n\"")))
                 #expect(throws: JSONSyntaxError.self, "control byte at \(position) of \(length)") { _ = try JSONParser.parse(text([0x01])) }
@@ -91,7 +94,9 @@ import Testing
         #expect(try JSONParser.parse(Array(unique.utf8)).duplicateKeys.isEmpty)
         for repeated in Set([0, members / 2, members - 1]) {
             let text = "{" + (keys + [keys[repeated]]).map { "\"\($0)\": 1" }.joined(separator: ",") + "}"
-            #expect(try JSONParser.parse(Array(text.utf8)).duplicateKeys.map(\.description) == ["$.k\(repeated)"], "\(members) members, k\(repeated) twice")
+            #expect(
+                try JSONParser.parse(Array(text.utf8)).duplicateKeys.map(\.description) == ["$.k\(repeated)"],
+                "\(members) members, k\(repeated) twice")
             #expect(try JSONParser.parse(Array(text.utf8), recordLines: true).duplicateKeys.map(\.description) == ["$.k\(repeated)"])
         }
     }

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import RegistryJSON
 
 /// The byte writer must write exactly what the former `String` writer (kept below as the reference) wrote:
@@ -62,8 +63,10 @@ import TestSupport
 
     // MARK: Random values
 
-    static let pieces = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{8}", "\u{C}", "\u{0}", "\u{1F}", "\u{7F}", "é", "€",
-                         "\u{2028}", "\u{2029}", "\u{2027}", "\u{1F3AC}", "\u{E2}", "ab", "longer plain text "]
+    static let pieces = [
+        "a", "Z", "0", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{8}", "\u{C}", "\u{0}", "\u{1F}", "\u{7F}", "é", "€",
+        "\u{2028}", "\u{2029}", "\u{2027}", "\u{1F3AC}", "\u{E2}", "ab", "longer plain text ",
+    ]
 
     static func string(_ random: inout SplitMix) -> String {
         (0..<Int(random.next() % 12)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
@@ -137,10 +140,16 @@ private enum Reference {
     static func emit(_ value: JSONValue, indent: Int, into out: inout String) {
         switch value {
         case .array(let elements):
-            if elements.isEmpty { out += "[]"; return }
+            if elements.isEmpty {
+                out += "[]"
+                return
+            }
             if elements.allSatisfy(isScalar) {
                 let inline = "[" + elements.map { compact($0) }.joined(separator: ", ") + "]"
-                if inline.count + indent <= 100 { out += inline; return }
+                if inline.count + indent <= 100 {
+                    out += inline
+                    return
+                }
             }
             out += "[\n"
             for (i, element) in elements.enumerated() {
@@ -150,7 +159,10 @@ private enum Reference {
             }
             out += String(repeating: " ", count: indent) + "]"
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{\n"
             for (i, member) in members.enumerated() {
                 out += String(repeating: " ", count: indent + 2) + quote(member.key) + ": "

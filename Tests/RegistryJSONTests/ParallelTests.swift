@@ -1,5 +1,6 @@
 import Synchronization
 import Testing
+
 @testable import RegistryJSON
 
 @Suite struct ParallelTests {
@@ -12,8 +13,14 @@ import Testing
     @Test func bothRunsEachClosureOnceAndKeepsTheirResultsApart() {
         let runs = Atomic<Int>(0)
         let (text, number) = Parallel.both(
-            { runs.add(1, ordering: .relaxed); return "first" },
-            { runs.add(10, ordering: .relaxed); return 42 })
+            {
+                runs.add(1, ordering: .relaxed)
+                return "first"
+            },
+            {
+                runs.add(10, ordering: .relaxed)
+                return 42
+            })
         #expect(text == "first")
         #expect(number == 42)
         #expect(runs.load(ordering: .relaxed) == 11)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RegistryJSON
 
 @Suite struct DayTests {
@@ -46,9 +47,11 @@ import Testing
         #expect(URLCheck.url(url, isWithin: domain) == within)
     }
 
-    @Test(arguments: [("openai.com", true), ("github.com/openai", true), ("huggingface.co/black-forest-labs", true),
-                      ("https://openai.com", false), ("openai.com.", false), ("OpenAI.com", false), ("localhost", false),
-                      ("github.com/", false), ("github.com//x", false)])
+    @Test(arguments: [
+        ("openai.com", true), ("github.com/openai", true), ("huggingface.co/black-forest-labs", true),
+        ("https://openai.com", false), ("openai.com.", false), ("OpenAI.com", false), ("localhost", false),
+        ("github.com/", false), ("github.com//x", false),
+    ])
     func domainEntries(domain: String, valid: Bool) {
         #expect(URLCheck.isDomain(domain) == valid)
     }
@@ -64,14 +67,15 @@ import Testing
         #expect(Identifier.slug("  Résumé -- AI!! ") == "resume-ai")
     }
 
-    @Test(arguments: [
-        ("https://example.com/a?b#c", nil), ("http://example.com", nil), ("https://[::1]:8443/x", nil),
-        ("ftp://example.com", "not an absolute"), ("file:///etc/passwd", "not an absolute"), ("https://", "no host"),
-        ("https://user:pw@example.com", "credentials"), ("https://example.com/a b", "spaces"), ("https://example.com:99999/", "invalid port"),
-        ("example.com", "not an absolute"), ("HTTPS://Example.COM:8080/x", nil), ("https://example.com?q=a@b", nil),
-        ("https://example.com:0/", "invalid port"), ("https://example.com:/", "invalid port"), ("https://example.com:8a/", "invalid port"),
-        ("https://:443/", "no host"), ("https://example.com\\@evil.test/", "backslashes"), ("https://ex\u{e4}mple.com/", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("https://example.com/a?b#c", nil), ("http://example.com", nil), ("https://[::1]:8443/x", nil),
+            ("ftp://example.com", "not an absolute"), ("file:///etc/passwd", "not an absolute"), ("https://", "no host"),
+            ("https://user:pw@example.com", "credentials"), ("https://example.com/a b", "spaces"), ("https://example.com:99999/", "invalid port"),
+            ("example.com", "not an absolute"), ("HTTPS://Example.COM:8080/x", nil), ("https://example.com?q=a@b", nil),
+            ("https://example.com:0/", "invalid port"), ("https://example.com:/", "invalid port"), ("https://example.com:8a/", "invalid port"),
+            ("https://:443/", "no host"), ("https://example.com\\@evil.test/", "backslashes"), ("https://ex\u{e4}mple.com/", nil),
+        ] as [(String, String?)])
     func urls(_ url: String, _ problem: String?) {
         let found = URLCheck.problem(with: url, requireHTTPS: false)
         if let problem { #expect(found?.contains(problem) == true, "\(found ?? "nil")") } else { #expect(found == nil) }

@@ -1,8 +1,9 @@
 import Foundation
-@testable import RegistryRefresh
-import Testing
-import TestSupport
 import RegistryStorage
+import TestSupport
+import Testing
+
+@testable import RegistryRefresh
 
 /// A watched page is read in the character encoding it declares.
 @Suite struct CharsetTests {
@@ -15,8 +16,10 @@ import RegistryStorage
             c.respond(200, headers: type.map { [("Content-Type", $0)] } ?? [], body: body)
         }
         let terms = harness.server.url("/terms")
-        try harness.registry.put("tools/good-tool.json", try harness.registry.text("tools/good-tool.json")
-            .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(terms)\"}]"))
+        try harness.registry.put(
+            "tools/good-tool.json",
+            try harness.registry.text("tools/good-tool.json")
+                .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(terms)\"}]"))
         return (harness, terms)
     }
 

@@ -1,8 +1,9 @@
 import CurlTransport
 import Foundation
 import RegistryRefresh
-import Testing
 import TestSupport
+import Testing
+
 @testable import RegistryStorage
 
 /// The validators a refresh keeps for its next conditional request, and what a 304 means.
@@ -54,12 +55,18 @@ import TestSupport
         let harness = try RefreshHarness(tools: ["good-tool"])
         harness.serve("good-tool", try harness.envelope(harness.payload(tool: "good-tool")))
         harness.route("/terms") { _, c in
-            c.respond(200, headers: [("ETag", Self.injectingETag), ("Last-Modified", "Sat, 21 Nov 2026 10:00:00 GMT"),
-                                     ("Content-Type", "text/plain")], text: "We do not train on your data.")
+            c.respond(
+                200,
+                headers: [
+                    ("ETag", Self.injectingETag), ("Last-Modified", "Sat, 21 Nov 2026 10:00:00 GMT"),
+                    ("Content-Type", "text/plain"),
+                ], text: "We do not train on your data.")
         }
         let terms = harness.server.url("/terms")
-        try harness.registry.put("tools/good-tool.json", try harness.registry.text("tools/good-tool.json")
-            .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(terms)\"}]"))
+        try harness.registry.put(
+            "tools/good-tool.json",
+            try harness.registry.text("tools/good-tool.json")
+                .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(terms)\"}]"))
         _ = try await harness.refresh()
         let document = try #require(try harness.state("good-tool")?.documents[terms])
         #expect(document.etag == nil)
@@ -74,8 +81,10 @@ import TestSupport
         harness.route("/att/good-tool") { _, c in c.respond(304, "Not Modified", headers: [("ETag", "\"v1\"")]) }
         let terms = harness.server.url("/terms")
         harness.route("/terms") { _, c in c.respond(304, "Not Modified") }
-        try harness.registry.put("tools/good-tool.json", try harness.registry.text("tools/good-tool.json")
-            .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(terms)\"}]"))
+        try harness.registry.put(
+            "tools/good-tool.json",
+            try harness.registry.text("tools/good-tool.json")
+                .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(terms)\"}]"))
         let report = try await harness.refresh()
         let attestation = try #require(harness.item(report, "good-tool"))
         #expect(attestation.status == .http(304))
@@ -90,8 +99,10 @@ import TestSupport
 
     @Test func aRunWithNothingToFetchDoesNotExitZero() throws {
         let harness = try RefreshHarness(tools: ["good-tool"])
-        try harness.registry.put("tools/good-tool.json", try harness.registry.text("tools/good-tool.json")
-            .replacingOccurrences(of: "\"attestationURL\": \"\(harness.server.url("/att/good-tool"))\"", with: "\"attestationURL\": null"))
+        try harness.registry.put(
+            "tools/good-tool.json",
+            try harness.registry.text("tools/good-tool.json")
+                .replacingOccurrences(of: "\"attestationURL\": \"\(harness.server.url("/att/good-tool"))\"", with: "\"attestationURL\": null"))
         let arguments = ["refresh", "--registry", harness.registry.root, "--allow-plain-http"]
         let text = try CLIRunner.run(arguments)
         #expect(text.status == 1, "\(text.stdout)\(text.stderr)")

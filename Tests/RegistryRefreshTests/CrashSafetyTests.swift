@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import TestSupport
-@testable import RegistryJSON
+import Testing
+
 @testable import RegistryDomain
+@testable import RegistryJSON
 @testable import RegistryStorage
 
 /// The refresh process killed (SIGKILL) at random moments, many times, and two refreshes at once:
@@ -46,7 +47,8 @@ import TestSupport
         for (id, toolState) in try state.allToolStates() {
             guard let envelope = toolState.attestation?.envelope else { continue }
             let vendor = try #require(snapshot.vendors["acme"])
-            let result = AttestationVerifier(now: harness.now, clockSkewSeconds: 300).verify(Array(envelope.utf8), vendor: vendor, toolID: id, lastVerifiedVersion: nil)
+            let result = AttestationVerifier(now: harness.now, clockSkewSeconds: 300).verify(
+                Array(envelope.utf8), vendor: vendor, toolID: id, lastVerifiedVersion: nil)
             if case .rejected(let r) = result { Issue.record("round \(round): \(id): \(r)") }
         }
     }
@@ -89,8 +91,10 @@ import TestSupport
             }
         }
         let terms = harness.server.url("/terms")
-        try harness.registry.put("tools/good-tool.json", try harness.registry.text("tools/good-tool.json")
-            .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(terms)\"}]"))
+        try harness.registry.put(
+            "tools/good-tool.json",
+            try harness.registry.text("tools/good-tool.json")
+                .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(terms)\"}]"))
         return (harness, page, terms)
     }
 

@@ -1,11 +1,12 @@
 import Foundation
 import RegistryRefresh
-import Testing
 import TestSupport
-@testable import RegistryJSON
-@testable import RegistryDomain
-@testable import RegistryStorage
+import Testing
+
 @testable import Procurement
+@testable import RegistryDomain
+@testable import RegistryJSON
+@testable import RegistryStorage
 
 /// Attacks on the key lifecycle and the rollback floor, through a real refresh against a loopback server.
 @Suite struct RefreshAttestationAttackTests {
@@ -41,8 +42,11 @@ import TestSupport
         #expect(state?.highestVersion == 3)
         // And procurement sees it.
         let store = h.registry.store
-        let queue = ReviewQueue.build(store: store, snapshot: try RegistrySnapshot.load(store), policy: try store.policy(), today: h.now.day, now: h.now)
-        #expect(queue.items.contains { $0.tool == "good-tool" && $0.kind == .attestationFailed && $0.message.contains("equivocation") }, "\(queue.items.map(\.message))")
+        let queue = ReviewQueue.build(
+            store: store, snapshot: try RegistrySnapshot.load(store), policy: try store.policy(), today: h.now.day, now: h.now)
+        #expect(
+            queue.items.contains { $0.tool == "good-tool" && $0.kind == .attestationFailed && $0.message.contains("equivocation") },
+            "\(queue.items.map(\.message))")
     }
 
     @Test func sameVersionServedAgainOrReWrittenIsUnchanged() async throws {
@@ -109,16 +113,19 @@ import TestSupport
         let h = try RefreshHarness(tools: ["good-tool"])
         // Version 1, first seen 10 days ago while the key was valid.
         let earlier = h.now.adding(seconds: -10 * Self.day)
-        let original = try h.envelope(h.payload(tool: "good-tool", version: 1, issued: earlier.adding(seconds: -3600), expires: h.now.adding(seconds: 30 * Self.day)))
+        let original = try h.envelope(
+            h.payload(tool: "good-tool", version: 1, issued: earlier.adding(seconds: -3600), expires: h.now.adding(seconds: 30 * Self.day)))
         h.serve("good-tool", original, etag: "\"a\"")
         _ = try await refresh(h, at: earlier)
         // The key is retired 5 days ago; the file is served again (new ETag): still the one in force, not a failure.
-        try pin(h, [h.key.signingKey(keyid: h.keyid, validFrom: h.now.adding(seconds: -30 * Self.day), validUntil: h.now.adding(seconds: -5 * Self.day))])
+        try pin(
+            h, [h.key.signingKey(keyid: h.keyid, validFrom: h.now.adding(seconds: -30 * Self.day), validUntil: h.now.adding(seconds: -5 * Self.day))])
         h.serve("good-tool", original, etag: "\"b\"")
         #expect(h.item(try await refresh(h), "good-tool")?.status == .unchanged)
         // A leak: version 99, back-dated into the key's window, expiring in 2099.
-        let forged = h.payload(tool: "good-tool", version: 99, issued: h.now.adding(seconds: -6 * Self.day),
-                               expires: Timestamp("2099-01-01T00:00:00Z"))
+        let forged = h.payload(
+            tool: "good-tool", version: 99, issued: h.now.adding(seconds: -6 * Self.day),
+            expires: Timestamp("2099-01-01T00:00:00Z"))
         h.serve("good-tool", try h.envelope(forged), etag: "\"c\"")
         let report = try await refresh(h)
         #expect(h.item(report, "good-tool")?.status == .rejected(.keyRetired), "\(report.items)")
@@ -126,8 +133,10 @@ import TestSupport
         #expect(try h.state("good-tool")?.attestation?.highestVersion == 1)
         // The one in force still counts at lookup: first seen before the key was retired.
         let store = h.registry.store
-        let verdict = try Lookup(store: store, policy: try store.policy(), today: h.now.day,
-                                 context: StateContext(store: store, policy: try store.policy(), now: h.now).provider).verdict(id: "good-tool")
+        let verdict = try Lookup(
+            store: store, policy: try store.policy(), today: h.now.day,
+            context: StateContext(store: store, policy: try store.policy(), now: h.now).provider
+        ).verdict(id: "good-tool")
         #expect(verdict.attestation.status == "verified")
         #expect(verdict.attestation.version == 1)
     }
@@ -136,7 +145,9 @@ import TestSupport
         let h = try RefreshHarness(tools: ["good-tool"])
         var envelope = try AttestationSigner.sign(Array(h.payload(tool: "good-tool").canonicalText.utf8), with: h.key, keyid: h.keyid)
         let bad = Data(repeating: 1, count: 64).base64EncodedString()
-        envelope.signatures = (0..<DSSEEnvelope.maxSignatures).map { i in .init(keyid: h.keyid + String(repeating: "x", count: 150) + "\(i)", sig: bad) }
+        envelope.signatures = (0..<DSSEEnvelope.maxSignatures).map { i in
+            .init(keyid: h.keyid + String(repeating: "x", count: 150) + "\(i)", sig: bad)
+        }
         h.serve("good-tool", envelope.encoded())
         let report = try await refresh(h)
         #expect(h.item(report, "good-tool")?.status == .rejected(.unknownKey))
@@ -149,10 +160,14 @@ import TestSupport
         let terms = h.server.url("/terms")
         let page = Locked("<html><body><p>We do not train on your data.</p></body></html>")
         h.route("/terms") { _, c in c.respond(200, headers: [("Content-Type", "text/html")], text: page.withLock { $0 }) }
-        try h.registry.put("tools/good-tool.json", try h.registry.text("tools/good-tool.json")
-            .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(terms)\"}]"))
+        try h.registry.put(
+            "tools/good-tool.json",
+            try h.registry.text("tools/good-tool.json")
+                .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(terms)\"}]"))
         var payload = h.payload(tool: "good-tool", version: 1)
-        payload.documents = [AttestedDocument(url: terms, sha256: try DocumentDigest.terms(Array(page.withLock { $0 }.utf8), contentType: "text/html").sha256)]
+        payload.documents = [
+            AttestedDocument(url: terms, sha256: try DocumentDigest.terms(Array(page.withLock { $0 }.utf8), contentType: "text/html").sha256)
+        ]
         let statement = InTotoStatement.statement(for: payload)
         h.serve("good-tool", try AttestationSigner.sign(statement, with: h.key, keyid: "", payloadType: DSSE.inTotoPayloadType).encoded())
         let first = try await refresh(h)

@@ -2,8 +2,9 @@ import CurlTransport
 import Foundation
 import RegistryRefresh
 import TestSupport
-@testable import RegistryJSON
+
 @testable import RegistryDomain
+@testable import RegistryJSON
 @testable import RegistryStorage
 
 /// A vendor with a signing key, a registry of tools whose attestations a loopback server serves, and a
@@ -44,11 +45,14 @@ final class RefreshHarness: @unchecked Sendable {
     deinit { server.stop() }
 
     /// The payload the vendor would sign for `tool`.
-    func payload(tool: String, vendor: String = "acme", version: Int = 1, issued: Timestamp? = nil, expires: Timestamp? = nil,
-                 terms: Terms? = nil) -> AttestationPayload {
-        AttestationPayload(vendor: vendor, tool: tool, version: version, issued: issued ?? now.adding(seconds: -3600),
-                           expires: expires ?? now.adding(seconds: 86_400 * 30), terms: terms ?? Fixture.compliant().terms,
-                           documents: [AttestedDocument(url: "https://vendor.example/terms")])
+    func payload(
+        tool: String, vendor: String = "acme", version: Int = 1, issued: Timestamp? = nil, expires: Timestamp? = nil,
+        terms: Terms? = nil
+    ) -> AttestationPayload {
+        AttestationPayload(
+            vendor: vendor, tool: tool, version: version, issued: issued ?? now.adding(seconds: -3600),
+            expires: expires ?? now.adding(seconds: 86_400 * 30), terms: terms ?? Fixture.compliant().terms,
+            documents: [AttestedDocument(url: "https://vendor.example/terms")])
     }
 
     /// A signed envelope file for `payload`, by `key` (default: the pinned one).
@@ -77,8 +81,9 @@ final class RefreshHarness: @unchecked Sendable {
         var transport = TransportConfiguration()
         transport.allowPlainHTTP = true
         transport.retry = RetryPolicy(maxAttempts: retries, baseDelay: .milliseconds(20), maxDelay: .milliseconds(100), maxRetryAfter: .seconds(3))
-        transport.defaultLimits = TransferLimits(maxBodyBytes: 64 << 10, maxHeaderBytes: 16 << 10, totalTimeout: .seconds(2),
-                                                 connectTimeout: .seconds(2), lowSpeedLimit: 100, lowSpeedTime: .seconds(1), maxRedirects: 3)
+        transport.defaultLimits = TransferLimits(
+            maxBodyBytes: 64 << 10, maxHeaderBytes: 16 << 10, totalTimeout: .seconds(2),
+            connectTimeout: .seconds(2), lowSpeedLimit: 100, lowSpeedTime: .seconds(1), maxRedirects: 3)
         return RefreshOptions(concurrency: concurrency, transport: transport, tools: tools)
     }
 

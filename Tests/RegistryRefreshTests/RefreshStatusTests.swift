@@ -1,9 +1,10 @@
-@testable import CurlTransport
-@testable import RegistryRefresh
-import Testing
+import RegistryDomain
 import RegistryJSON
 import RegistryStorage
-import RegistryDomain
+import Testing
+
+@testable import CurlTransport
+@testable import RegistryRefresh
 
 /// Every failure the transport reports becomes a failed status the docs and the refresh log know, and the
 /// report says of each item what its status says.
@@ -25,19 +26,23 @@ import RegistryDomain
 
     @Test func theReportSaysWhatTheStatusSays() {
         let now = Timestamp(secondsSinceEpoch: 1_800_000_000)
-        let report = RefreshReport(started: now, finished: now, items: [
-            RefreshItem(tool: "a", kind: .attestation, url: "https://a.example/att", status: .notModified, version: 3),
-            RefreshItem(tool: "b", kind: .document, url: "https://b.example/terms", status: .http(404), message: "gone"),
-            RefreshItem(tool: "c", kind: .attestation, url: "https://c.example/att", status: .rejected(.rollback), message: "lower"),
-        ], filesWritten: 0, warnings: [])
+        let report = RefreshReport(
+            started: now, finished: now,
+            items: [
+                RefreshItem(tool: "a", kind: .attestation, url: "https://a.example/att", status: .notModified, version: 3),
+                RefreshItem(tool: "b", kind: .document, url: "https://b.example/terms", status: .http(404), message: "gone"),
+                RefreshItem(tool: "c", kind: .attestation, url: "https://c.example/att", status: .rejected(.rollback), message: "lower"),
+            ], filesWritten: 0, warnings: [])
         #expect(report.failures.map(\.tool) == ["b", "c"])
         #expect(!report.isSuccess)
         let items = report.json["items"]?.arrayValue ?? []
         #expect(items.map { $0["status"] } == [.string("not-modified"), .string("http-404"), .string("rollback")])
         #expect(items.map { $0["failed"] } == [.bool(false), .bool(true), .bool(true)])
-        #expect(report.json["counts"] == .object([
-            JSONMember("http-404", .number("1")), JSONMember("not-modified", .number("1")), JSONMember("rollback", .number("1")),
-        ]))
+        #expect(
+            report.json["counts"]
+                == .object([
+                    JSONMember("http-404", .number("1")), JSONMember("not-modified", .number("1")), JSONMember("rollback", .number("1")),
+                ]))
         let failures = report.logLine["failures"]?.arrayValue ?? []
         #expect(failures.map { $0["status"] } == [.string("http-404"), .string("rollback")])
     }

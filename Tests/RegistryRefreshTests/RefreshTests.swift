@@ -1,11 +1,11 @@
 import CurlTransport
 import Foundation
-import RegistryRefresh
-import Testing
-import TestSupport
 import RegistryDomain
-import RegistryStorage
 import RegistryJSON
+import RegistryRefresh
+import RegistryStorage
+import TestSupport
+import Testing
 
 /// A misbehaving server for `bad-tool`, and the status its item must end with.
 struct Hostile: CustomTestStringConvertible, Sendable {
@@ -26,45 +26,63 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
 
 @Suite struct RefreshTests {
     static let hostile: [Hostile] = [
-        Hostile(name: "endless body", status: .tooLarge, retries: 1) { _ in { _, c in
-            c.keepAlive = false
-            _ = c.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n")
-            let chunk = [UInt8](repeating: 0x20, count: 16 << 10)
-            while c.write(chunk) {}
-        } },
-        Hostile(name: "slow drip", status: .tooSlow, retries: 1) { _ in { _, c in
-            _ = c.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
-            while c.write("{") && c.pause(0.2) {}
-        } },
+        Hostile(name: "endless body", status: .tooLarge, retries: 1) { _ in
+            { _, c in
+                c.keepAlive = false
+                _ = c.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n")
+                let chunk = [UInt8](repeating: 0x20, count: 16 << 10)
+                while c.write(chunk) {}
+            }
+        },
+        Hostile(name: "slow drip", status: .tooSlow, retries: 1) { _ in
+            { _, c in
+                _ = c.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+                while c.write("{") && c.pause(0.2) {}
+            }
+        },
         // Zero bytes a second trips the low-speed guard (1 s) before the total time limit (2 s).
         Hostile(name: "stalled connection", status: .tooSlow, retries: 1) { _ in { _, c in _ = c.pause(10) } },
-        Hostile(name: "huge headers", status: .headersTooLarge, retries: 1) { _ in { _, c in
-            var head = "HTTP/1.1 200 OK\r\n"
-            for i in 0..<400 { head += "X-Padding-\(i): \(String(repeating: "x", count: 100))\r\n" }
-            _ = c.write(head + "Content-Length: 2\r\n\r\n{}")
-        } },
-        Hostile(name: "redirect loop", status: .tooManyRedirects, retries: 1) { h in { _, c in
-            c.respond(302, "Found", headers: [("Location", h.server.url("/att/bad-tool"))])
-        } },
-        Hostile(name: "redirect to file:", status: .forbiddenScheme, retries: 1) { _ in { _, c in
-            c.respond(302, "Found", headers: [("Location", "file:///etc/passwd")])
-        } },
-        Hostile(name: "redirect to another scheme", status: .forbiddenScheme, retries: 1) { _ in { _, c in
-            c.respond(302, "Found", headers: [("Location", "ftp://127.0.0.1/att.json")])
-        } },
-        Hostile(name: "gzip bomb", status: .tooLarge, retries: 1) { _ in { _, c in
-            c.respond(200, headers: [("Content-Encoding", "gzip")], body: GzipBomb.bytes)
-        } },
-        Hostile(name: "truncated body", status: .truncated, retries: 1) { _ in { _, c in
-            c.keepAlive = false
-            _ = c.write("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n{\"payloadType\":")
-        } },
-        Hostile(name: "connection reset mid-body", status: .truncated, retries: 1) { _ in { _, c in
-            c.resetOnClose()
-            _ = c.write("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n{\"payloadType\":")
-            // Let the client read what was sent before the reset discards it.
-            _ = c.pause(0.1)
-        } },
+        Hostile(name: "huge headers", status: .headersTooLarge, retries: 1) { _ in
+            { _, c in
+                var head = "HTTP/1.1 200 OK\r\n"
+                for i in 0..<400 { head += "X-Padding-\(i): \(String(repeating: "x", count: 100))\r\n" }
+                _ = c.write(head + "Content-Length: 2\r\n\r\n{}")
+            }
+        },
+        Hostile(name: "redirect loop", status: .tooManyRedirects, retries: 1) { h in
+            { _, c in
+                c.respond(302, "Found", headers: [("Location", h.server.url("/att/bad-tool"))])
+            }
+        },
+        Hostile(name: "redirect to file:", status: .forbiddenScheme, retries: 1) { _ in
+            { _, c in
+                c.respond(302, "Found", headers: [("Location", "file:///etc/passwd")])
+            }
+        },
+        Hostile(name: "redirect to another scheme", status: .forbiddenScheme, retries: 1) { _ in
+            { _, c in
+                c.respond(302, "Found", headers: [("Location", "ftp://127.0.0.1/att.json")])
+            }
+        },
+        Hostile(name: "gzip bomb", status: .tooLarge, retries: 1) { _ in
+            { _, c in
+                c.respond(200, headers: [("Content-Encoding", "gzip")], body: GzipBomb.bytes)
+            }
+        },
+        Hostile(name: "truncated body", status: .truncated, retries: 1) { _ in
+            { _, c in
+                c.keepAlive = false
+                _ = c.write("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n{\"payloadType\":")
+            }
+        },
+        Hostile(name: "connection reset mid-body", status: .truncated, retries: 1) { _ in
+            { _, c in
+                c.resetOnClose()
+                _ = c.write("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n{\"payloadType\":")
+                // Let the client read what was sent before the reset discards it.
+                _ = c.pause(0.1)
+            }
+        },
         Hostile(name: "404 is not retried", status: .http(404), retries: 3) { _ in { _, c in c.respond(404, "Not Found", text: "gone") } },
         Hostile(name: "500 until retries run out", status: .http(500), retries: 2) { _ in { _, c in c.respond(500, "Oops", text: "down") } },
         Hostile(name: "invalid JSON", status: .rejected(.malformed), retries: 1) { _ in { _, c in c.respond(200, text: "{not json") } },
@@ -92,7 +110,10 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         let body = try harness.envelope(harness.payload(tool: "good-tool"))
         let calls = Locked(0)
         harness.route("/att/good-tool") { _, c in
-            let n = calls.withLock { $0 += 1; return $0 }
+            let n = calls.withLock {
+                $0 += 1
+                return $0
+            }
             if n < 3 { c.respond(503, "Unavailable", text: "later") } else { c.respond(200, body: body) }
         }
         let report = try await harness.refresh(retries: 3)
@@ -105,7 +126,10 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         let body = try harness.envelope(harness.payload(tool: "good-tool"))
         let calls = Locked(0)
         harness.route("/att/good-tool") { _, c in
-            let n = calls.withLock { $0 += 1; return $0 }
+            let n = calls.withLock {
+                $0 += 1
+                return $0
+            }
             if n == 1 { c.respond(429, "Too Many Requests", headers: [("Retry-After", "1")], text: "slow down") } else { c.respond(200, body: body) }
         }
         let start = ContinuousClock.now
@@ -201,8 +225,10 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         harness.serve("good-tool", try harness.envelope(harness.payload(tool: "good-tool", version: 7, terms: attested)))
         _ = try await harness.refresh()
         let policy = try harness.registry.store.policy()
-        let verdict = try Lookup(store: harness.registry.store, policy: policy, today: harness.now.day,
-                                 context: StateContext(store: harness.registry.store, policy: policy, now: harness.now).provider).verdict(id: "good-tool")
+        let verdict = try Lookup(
+            store: harness.registry.store, policy: policy, today: harness.now.day,
+            context: StateContext(store: harness.registry.store, policy: policy, now: harness.now).provider
+        ).verdict(id: "good-tool")
         #expect(verdict.attestation.status == "verified")
         #expect(verdict.attestation.version == 7)
         #expect(verdict.status(.noTrain) != .pass)
@@ -228,16 +254,21 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         let tools = (0..<24).map { "tool-\($0)" }
         let harness = try RefreshHarness(tools: tools)
         let shared = harness.server.url("/terms")
-        harness.route("/terms") { _, c in _ = c.pause(0.02); c.respond(200, headers: [("Content-Type", "text/plain")], text: "Shared terms.") }
+        harness.route("/terms") { _, c in
+            _ = c.pause(0.02)
+            c.respond(200, headers: [("Content-Type", "text/plain")], text: "Shared terms.")
+        }
         for (i, tool) in tools.enumerated() {
             let own = harness.server.url("/policy/\(tool)")
             harness.route("/policy/\(tool)") { _, c in
                 _ = c.pause(Double(i % 5) / 100)
                 c.respond(200, headers: [("Content-Type", "text/plain")], text: "Policy of \(tool).")
             }
-            try harness.registry.put("tools/\(tool).json", try harness.registry.text("tools/\(tool).json").replacingOccurrences(
-                of: "\"watch\": []",
-                with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(shared)\"}, {\"type\": \"privacy\", \"url\": \"\(own)\"}]"))
+            try harness.registry.put(
+                "tools/\(tool).json",
+                try harness.registry.text("tools/\(tool).json").replacingOccurrences(
+                    of: "\"watch\": []",
+                    with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(shared)\"}, {\"type\": \"privacy\", \"url\": \"\(own)\"}]"))
             let body = try harness.envelope(harness.payload(tool: tool))
             harness.route("/att/\(tool)") { _, c in
                 _ = c.pause(Double((i * 7) % 5) / 100)
@@ -247,8 +278,9 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         let report = try await harness.refresh()
         #expect(report.failures.isEmpty)
         #expect(report.items.count == tools.count * 3)
-        #expect(report.items.map { [$0.tool, $0.url, $0.kind.rawValue] }
-            == report.items.map { [$0.tool, $0.url, $0.kind.rawValue] }.sorted { $0.lexicographicallyPrecedes($1) })
+        #expect(
+            report.items.map { [$0.tool, $0.url, $0.kind.rawValue] }
+                == report.items.map { [$0.tool, $0.url, $0.kind.rawValue] }.sorted { $0.lexicographicallyPrecedes($1) })
         for tool in tools {
             let state = try #require(try harness.state(tool), "\(tool)")
             #expect(state.attestation?.highestVersion == 1, "\(tool)")
@@ -267,7 +299,10 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         for tool in tools {
             let body = try harness.envelope(harness.payload(tool: tool))
             harness.route("/att/\(tool)") { _, c in
-                load.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+                load.withLock {
+                    $0.now += 1
+                    $0.most = max($0.most, $0.now)
+                }
                 _ = c.pause(0.05)
                 load.withLock { $0.now -= 1 }
                 c.respond(200, headers: [("ETag", "\"v1\""), ("Content-Type", "application/json")], body: body)
@@ -283,8 +318,10 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
         let harness = try RefreshHarness(tools: ["good-tool"])
         let page = Locked("<html><head><script>var t=1</script></head><body><p>We do not train on your data.</p></body></html>")
         harness.route("/terms") { _, c in c.respond(200, headers: [("Content-Type", "text/html")], text: page.withLock { $0 }) }
-        try harness.registry.put("tools/good-tool.json", try harness.registry.text("tools/good-tool.json")
-            .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(harness.server.url("/terms"))\"}]"))
+        try harness.registry.put(
+            "tools/good-tool.json",
+            try harness.registry.text("tools/good-tool.json")
+                .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [{\"type\": \"terms\", \"url\": \"\(harness.server.url("/terms"))\"}]"))
         harness.serve("good-tool", try harness.envelope(harness.payload(tool: "good-tool")))
         func status() async throws -> RefreshStatus? { try await harness.refresh().items.first { $0.kind == .document }?.status }
         #expect(try await status() == .firstSeen)

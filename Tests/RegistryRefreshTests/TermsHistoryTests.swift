@@ -1,9 +1,9 @@
 import CurlTransport
 import Foundation
 import RegistryRefresh
-import Testing
-import TestSupport
 import RegistryStorage
+import TestSupport
+import Testing
 
 /// Real terms pages' history (Fixtures/terms-history: snapshots of four vendors' pages with the label of each
 /// transition) replayed through the refresh on loopback, in order: every real wording change must read as
@@ -48,7 +48,8 @@ import RegistryStorage
         let histories = try Self.histories()
         let snapshots = try Self.unpack()
         defer { try? FileManager.default.removeItem(atPath: snapshots) }
-        let selectors = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/selectors.json")))
+        let selectors =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/selectors.json")))
             as? [String: [String: [String]]] ?? [:]
         let documents = histories.keys.sorted()
         let harness = try RefreshHarness(tools: documents)
@@ -63,16 +64,20 @@ import RegistryStorage
                 if let remove = selectors[document]?["remove"], !remove.isEmpty { watch["remove"] = remove }
             }
             let entry = String(decoding: try JSONSerialization.data(withJSONObject: watch, options: [.sortedKeys]), as: UTF8.self)
-            try harness.registry.put("tools/\(document).json", try harness.registry.text("tools/\(document).json")
-                .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [\(entry)]")
-                .replacingOccurrences(of: "\"attestationURL\": \"\(harness.server.url("/att/\(document)"))\"", with: "\"attestationURL\": null"))
+            try harness.registry.put(
+                "tools/\(document).json",
+                try harness.registry.text("tools/\(document).json")
+                    .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [\(entry)]")
+                    .replacingOccurrences(of: "\"attestationURL\": \"\(harness.server.url("/att/\(document)"))\"", with: "\"attestationURL\": null"))
         }
         var options = harness.options()
         options.transport.defaultLimits.maxBodyBytes = 4 << 20
         let steps = histories.values.map(\.count).max() ?? 0
         for step in 0..<steps {
             for (document, history) in histories where step < history.count {
-                let path = snapshots + "/\(document)/" + String(repeating: "0", count: max(0, 3 - String(history[step].index).count)) + "\(history[step].index).html"
+                let path =
+                    snapshots + "/\(document)/" + String(repeating: "0", count: max(0, 3 - String(history[step].index).count))
+                    + "\(history[step].index).html"
                 let body = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
                 pages.withLock { $0[document] = body }
             }

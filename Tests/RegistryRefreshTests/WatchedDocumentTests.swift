@@ -1,8 +1,8 @@
 import Foundation
 import RegistryRefresh
-import Testing
-import TestSupport
 import RegistryStorage
+import TestSupport
+import Testing
 
 /// Watched terms pages over a real loopback server: selectors from the record, and pages with no terms
 /// text reported as failed fetches, never as "unchanged" or "changed".
@@ -11,8 +11,11 @@ import RegistryStorage
         let harness = try RefreshHarness(tools: ["good-tool"])
         let page = Locked("")
         harness.route("/terms") { _, c in c.respond(200, headers: [("Content-Type", "text/html; charset=utf-8")], text: page.withLock { $0 }) }
-        try harness.registry.put("tools/good-tool.json", try harness.registry.text("tools/good-tool.json")
-            .replacingOccurrences(of: "\"watch\": []", with: "\"watch\": [\(watch.replacingOccurrences(of: "URL", with: harness.server.url("/terms")))]"))
+        try harness.registry.put(
+            "tools/good-tool.json",
+            try harness.registry.text("tools/good-tool.json")
+                .replacingOccurrences(
+                    of: "\"watch\": []", with: "\"watch\": [\(watch.replacingOccurrences(of: "URL", with: harness.server.url("/terms")))]"))
         harness.serve("good-tool", try harness.envelope(harness.payload(tool: "good-tool")))
         return (harness, page)
     }

@@ -1,11 +1,11 @@
 import Foundation
-import RegistryServer
-import Testing
-import TestSupport
-import RegistryJSON
-import RegistryDomain
-import RegistryStorage
 import Procurement
+import RegistryDomain
+import RegistryJSON
+import RegistryServer
+import RegistryStorage
+import TestSupport
+import Testing
 
 /// Every endpoint and error of `/v1`, in process through the application's router (HummingbirdTesting).
 @Suite(.timeLimit(.minutes(2)))
@@ -14,7 +14,8 @@ struct APITests {
     func checkJSON(_ registry: TestRegistry, _ id: String) throws -> JSONValue {
         let store = registry.store
         let policy = try store.policy()
-        let lookup = Lookup(store: store, policy: policy, today: testNow.day, context: StateContext(store: store, policy: policy, now: testNow).provider)
+        let lookup = Lookup(
+            store: store, policy: policy, today: testNow.day, context: StateContext(store: store, policy: policy, now: testNow).provider)
         return try lookup.check(id).json
     }
 
@@ -39,8 +40,9 @@ struct APITests {
     @Test func assessmentIsExactlyTheAssessObject() async throws {
         let registry = try sampleRegistry()
         let policy = try registry.store.policy()
-        let lookup = Lookup(store: registry.store, policy: policy, today: testNow.day,
-                            context: StateContext(store: registry.store, policy: policy, now: testNow).provider)
+        let lookup = Lookup(
+            store: registry.store, policy: policy, today: testNow.day,
+            context: StateContext(store: registry.store, policy: policy, now: testNow).provider)
         let expected = Assessor(policy: policy).assess(try lookup.check("alpha-writer"), uses: ["final-deliverable", "talent-likeness"]).json
         let none = Assessor(policy: policy).assess(try lookup.check("alpha-writer"), uses: []).json
         try await withServer(testConfiguration(registry)) { client in
@@ -58,7 +60,8 @@ struct APITests {
             let error = try unknown.json()["error"]
             #expect(error?["code"] == .string("unknown-use"))
             #expect(error?["knownUses"]?.arrayValue?.contains(.string("final-deliverable")) == true)
-            let many = try await client.get("/v1/tools/alpha-writer/assessment?use=" + Array(repeating: "final-deliverable", count: 17).joined(separator: ","))
+            let many = try await client.get(
+                "/v1/tools/alpha-writer/assessment?use=" + Array(repeating: "final-deliverable", count: 17).joined(separator: ","))
             #expect(many.status == 400)
             #expect(try many.json()["error"]?["code"] == .string("too-many-uses"))
             let stray = try await client.get("/v1/tools/alpha-writer/assessment?usage=final-deliverable")
@@ -83,7 +86,8 @@ struct APITests {
         let record = try registry.store.tool(id: "alpha-writer")
         let approval = Approval(
             id: "20261120-show-a-alpha-writer-request", kind: .approval, production: "show-a", tool: "alpha-writer", uses: ["final-deliverable"],
-            judged: .init(verdict: .compliant, termsSHA256: ApprovalCoverage.termsFingerprint(record), policyVersion: "test-1", on: Day("2026-11-20")!),
+            judged: .init(
+                verdict: .compliant, termsSHA256: ApprovalCoverage.termsFingerprint(record), policyVersion: "test-1", on: Day("2026-11-20")!),
             requested: .init(by: "Ann", on: Day("2026-11-20")!),
             decision: .init(outcome: .approved, by: "Dana", on: Day("2026-11-20")!, until: Day("2099-12-31"), reference: "MAIL-1"))
         try registry.store.write(approval, schema: RegistrySchemas.approval, to: registry.store.approvalPath(approval.id))
@@ -112,16 +116,20 @@ struct APITests {
             #expect(try await ids("/v1/tools?q=alphawriter") == ["alpha-writer"])
             #expect(try await ids("/v1/tools?q=alpha+writer+2") == ["alpha-writer"])
             let page = try await client.get("/?q=zzz")
-            #expect(page.text.contains("Nothing in the registry matches “<span id=\"none-query\">zzz</span>”: a tool not in the registry is not approved"))
+            #expect(
+                page.text.contains("Nothing in the registry matches “<span id=\"none-query\">zzz</span>”: a tool not in the registry is not approved")
+            )
             #expect(try await ids("/v1/tools?verdict=compliant") == ["alpha-writer"])
             #expect(try await ids("/v1/tools?verdict=noncompliant") == ["beta-chat"])
             #expect(try await ids("/v1/tools?category=voice") == ["gamma-voice"])
             #expect(try await ids("/v1/tools?vendor=vendor-a&category=text&verdict=undetermined") == ["gamma-voice"])
             #expect(try await ids("/v1/tools?vendor=nobody").isEmpty)
 
-            for (query, code) in [("verdict=maybe", "unknown-verdict"), ("category=smell", "unknown-category"),
-                                  ("vendor=Not%20An%20Id", "bad-vendor"), ("colour=red", "unknown-parameter"),
-                                  ("q=" + String(repeating: "a", count: 201), "parameter-too-long"), ("q=%FF", "bad-query")] {
+            for (query, code) in [
+                ("verdict=maybe", "unknown-verdict"), ("category=smell", "unknown-category"),
+                ("vendor=Not%20An%20Id", "bad-vendor"), ("colour=red", "unknown-parameter"),
+                ("q=" + String(repeating: "a", count: 201), "parameter-too-long"), ("q=%FF", "bad-query"),
+            ] {
                 let r = try await client.get("/v1/tools?" + query)
                 #expect(r.status == 400, "\(query)")
                 #expect(try r.json()["error"]?["code"] == .string(code), "\(query)")
@@ -137,8 +145,10 @@ struct APITests {
         let registry = try sampleRegistry()
         let record = try registry.store.tool(id: "beta-chat")
         let text = RecordCodec.canonicalText(record, schema: RegistrySchemas.tool)
-        let expected = JSONValue.object([JSONMember("record", try JSONParser.parse(Array(text.utf8)).value),
-                                         JSONMember("verdict", try checkJSON(registry, "beta-chat"))])
+        let expected = JSONValue.object([
+            JSONMember("record", try JSONParser.parse(Array(text.utf8)).value),
+            JSONMember("verdict", try checkJSON(registry, "beta-chat")),
+        ])
         try await withServer(testConfiguration(registry)) { client in
             let r = try await client.get("/v1/tools/beta-chat")
             #expect(r.status == 200)

@@ -1,9 +1,9 @@
 import Foundation
-import RegistryServer
-import Testing
-import TestSupport
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
+import RegistryServer
+import TestSupport
+import Testing
 
 /// The lookup page in a real headless Chromium: type a search, open a card, ask the use-case question.
 @Suite(.timeLimit(.minutes(3)), .serialized)
@@ -39,7 +39,9 @@ struct BrowserTests {
             #expect(probes.first?["visible"] == .array([.string("beta-chat")]), "betachat")
             #expect(probes.dropFirst().first?["visible"] == .array([.string("beta-chat")]), "beta chat 2")
             #expect(probes.last?["visible"] == .array([]))
-            #expect(probes.last?["none"]?.stringValue?.contains("Nothing in the registry matches “zzz tool”: a tool not in the registry is not approved") == true)
+            #expect(
+                probes.last?["none"]?.stringValue?.contains("Nothing in the registry matches “zzz tool”: a tool not in the registry is not approved")
+                    == true)
             #expect(probes.first?["none"] == .null)
             // The opened card shows the verdict reasons, the principles, evidence and the alternative.
             #expect(seen["cardOpen"] == .bool(true))
@@ -87,18 +89,26 @@ struct BrowserTests {
             let a = assessor.assess(verdict, uses: q.uses)
             // The line the server's page adds under an answer for a tool that is not compliant.
             let names = verdict.alternatives.map { served.verdicts[$0]?.name ?? $0 }
-            let alternatives: JSONValue = verdict.verdict == .compliant ? .null
-                : .string(names.isEmpty ? "No compliant alternative in the same category yet." : "Compliant alternatives: " + names.joined(separator: ", "))
-            return .object([JSONMember("decision", .string(a.decision.rawValue)), JSONMember("reasons", .array(a.reasons.map { .string($0.message) })),
-                            JSONMember("alternatives", alternatives)])
+            let alternatives: JSONValue =
+                verdict.verdict == .compliant
+                ? .null
+                : .string(
+                    names.isEmpty ? "No compliant alternative in the same category yet." : "Compliant alternatives: " + names.joined(separator: ", "))
+            return .object([
+                JSONMember("decision", .string(a.decision.rawValue)), JSONMember("reasons", .array(a.reasons.map { .string($0.message) })),
+                JSONMember("alternatives", alternatives),
+            ])
         }
         // What the server answers when the tool or a use is unknown (LookupPage), which the copy must repeat.
         queries += [("no-such-tool", []), (served.ids[0], [uses[0], "made-up-use"])]
-        expected += [.object([JSONMember("problem", .string("No tool has the id “no-such-tool”. Choose one from the list."))]),
-                     .object([JSONMember("problem", .string("Unknown use: made-up-use."))])]
+        expected += [
+            .object([JSONMember("problem", .string("No tool has the id “no-such-tool”. Choose one from the list."))]),
+            .object([JSONMember("problem", .string("Unknown use: made-up-use."))]),
+        ]
         let queryFile = out + "-queries.json"
         defer { try? FileManager.default.removeItem(atPath: queryFile) }
-        let queryJSON = JSONValue.array(queries.map { .object([JSONMember("tool", .string($0.tool)), JSONMember("uses", .array($0.uses.map(JSONValue.string)))]) })
+        let queryJSON = JSONValue.array(
+            queries.map { .object([JSONMember("tool", .string($0.tool)), JSONMember("uses", .array($0.uses.map(JSONValue.string)))]) })
         try Data(JSONWriter.bytes(queryJSON)).write(to: URL(fileURLWithPath: queryFile))
         let python = try Spawned("/usr/bin/env", ["python3", "-u", "-m", "http.server", "--bind", "127.0.0.1", "--directory", out, "0"])
         guard let banner = try await python.waitFor(") ...") else {
@@ -111,8 +121,9 @@ struct BrowserTests {
         // Stop the static server whatever happens (a failed drive must not leave it running).
         let seen: JSONValue
         do {
-            seen = try await drive("http://127.0.0.1:\(port)", search: "gam", card: "gamma-voice", askTool: "beta-chat", use: "talent-likeness",
-                                   queries: queryFile)
+            seen = try await drive(
+                "http://127.0.0.1:\(port)", search: "gam", card: "gamma-voice", askTool: "beta-chat", use: "talent-likeness",
+                queries: queryFile)
         } catch {
             await python.stop()
             throw error
@@ -129,7 +140,9 @@ struct BrowserTests {
         let answers = seen["answers"]?.arrayValue ?? []
         #expect(answers.count == queries.count)
         for (i, (query, answer)) in zip(queries, answers).enumerated() {
-            #expect(answer == expected[i], "\(query.tool) with uses \(query.uses): the page said \(JSONWriter.compact(answer)), the assessor \(JSONWriter.compact(expected[i]))")
+            #expect(
+                answer == expected[i],
+                "\(query.tool) with uses \(query.uses): the page said \(JSONWriter.compact(answer)), the assessor \(JSONWriter.compact(expected[i]))")
         }
         #expect(Set(expected.compactMap { $0["decision"]?.stringValue }).count == 3, "the cases reach every decision")
         #expect(expected.contains { $0["alternatives"]?.stringValue?.hasPrefix("Compliant alternatives: ") == true }, "a case names an alternative")

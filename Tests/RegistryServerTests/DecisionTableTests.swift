@@ -1,9 +1,9 @@
 import Foundation
-import RegistryServer
-import Testing
-import TestSupport
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
+import RegistryServer
+import TestSupport
+import Testing
 
 /// `/v1/decisions`, the assessor's rule as data, holds everything needed to give `assess`'s answer: applied
 /// as the published page's script applies it, it gives the assessor's decision and reasons, whatever the
@@ -91,7 +91,9 @@ struct DecisionTableTests {
                     let verdict = try #require(served.verdicts[id])
                     for uses in useSets(policy) + [["mood-board"], ["mood-board", "final-deliverable"], ["final-deliverable", "broadcast-logo"]] {
                         let built = answer(table, policy: policy, verdict: verdict, uses: uses)
-                        #expect(built == expected(policy, verdict, uses), "\(id) with \(uses), undetermined → \(whenUndetermined), noncompliant → \(whenNoncompliant)")
+                        #expect(
+                            built == expected(policy, verdict, uses),
+                            "\(id) with \(uses), undetermined → \(whenUndetermined), noncompliant → \(whenNoncompliant)")
                         decisionsSeen.insert(built["decision"]?.stringValue ?? "")
                     }
                 }

@@ -1,9 +1,9 @@
 import Foundation
-import RegistryServer
-import Testing
-import TestSupport
 import RegistryDomain
 import RegistryJSON
+import RegistryServer
+import TestSupport
+import Testing
 
 /// Hostile strings in records and in the request render as text on the page, never as markup.
 @Suite(.timeLimit(.minutes(1)))

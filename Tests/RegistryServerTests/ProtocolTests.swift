@@ -1,10 +1,9 @@
 import Foundation
-import RegistryServer
-import Testing
-import TestSupport
-
 import Glibc
 import RegistryJSON
+import RegistryServer
+import TestSupport
+import Testing
 
 /// What the service answers at the edge of HTTP: other methods, preflights, CONNECT, encoded paths, idle
 /// and slow connections — in process where the router answers, over real sockets on 127.0.0.1 where the
@@ -24,7 +23,10 @@ struct ProtocolTests {
             let connected = withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
-            guard connected == 0 else { close(fd); throw TestFailure("connect failed: \(errno)") }
+            guard connected == 0 else {
+                close(fd)
+                throw TestFailure("connect failed: \(errno)")
+            }
             var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         }
@@ -48,7 +50,11 @@ struct ProtocolTests {
             while Date() < deadline {
                 let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
                 if n == 0 { return (true, String(decoding: received, as: UTF8.self)) }
-                if n > 0 { received += buffer[..<n] } else if errno != EAGAIN && errno != EWOULDBLOCK { return (true, String(decoding: received, as: UTF8.self)) }
+                if n > 0 {
+                    received += buffer[..<n]
+                } else if errno != EAGAIN && errno != EWOULDBLOCK {
+                    return (true, String(decoding: received, as: UTF8.self))
+                }
             }
             return (false, String(decoding: received, as: UTF8.self))
         }
@@ -72,9 +78,11 @@ struct ProtocolTests {
     @Test func aCORSPreflightIsAnswered() async throws {
         let registry = try sampleRegistry()
         try await withServer(testConfiguration(registry)) { client in
-            let r = try await client.get("/v1/tools/alpha-writer/verdict", headers: [
-                "Origin": "https://studio.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "if-none-match",
-            ], method: "OPTIONS")
+            let r = try await client.get(
+                "/v1/tools/alpha-writer/verdict",
+                headers: [
+                    "Origin": "https://studio.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "if-none-match",
+                ], method: "OPTIONS")
             #expect(r.status == 204)
             #expect(r.header("access-control-allow-origin") == "*")
             #expect(r.header("access-control-allow-methods")?.contains("GET") == true)

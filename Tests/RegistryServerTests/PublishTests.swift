@@ -1,7 +1,7 @@
 import Foundation
 import RegistryServer
-import Testing
 import TestSupport
+import Testing
 
 /// `publish` writes the same answers `serve` gives, and a plain static server serves them unchanged.
 @Suite(.timeLimit(.minutes(2)))

@@ -1,11 +1,11 @@
 import Foundation
-import RegistryServer
-import ServiceLifecycle
-import Testing
-import TestSupport
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
+import RegistryServer
 import RegistryStorage
+import ServiceLifecycle
+import TestSupport
+import Testing
 
 /// Registry changes are served without a restart, and only whole.
 @Suite(.timeLimit(.minutes(2)))
@@ -148,7 +148,8 @@ struct ReloadTests {
                             }
                             let pair = "\(verdicts["alpha-writer"] ?? "?")/\(verdicts["beta-chat"] ?? "?")"
                             if pair != "compliant/noncompliant" && pair != "noncompliant/compliant" {
-                                let files = (try? ["alpha-writer", "beta-chat"].map { try store.tool(id: $0).terms.training.inputs?.rawValue ?? "nil" }) ?? []
+                                let files =
+                                    (try? ["alpha-writer", "beta-chat"].map { try store.tool(id: $0).terms.training.inputs?.rawValue ?? "nil" }) ?? []
                                 mixed.withLock { $0.append(pair + " files now: \(files)") }
                             }
                             seen.withLock { _ = $0.insert(pair) }

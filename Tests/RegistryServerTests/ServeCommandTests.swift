@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import TestSupport
 import RegistryJSON
+import TestSupport
+import Testing
 
 /// The `serve` and `publish` commands of the built binary.
 @Suite(.timeLimit(.minutes(1)))
@@ -24,9 +24,11 @@ struct ServeCommandTests {
         #expect(log.contains("duration_ms="))
     }
 
-    @Test("--format json is refused by serve and publish rather than silently ignored", arguments: [
-        ["serve", "--port", "0"], ["publish", NSTemporaryDirectory() + "publish-format-\(UUID().uuidString)"],
-    ])
+    @Test(
+        "--format json is refused by serve and publish rather than silently ignored",
+        arguments: [
+            ["serve", "--port", "0"], ["publish", NSTemporaryDirectory() + "publish-format-\(UUID().uuidString)"],
+        ])
     func formatIsRefused(arguments: [String]) throws {
         let registry = try sampleRegistry()
         let result = try CLIRunner.run(arguments + ["--registry", registry.root, "--format", "json"])

@@ -1,22 +1,28 @@
-import Testing
 import TestSupport
-@testable import RegistryJSON
+import Testing
+
 @testable import RegistryDomain
+@testable import RegistryJSON
 @testable import RegistryStorage
 
 /// When a recorded approval covers a use, and what `lint` says of broken approval files.
 @Suite struct ApprovalTests {
     static let show = Production(id: "show-a", title: "Show A", studioContact: "dana@studio.example")
 
-    static func approval(_ record: ToolRecord, uses: [String] = ["final-deliverable"], verdict: OverallVerdict = .compliant,
-                         decision: Approval.Decision? = .init(outcome: .approved, by: "Dana", on: Fixture.today, until: Fixture.today.adding(days: 30), reference: "M-1")) -> Approval {
-        Approval(id: "a-1", kind: .approval, production: "show-a", tool: record.id, uses: uses,
-                 judged: .init(verdict: verdict, termsSHA256: ApprovalCoverage.termsFingerprint(record), policyVersion: "test-1", on: Fixture.today),
-                 requested: .init(by: "Ann", on: Fixture.today), decision: decision)
+    static func approval(
+        _ record: ToolRecord, uses: [String] = ["final-deliverable"], verdict: OverallVerdict = .compliant,
+        decision: Approval.Decision? = .init(
+            outcome: .approved, by: "Dana", on: Fixture.today, until: Fixture.today.adding(days: 30), reference: "M-1")
+    ) -> Approval {
+        Approval(
+            id: "a-1", kind: .approval, production: "show-a", tool: record.id, uses: uses,
+            judged: .init(verdict: verdict, termsSHA256: ApprovalCoverage.termsFingerprint(record), policyVersion: "test-1", on: Fixture.today),
+            requested: .init(by: "Ann", on: Fixture.today), decision: decision)
     }
 
     func status(_ a: Approval, _ record: ToolRecord, uses: [String] = ["final-deliverable"], today: Day = Fixture.today) -> ApprovalCoverage.Status {
-        ApprovalCoverage.status(of: a, uses: uses, verdict: Fixture.verdict(record, today: today), terms: ApprovalCoverage.termsFingerprint(record), today: today)
+        ApprovalCoverage.status(
+            of: a, uses: uses, verdict: Fixture.verdict(record, today: today), terms: ApprovalCoverage.termsFingerprint(record), today: today)
     }
 
     @Test func coversItsUsesUntilItsLastDay() {
@@ -32,7 +38,9 @@ import TestSupport
     @Test func pendingDeniedAndDisclosuresCoverNothing() {
         let record = Fixture.compliant()
         #expect(status(Self.approval(record, decision: nil), record) == .pending)
-        #expect(status(Self.approval(record, decision: .init(outcome: .denied, by: "D", on: Fixture.today, until: nil, reference: "M")), record) == .denied)
+        #expect(
+            status(Self.approval(record, decision: .init(outcome: .denied, by: "D", on: Fixture.today, until: nil, reference: "M")), record)
+                == .denied)
         var disclosure = Self.approval(record)
         disclosure.kind = .disclosure
         #expect(status(disclosure, record) == .pending)
@@ -46,12 +54,17 @@ import TestSupport
         #expect(status(a, changed) == .termsChanged)
         var worse = record
         worse.review = nil
-        #expect(ApprovalCoverage.status(of: a, uses: [], verdict: Fixture.verdict(worse), terms: ApprovalCoverage.termsFingerprint(worse), today: Fixture.today) == .verdictWorse)
+        #expect(
+            ApprovalCoverage.status(
+                of: a, uses: [], verdict: Fixture.verdict(worse), terms: ApprovalCoverage.termsFingerprint(worse), today: Fixture.today)
+                == .verdictWorse)
         // A terms page that changed since the review (seen by refresh) voids it too.
         let context = EvaluationContext(reasons: [Reason(.termsChanged, "Terms changed.")])
         let verdict = Fixture.verdict(record, context: context)
-        #expect(ApprovalCoverage.status(of: Self.approval(record, verdict: .undetermined), uses: [], verdict: verdict,
-                                        terms: ApprovalCoverage.termsFingerprint(record), today: Fixture.today) == .termsChanged)
+        #expect(
+            ApprovalCoverage.status(
+                of: Self.approval(record, verdict: .undetermined), uses: [], verdict: verdict,
+                terms: ApprovalCoverage.termsFingerprint(record), today: Fixture.today) == .termsChanged)
         // Notes and review dates are not terms: editing them keeps the approval.
         var edited = record
         edited.notes = "Reviewed again."
@@ -73,8 +86,9 @@ import TestSupport
         #expect(with.reasons.first?.code.rawValue == "approved")
         var noncompliant = record
         noncompliant.terms.training = Training(inputs: .always, outputs: .always)
-        let never = assessor.assess(Fixture.verdict(noncompliant), uses: ["final-deliverable"], production: Self.show, book: book,
-                                    record: noncompliant, today: Fixture.today)
+        let never = assessor.assess(
+            Fixture.verdict(noncompliant), uses: ["final-deliverable"], production: Self.show, book: book,
+            record: noncompliant, today: Fixture.today)
         #expect(never.decision == .notPermitted, "an approval never lifts not-permitted")
     }
 
@@ -96,8 +110,9 @@ import TestSupport
         try r.store.write(Self.show, schema: RegistrySchemas.production, to: r.store.productionPath("show-a"))
         try r.store.write(a, schema: RegistrySchemas.approval, to: r.store.approvalPath("a-1"))
         let snapshot = try RegistrySnapshot.load(r.store)
-        #expect(snapshot.issues.contains { $0.code == code && $0.path.description == path && $0.file.hasSuffix("approvals/a-1.json") },
-                "\(snapshot.issues.map(\.description))")
+        #expect(
+            snapshot.issues.contains { $0.code == code && $0.path.description == path && $0.file.hasSuffix("approvals/a-1.json") },
+            "\(snapshot.issues.map(\.description))")
         #expect(snapshot.approvals.approvals.isEmpty, "a broken approval is never counted")
     }
 }

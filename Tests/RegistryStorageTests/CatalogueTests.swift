@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
+import TestSupport
+import Testing
 
 /// The shipped catalogue (`Registry/` at the package root): it must lint clean, and the verdicts on the
 /// clearest real cases are pinned so that a data edit or a rule change that flips one is noticed.
@@ -194,8 +194,10 @@ import RegistryStorage
     }
 
     /// A product name shared by several tiers must list the tiers, never pick one.
-    @Test(arguments: ["chatgpt", "chat gpt", "Chat-GPT", "claude", "gemini", "copilot", "le chat", "deepl", "runway", "elevenlabs",
-                      "eleven labs", "dall-e", "DALL·E", "veo", "whisper", "photoshop generative fill"])
+    @Test(arguments: [
+        "chatgpt", "chat gpt", "Chat-GPT", "claude", "gemini", "copilot", "le chat", "deepl", "runway", "elevenlabs",
+        "eleven labs", "dall-e", "DALL·E", "veo", "whisper", "photoshop generative fill",
+    ])
     func productNameIsAmbiguousAcrossTiers(query: String) throws {
         do {
             let id = try ToolResolver(store: RegistryStore(root: Self.root)).resolve(query)

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import RegistryJSON
 import RegistryStorage
+import Testing
 
 /// The docs list exactly the lint issue codes and refresh statuses that exist: every one documented, none
 /// documented that does not exist.
@@ -23,8 +23,9 @@ import RegistryStorage
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             let first = cells.first ?? ""
             // One code per row, alone in its cell, so the list can be compared word for word.
-            try #require(first.hasPrefix("`") && first.hasSuffix("`") && first.filter { $0 == "`" }.count == 2,
-                         "docs/\(page): a row's first cell must be one code in backticks: \(line)")
+            try #require(
+                first.hasPrefix("`") && first.hasSuffix("`") && first.filter { $0 == "`" }.count == 2,
+                "docs/\(page): a row's first cell must be one code in backticks: \(line)")
             rows.append((String(first.dropFirst().dropLast()), Array(cells.dropFirst())))
         }
         try #require(!rows.isEmpty, "docs/\(page): no table under \"\(heading)\"")

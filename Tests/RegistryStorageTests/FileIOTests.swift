@@ -1,9 +1,10 @@
 import Crypto
 import Foundation
-import Testing
 import TestSupport
-@testable import RegistryJSON
+import Testing
+
 @testable import RegistryDomain
+@testable import RegistryJSON
 @testable import RegistryStorage
 
 @Suite struct FileIOTests {

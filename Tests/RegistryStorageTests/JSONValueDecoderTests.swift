@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RegistryJSON
 @testable import RegistryStorage
 
@@ -11,7 +12,8 @@ import Testing
 
     @Test func absentOptionalsUnknownMembersAndRepeatedKeys() throws {
         // Optional members absent or null; unknown members anywhere; a repeated tool and a repeated member: the first counts.
-        let file = try shard(#"""
+        let file = try shard(
+            #"""
             {"format": "f", "future": [1, {"x": null}], "tools": {
               "a": {"attestation": {"url": "https://a.example/", "highestVersion": 3, "highestVersion": "x", "colour": "red"}, "documents": {}},
               "a": {"attestation": null, "documents": {}},
@@ -24,7 +26,8 @@ import Testing
         a.highestVersion = 3
         var d = DocumentState()
         d.lastCheck = CheckOutcome(status: "changed", since: try #require(Timestamp("2026-11-20T10:00:00Z")))
-        #expect(file.tools == ["a": ToolState(attestation: a), "b": ToolState(documents: ["u": d]), "c": ToolState(documents: ["u": DocumentState()])])
+        #expect(
+            file.tools == ["a": ToolState(attestation: a), "b": ToolState(documents: ["u": d]), "c": ToolState(documents: ["u": DocumentState()])])
     }
 
     @Test func largeObjectsInAnyOrderAndWithRepeatedKeys() throws {
@@ -50,9 +53,18 @@ import Testing
     @Test(arguments: [
         (#"{"format": "f", "tools": {"a": {"attestation": null}}}"#, "tools.a"),  // documents is required
         (#"{"format": "f", "tools": {"a": {"attestation": {"url": 5}, "documents": {}}}}"#, "tools.a.attestation.url"),
-        (#"{"format": "f", "tools": {"a": {"attestation": {"url": "u", "highestVersion": 1.5}, "documents": {}}}}"#, "tools.a.attestation.highestVersion"),
-        (#"{"format": "f", "tools": {"a": {"attestation": {"url": "u", "verifiedAt": "yesterday"}, "documents": {}}}}"#, "tools.a.attestation.verifiedAt"),
-        (#"{"format": "f", "tools": {"a": {"documents": {"u": {"lastCheck": {"status": "changed", "since": null}}}}}}"#, "tools.a.documents.u.lastCheck.since"),
+        (
+            #"{"format": "f", "tools": {"a": {"attestation": {"url": "u", "highestVersion": 1.5}, "documents": {}}}}"#,
+            "tools.a.attestation.highestVersion"
+        ),
+        (
+            #"{"format": "f", "tools": {"a": {"attestation": {"url": "u", "verifiedAt": "yesterday"}, "documents": {}}}}"#,
+            "tools.a.attestation.verifiedAt"
+        ),
+        (
+            #"{"format": "f", "tools": {"a": {"documents": {"u": {"lastCheck": {"status": "changed", "since": null}}}}}}"#,
+            "tools.a.documents.u.lastCheck.since"
+        ),
         (#"{"format": "f", "tools": {"a": {"documents": {"u": {"etag": ["x"]}}}}}"#, "tools.a.documents.u.etag"),
         (#"{"format": "f", "tools": []}"#, "tools"),
         (#"{"tools": {}}"#, ""),
@@ -73,9 +85,18 @@ import Testing
     }
 
     @Test func arraysScalarsAndPathsOfElements() throws {
-        struct Item: Decodable, Equatable { var n: Int; var tags: [String]; var ratio: Double?; var small: UInt8? }
-        let value = try JSONParser.parse(Array(#"[{"n": 1, "tags": ["a"], "ratio": 0.5, "small": 7}, {"n": -2, "tags": [], "ratio": null}]"#.utf8)).value
-        #expect(try JSONValueDecoder.decode([Item].self, from: value) == [Item(n: 1, tags: ["a"], ratio: 0.5, small: 7), Item(n: -2, tags: [], ratio: nil, small: nil)])
+        struct Item: Decodable, Equatable {
+            var n: Int
+            var tags: [String]
+            var ratio: Double?
+            var small: UInt8?
+        }
+        let value = try JSONParser.parse(Array(#"[{"n": 1, "tags": ["a"], "ratio": 0.5, "small": 7}, {"n": -2, "tags": [], "ratio": null}]"#.utf8))
+            .value
+        #expect(
+            try JSONValueDecoder.decode([Item].self, from: value) == [
+                Item(n: 1, tags: ["a"], ratio: 0.5, small: 7), Item(n: -2, tags: [], ratio: nil, small: nil),
+            ])
         let bad = try JSONParser.parse(Array(#"[{"n": 1, "tags": ["a"]}, {"n": 2, "tags": ["b", 3]}]"#.utf8)).value
         do {
             _ = try JSONValueDecoder.decode([Item].self, from: bad)

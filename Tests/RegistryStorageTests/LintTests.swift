@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import TestSupport
-@testable import RegistryJSON
+import Testing
+
 @testable import RegistryDomain
+@testable import RegistryJSON
 @testable import RegistryStorage
 
 /// Each kind of broken file, and the issue `lint` must report for it: file, JSON path and code.
@@ -22,52 +23,109 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
 
     static let cases: [BrokenFile] = [
         BrokenFile(name: "bad JSON", file: "tools/tool-a.json", code: .badJSON, path: "$", edit: replacing("\"tier\": null,", "\"tier\": null")),
-        BrokenFile(name: "trailing comma", file: "tools/tool-a.json", code: .badJSON, path: "$", edit: replacing("\"notes\": null", "\"notes\": null,")),
-        BrokenFile(name: "wrong type", file: "tools/tool-a.json", code: .wrongType, path: "$.terms.environment.sso", edit: replacing("\"sso\": true", "\"sso\": \"yes\"")),
-        BrokenFile(name: "unknown field", file: "tools/tool-a.json", code: .unknownField, path: "$.terms.training.input",
-                   edit: replacing("\"inputs\": \"never\"", "\"input\": \"never\", \"inputs\": \"never\"")),
-        BrokenFile(name: "missing field", file: "tools/tool-a.json", code: .missingField, path: "$.terms.training.outputs", edit: replacing(",\n      \"outputs\": \"never\"", "")),
-        BrokenFile(name: "bad enum word", file: "tools/tool-a.json", code: .badValue, path: "$.terms.training.inputs", edit: replacing("\"inputs\": \"never\"", "\"inputs\": \"sometimes\"")),
-        BrokenFile(name: "null where not allowed", file: "tools/tool-a.json", code: .nullNotAllowed, path: "$.name", edit: replacing("\"name\": \"Tool tool-a\"", "\"name\": null")),
-        BrokenFile(name: "bad id", file: "tools/tool-a.json", code: .badID, path: "$.vendor", edit: replacing("\"vendor\": \"vendor-a\"", "\"vendor\": \"Vendor A\"")),
-        BrokenFile(name: "id differs from file name", file: "tools/tool-a.json", code: .idMismatch, path: "$.id", edit: replacing("\"id\": \"tool-a\"", "\"id\": \"tool-b\"")),
-        BrokenFile(name: "dangling vendor", file: "tools/tool-a.json", code: .danglingVendor, path: "$.vendor", edit: replacing("\"vendor\": \"vendor-a\"", "\"vendor\": \"nobody\"")),
-        BrokenFile(name: "bad URL", file: "tools/tool-a.json", code: .badURL, path: "$.evidence[0].url", edit: replacing("https://vendor.example/retention", "vendor.example/retention")),
-        BrokenFile(name: "attestation URL not a URL", file: "tools/tool-a.json", code: .badURL, path: "$.attestationURL",
-                   edit: replacing("\"attestationURL\": null", "\"attestationURL\": \"vendor.example/a.json\"")),
-        BrokenFile(name: "bad date", file: "tools/tool-a.json", code: .badDate, path: "$.review.on", edit: replacing("\"on\": \"2026-11-20\"", "\"on\": \"2026-02-30\"")),
-        BrokenFile(name: "next review before review", file: "tools/tool-a.json", code: .badDate, path: "$.review.nextReviewBy",
-                   edit: replacing("\"nextReviewBy\": \"2027-05-10\"", "\"nextReviewBy\": \"2026-01-01\"")),
-        BrokenFile(name: "duplicate key", file: "tools/tool-a.json", code: .duplicateKey, path: "$.name",
-                   edit: replacing("\"name\": \"Tool tool-a\",", "\"name\": \"Tool tool-a\", \"name\": \"Other\",")),
-        BrokenFile(name: "negative days", file: "tools/tool-a.json", code: .outOfRange, path: "$.terms.retention.vendorRetention[0].days",
-                   edit: replacing("\"days\": 30", "\"days\": -1")),
-        BrokenFile(name: "empty categories", file: "tools/tool-a.json", code: .tooFewItems, path: "$.categories", edit: replacing("\"categories\": [\"text\"]", "\"categories\": []")),
-        BrokenFile(name: "vendor source off the vendor's domains", file: "tools/tool-a.json", code: .notVendorSource, path: "$.evidence[0].url",
-                   edit: replacing("https://vendor.example/retention", "https://news.example/vendor-retention")),
-        BrokenFile(name: "link shortener", file: "tools/tool-a.json", code: .unacceptableSource, path: "$.evidence[0].url",
-                   edit: replacing("https://vendor.example/retention", "https://tinyurl.com/retention")),
-        BrokenFile(name: "copy of a vendor page", file: "tools/tool-a.json", code: .unacceptableSource, path: "$.evidence[1].url",
-                   edit: replacing("https://vendor.example/training", "https://www.scribd.com/document/1/terms")),
-        BrokenFile(name: "host with a trailing dot", file: "tools/tool-a.json", code: .unacceptableSource, path: "$.evidence[2].url",
-                   edit: replacing("https://vendor.example/environment", "https://vendor.example./environment")),
-        BrokenFile(name: "condition without evidence", file: "tools/tool-a.json", code: .tooFewItems, path: "$.conditions[0].evidence",
-                   edit: replacing("\"conditions\": []", "\"conditions\": [{\"principle\": \"no-store\", \"action\": \"Ask for zero retention.\", \"arrangement\": \"zeroDataRetention\", \"evidence\": []}]")),
-        BrokenFile(name: "condition naming no arrangement field", file: "tools/tool-a.json", code: .badValue, path: "$.conditions[0].arrangement",
-                   edit: replacing("\"conditions\": []", "\"conditions\": [{\"principle\": \"no-store\", \"action\": \"Ask.\", \"arrangement\": \"zdr\", \"evidence\": [{\"about\": \"retention\", \"url\": \"https://vendor.example/zdr\", \"source\": \"vendor\", \"published\": \"undated\", \"retrieved\": \"2026-11-20\", \"summary\": \"ZDR on request.\", \"quote\": null}]}]")),
-        BrokenFile(name: "condition source off the vendor's domains", file: "tools/tool-a.json", code: .notVendorSource, path: "$.conditions[0].evidence[0].url",
-                   edit: replacing("\"conditions\": []", "\"conditions\": [{\"principle\": \"no-store\", \"action\": \"Ask.\", \"arrangement\": \"zeroDataRetention\", \"evidence\": [{\"about\": \"retention\", \"url\": \"https://blog.example/zdr\", \"source\": \"vendor\", \"published\": \"undated\", \"retrieved\": \"2026-11-20\", \"summary\": \"ZDR on request.\", \"quote\": null}]}]")),
-        BrokenFile(name: "vendor domain that is a URL", file: "vendors/vendor-a.json", code: .badHost, path: "$.domains[0]",
-                   edit: replacing("\"vendor.example\"", "\"https://vendor.example\"")),
-        BrokenFile(name: "selector that cannot be applied", file: "tools/tool-a.json", code: .invalidSelector, path: "$.watch[0].select[1]",
-                   edit: replacing("\"url\": \"https://vendor.example/terms\"", "\"url\": \"https://vendor.example/terms\", \"select\": [\"main\", \"main >\"]")),
-        BrokenFile(name: "empty select", file: "tools/tool-a.json", code: .tooFewItems, path: "$.watch[0].select",
-                   edit: replacing("\"url\": \"https://vendor.example/terms\"", "\"url\": \"https://vendor.example/terms\", \"select\": []")),
-        BrokenFile(name: "policy wrong type", file: "policy.json", code: .wrongType, path: "$.review.intervalDays", edit: replacing("\"intervalDays\": 180", "\"intervalDays\": \"180\"")),
-        BrokenFile(name: "vendor bad key", file: "vendors/vendor-a.json", code: .badKey, path: "$.keys[0].publicKey",
-                   edit: replacing("\"keys\": []", "\"keys\": [{\"keyid\": \"k1\", \"algorithm\": \"ed25519\", \"publicKey\": \"AAAA\", \"validFrom\": \"2026-01-01T00:00:00Z\", \"validUntil\": null}]")),
-        BrokenFile(name: "vendor bad timestamp", file: "vendors/vendor-a.json", code: .badDate, path: "$.keys[0].validFrom",
-                   edit: replacing("\"keys\": []", "\"keys\": [{\"keyid\": \"k1\", \"algorithm\": \"ed25519\", \"publicKey\": \"11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\", \"validFrom\": \"2026-01-01 00:00\", \"validUntil\": null}]")),
+        BrokenFile(
+            name: "trailing comma", file: "tools/tool-a.json", code: .badJSON, path: "$", edit: replacing("\"notes\": null", "\"notes\": null,")),
+        BrokenFile(
+            name: "wrong type", file: "tools/tool-a.json", code: .wrongType, path: "$.terms.environment.sso",
+            edit: replacing("\"sso\": true", "\"sso\": \"yes\"")),
+        BrokenFile(
+            name: "unknown field", file: "tools/tool-a.json", code: .unknownField, path: "$.terms.training.input",
+            edit: replacing("\"inputs\": \"never\"", "\"input\": \"never\", \"inputs\": \"never\"")),
+        BrokenFile(
+            name: "missing field", file: "tools/tool-a.json", code: .missingField, path: "$.terms.training.outputs",
+            edit: replacing(",\n      \"outputs\": \"never\"", "")),
+        BrokenFile(
+            name: "bad enum word", file: "tools/tool-a.json", code: .badValue, path: "$.terms.training.inputs",
+            edit: replacing("\"inputs\": \"never\"", "\"inputs\": \"sometimes\"")),
+        BrokenFile(
+            name: "null where not allowed", file: "tools/tool-a.json", code: .nullNotAllowed, path: "$.name",
+            edit: replacing("\"name\": \"Tool tool-a\"", "\"name\": null")),
+        BrokenFile(
+            name: "bad id", file: "tools/tool-a.json", code: .badID, path: "$.vendor",
+            edit: replacing("\"vendor\": \"vendor-a\"", "\"vendor\": \"Vendor A\"")),
+        BrokenFile(
+            name: "id differs from file name", file: "tools/tool-a.json", code: .idMismatch, path: "$.id",
+            edit: replacing("\"id\": \"tool-a\"", "\"id\": \"tool-b\"")),
+        BrokenFile(
+            name: "dangling vendor", file: "tools/tool-a.json", code: .danglingVendor, path: "$.vendor",
+            edit: replacing("\"vendor\": \"vendor-a\"", "\"vendor\": \"nobody\"")),
+        BrokenFile(
+            name: "bad URL", file: "tools/tool-a.json", code: .badURL, path: "$.evidence[0].url",
+            edit: replacing("https://vendor.example/retention", "vendor.example/retention")),
+        BrokenFile(
+            name: "attestation URL not a URL", file: "tools/tool-a.json", code: .badURL, path: "$.attestationURL",
+            edit: replacing("\"attestationURL\": null", "\"attestationURL\": \"vendor.example/a.json\"")),
+        BrokenFile(
+            name: "bad date", file: "tools/tool-a.json", code: .badDate, path: "$.review.on",
+            edit: replacing("\"on\": \"2026-11-20\"", "\"on\": \"2026-02-30\"")),
+        BrokenFile(
+            name: "next review before review", file: "tools/tool-a.json", code: .badDate, path: "$.review.nextReviewBy",
+            edit: replacing("\"nextReviewBy\": \"2027-05-10\"", "\"nextReviewBy\": \"2026-01-01\"")),
+        BrokenFile(
+            name: "duplicate key", file: "tools/tool-a.json", code: .duplicateKey, path: "$.name",
+            edit: replacing("\"name\": \"Tool tool-a\",", "\"name\": \"Tool tool-a\", \"name\": \"Other\",")),
+        BrokenFile(
+            name: "negative days", file: "tools/tool-a.json", code: .outOfRange, path: "$.terms.retention.vendorRetention[0].days",
+            edit: replacing("\"days\": 30", "\"days\": -1")),
+        BrokenFile(
+            name: "empty categories", file: "tools/tool-a.json", code: .tooFewItems, path: "$.categories",
+            edit: replacing("\"categories\": [\"text\"]", "\"categories\": []")),
+        BrokenFile(
+            name: "vendor source off the vendor's domains", file: "tools/tool-a.json", code: .notVendorSource, path: "$.evidence[0].url",
+            edit: replacing("https://vendor.example/retention", "https://news.example/vendor-retention")),
+        BrokenFile(
+            name: "link shortener", file: "tools/tool-a.json", code: .unacceptableSource, path: "$.evidence[0].url",
+            edit: replacing("https://vendor.example/retention", "https://tinyurl.com/retention")),
+        BrokenFile(
+            name: "copy of a vendor page", file: "tools/tool-a.json", code: .unacceptableSource, path: "$.evidence[1].url",
+            edit: replacing("https://vendor.example/training", "https://www.scribd.com/document/1/terms")),
+        BrokenFile(
+            name: "host with a trailing dot", file: "tools/tool-a.json", code: .unacceptableSource, path: "$.evidence[2].url",
+            edit: replacing("https://vendor.example/environment", "https://vendor.example./environment")),
+        BrokenFile(
+            name: "condition without evidence", file: "tools/tool-a.json", code: .tooFewItems, path: "$.conditions[0].evidence",
+            edit: replacing(
+                "\"conditions\": []",
+                "\"conditions\": [{\"principle\": \"no-store\", \"action\": \"Ask for zero retention.\", \"arrangement\": \"zeroDataRetention\", \"evidence\": []}]"
+            )),
+        BrokenFile(
+            name: "condition naming no arrangement field", file: "tools/tool-a.json", code: .badValue, path: "$.conditions[0].arrangement",
+            edit: replacing(
+                "\"conditions\": []",
+                "\"conditions\": [{\"principle\": \"no-store\", \"action\": \"Ask.\", \"arrangement\": \"zdr\", \"evidence\": [{\"about\": \"retention\", \"url\": \"https://vendor.example/zdr\", \"source\": \"vendor\", \"published\": \"undated\", \"retrieved\": \"2026-11-20\", \"summary\": \"ZDR on request.\", \"quote\": null}]}]"
+            )),
+        BrokenFile(
+            name: "condition source off the vendor's domains", file: "tools/tool-a.json", code: .notVendorSource,
+            path: "$.conditions[0].evidence[0].url",
+            edit: replacing(
+                "\"conditions\": []",
+                "\"conditions\": [{\"principle\": \"no-store\", \"action\": \"Ask.\", \"arrangement\": \"zeroDataRetention\", \"evidence\": [{\"about\": \"retention\", \"url\": \"https://blog.example/zdr\", \"source\": \"vendor\", \"published\": \"undated\", \"retrieved\": \"2026-11-20\", \"summary\": \"ZDR on request.\", \"quote\": null}]}]"
+            )),
+        BrokenFile(
+            name: "vendor domain that is a URL", file: "vendors/vendor-a.json", code: .badHost, path: "$.domains[0]",
+            edit: replacing("\"vendor.example\"", "\"https://vendor.example\"")),
+        BrokenFile(
+            name: "selector that cannot be applied", file: "tools/tool-a.json", code: .invalidSelector, path: "$.watch[0].select[1]",
+            edit: replacing(
+                "\"url\": \"https://vendor.example/terms\"", "\"url\": \"https://vendor.example/terms\", \"select\": [\"main\", \"main >\"]")),
+        BrokenFile(
+            name: "empty select", file: "tools/tool-a.json", code: .tooFewItems, path: "$.watch[0].select",
+            edit: replacing("\"url\": \"https://vendor.example/terms\"", "\"url\": \"https://vendor.example/terms\", \"select\": []")),
+        BrokenFile(
+            name: "policy wrong type", file: "policy.json", code: .wrongType, path: "$.review.intervalDays",
+            edit: replacing("\"intervalDays\": 180", "\"intervalDays\": \"180\"")),
+        BrokenFile(
+            name: "vendor bad key", file: "vendors/vendor-a.json", code: .badKey, path: "$.keys[0].publicKey",
+            edit: replacing(
+                "\"keys\": []",
+                "\"keys\": [{\"keyid\": \"k1\", \"algorithm\": \"ed25519\", \"publicKey\": \"AAAA\", \"validFrom\": \"2026-01-01T00:00:00Z\", \"validUntil\": null}]"
+            )),
+        BrokenFile(
+            name: "vendor bad timestamp", file: "vendors/vendor-a.json", code: .badDate, path: "$.keys[0].validFrom",
+            edit: replacing(
+                "\"keys\": []",
+                "\"keys\": [{\"keyid\": \"k1\", \"algorithm\": \"ed25519\", \"publicKey\": \"11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\", \"validFrom\": \"2026-01-01 00:00\", \"validUntil\": null}]"
+            )),
     ]
 
     func registry() throws -> TestRegistry {
@@ -106,7 +164,10 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
 
     @Test func plainHTTPAttestationURLIsAWarning() async throws {
         let r = try registry()
-        try r.put("tools/tool-a.json", try r.text("tools/tool-a.json").replacingOccurrences(of: "\"attestationURL\": null", with: "\"attestationURL\": \"http://vendor.example/a.json\""))
+        try r.put(
+            "tools/tool-a.json",
+            try r.text("tools/tool-a.json").replacingOccurrences(
+                of: "\"attestationURL\": null", with: "\"attestationURL\": \"http://vendor.example/a.json\""))
         let snapshot = try RegistrySnapshot.load(r.store)
         #expect(snapshot.issues.map(\.code) == [.plainHTTP])
         #expect(snapshot.issues.first?.severity == .warning)
@@ -117,7 +178,9 @@ struct BrokenFile: CustomTestStringConvertible, Sendable {
         let r = try registry()
         try r.put("tools/tool-a.json", try r.text("tools/tool-a.json").replacingOccurrences(of: "\"sso\": true", with: "\"sso\": 1"))
         let issue = try #require(try RegistrySnapshot.load(r.store).issues.first { $0.code == .wrongType })
-        let expectedLine = try r.text("tools/tool-a.json").split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\"sso\"") }.map { $0 + 1 }
+        let expectedLine = try r.text("tools/tool-a.json").split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+            $0.contains("\"sso\"")
+        }.map { $0 + 1 }
         #expect(issue.line == expectedLine)
     }
 

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
-import RegistryStorage
 import RegistryDomain
 import RegistryJSON
+import RegistryStorage
+import TestSupport
+import Testing
 
 /// The refresh job's view of the registry, cached between runs: always the same answer as checking every file.
 @Suite struct RefreshTargetsTests {
@@ -28,8 +28,9 @@ import RegistryJSON
         #expect(first.tools["tool-a"]?.attestationURL == "https://vendor.example/a.dsse.json")
         #expect(first.tools["tool-b"]?.watch == ["https://vendor.example/terms"])
         #expect(first.tools["tool-b"]?.selectors == [:], "no selectors: the main content")
-        #expect(first.tools["tool-a"]?.selectors["https://vendor.example/terms"]
-            == DocumentSelectors(select: ["main > header", "main .terms"], remove: ["[href=\"/legal\"]"]))
+        #expect(
+            first.tools["tool-a"]?.selectors["https://vendor.example/terms"]
+                == DocumentSelectors(select: ["main > header", "main .terms"], remove: ["[href=\"/legal\"]"]))
         #expect(FileIO.isFile(cachePath(r)))
         let second = try RefreshTargets.load(r.store)
         #expect(second.tools == first.tools && second.invalidTools == first.invalidTools)
@@ -58,8 +59,10 @@ import RegistryJSON
     @Test func aDamagedCacheIsIgnoredAndRewritten() throws {
         let r = try registry()
         let first = try RefreshTargets.load(r.store)
-        for damage in ["", "not a cache\n", "genai-registry refresh targets v2\ntool-a\u{1F}x\u{1F}y\n",
-                       "genai-registry refresh targets v2\ntool-a\u{1F}1\u{1F}2\u{1F}vendor-a\u{1F}https://evil.example/\u{1F}\n"] {
+        for damage in [
+            "", "not a cache\n", "genai-registry refresh targets v2\ntool-a\u{1F}x\u{1F}y\n",
+            "genai-registry refresh targets v2\ntool-a\u{1F}1\u{1F}2\u{1F}vendor-a\u{1F}https://evil.example/\u{1F}\n",
+        ] {
             try damage.write(toFile: cachePath(r), atomically: true, encoding: .utf8)
             let loaded = try RefreshTargets.load(r.store)
             #expect(loaded.tools == first.tools, "a cache line whose stamp does not match is never trusted")

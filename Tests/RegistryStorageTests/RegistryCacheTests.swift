@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RegistryStorage
 
 /// The cache files' shared layout: a header line, then a record a line, fields split by unit separators.

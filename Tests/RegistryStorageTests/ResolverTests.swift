@@ -1,9 +1,10 @@
 import Crypto
 import Foundation
-import Testing
 import TestSupport
-@testable import RegistryJSON
+import Testing
+
 @testable import RegistryDomain
+@testable import RegistryJSON
 @testable import RegistryStorage
 
 @Suite struct ResolverTests {
@@ -28,7 +29,10 @@ import TestSupport
 
     @Test func answersFromTheCacheAgreeWithAnswersWithoutIt() throws {
         let r = try registry()
-        let queries = ["chat-free", "CHATBOT ENTERPRISE", "chat for work", "Chatbot plus", "enterprise", "plus chatbot", "chatbot", "chatbot enterprize", "nothing like it"]
+        let queries = [
+            "chat-free", "CHATBOT ENTERPRISE", "chat for work", "Chatbot plus", "enterprise", "plus chatbot", "chatbot", "chatbot enterprize",
+            "nothing like it",
+        ]
         func answer(_ q: String) -> String {
             do { return try ToolResolver(store: r.store).resolve(q) } catch { return "\(error)" }
         }
@@ -94,8 +98,9 @@ import TestSupport
         let r = try registry()
         #expect(try ToolResolver(store: r.store).resolve("chatbot plus") == "chat-free")  // writes the cache
         let folderBefore = try FileIO.stamp(r.store.toolsDirectory)
-        try overwriteInPlace(r.store.toolPath("chat-free"),
-                             try r.text("tools/chat-free.json").replacingOccurrences(of: "\"ChatBot Plus\"", with: "\"ChatBot Plus\", \"Pocket Chat\""))
+        try overwriteInPlace(
+            r.store.toolPath("chat-free"),
+            try r.text("tools/chat-free.json").replacingOccurrences(of: "\"ChatBot Plus\"", with: "\"ChatBot Plus\", \"Pocket Chat\""))
         #expect(try FileIO.stamp(r.store.toolsDirectory) == folderBefore, "the edit must not touch the folder for this test to mean anything")
         // The quick cache does not know the new alias; "unknown" is only said after the thorough pass, which finds it.
         #expect(try ToolResolver(store: r.store).resolve("pocket chat") == "chat-free")
@@ -105,8 +110,9 @@ import TestSupport
         let r = try registry()
         #expect(try ToolResolver(store: r.store).resolve("chat for work") == "chat-enterprise")  // writes the cache
         let folderBefore = try FileIO.stamp(r.store.toolsDirectory)
-        try overwriteInPlace(r.store.toolPath("chat-enterprise"),
-                             try r.text("tools/chat-enterprise.json").replacingOccurrences(of: "Chat for Work", with: "Chat for Teams"))
+        try overwriteInPlace(
+            r.store.toolPath("chat-enterprise"),
+            try r.text("tools/chat-enterprise.json").replacingOccurrences(of: "Chat for Work", with: "Chat for Teams"))
         #expect(try FileIO.stamp(r.store.toolsDirectory) == folderBefore)
         // The quick cache still maps the old alias, but the record no longer answers to it.
         #expect(throws: RegistryError.self) { try ToolResolver(store: r.store).resolve("chat for work") }
@@ -119,8 +125,9 @@ import TestSupport
         #expect(try lookup.check("chat for work").tool == "chat-enterprise")  // answered from it
         // Edited in place (the folder's time unchanged): the cache still maps the old alias to the tool,
         // the record no longer answers to it, and the new alias is found by the thorough pass.
-        try overwriteInPlace(r.store.toolPath("chat-enterprise"),
-                             try r.text("tools/chat-enterprise.json").replacingOccurrences(of: "Chat for Work", with: "Chat for Teams"))
+        try overwriteInPlace(
+            r.store.toolPath("chat-enterprise"),
+            try r.text("tools/chat-enterprise.json").replacingOccurrences(of: "Chat for Work", with: "Chat for Teams"))
         #expect(throws: RegistryError.self) { try lookup.check("chat for work") }
         #expect(try lookup.check("chat for teams").tool == "chat-enterprise")
     }
@@ -130,7 +137,8 @@ import TestSupport
         let resolver = ToolResolver(store: r.store)
         #expect(try resolver.resolve("chat for work") == "chat-enterprise")
         // Edit: the alias moves to the other tool (different size, so the stamp changes even within one clock tick).
-        try r.put("tools/chat-enterprise.json", try r.text("tools/chat-enterprise.json").replacingOccurrences(of: "Chat for Work", with: "Chat for Teams"))
+        try r.put(
+            "tools/chat-enterprise.json", try r.text("tools/chat-enterprise.json").replacingOccurrences(of: "Chat for Work", with: "Chat for Teams"))
         #expect(try resolver.resolve("chat for teams") == "chat-enterprise")
         #expect(throws: RegistryError.self) { try resolver.resolve("chat for work") }
         // Removal.

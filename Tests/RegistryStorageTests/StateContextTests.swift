@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import TestSupport
-@testable import RegistryJSON
+import Testing
+
 @testable import RegistryDomain
+@testable import RegistryJSON
 @testable import RegistryStorage
 
 @Suite struct StateContextTests {
@@ -25,8 +26,9 @@ import TestSupport
         var attestation = AttestationState(url: "https://vendor.example/\(ids[0])")
         attestation.lastCheck = CheckOutcome(status: "http-404", since: Timestamp(secondsSinceEpoch: 0))
         try FileIO.makeDirectory(state.toolsDirectory)
-        try FileIO.writeAtomically(StateStore.encodeShard([ids[0]: ToolState(attestation: attestation)]),
-                                   to: state.shardPath(StateStore.shard(for: ids[0])), sync: false)
+        try FileIO.writeAtomically(
+            StateStore.encodeShard([ids[0]: ToolState(attestation: attestation)]),
+            to: state.shardPath(StateStore.shard(for: ids[0])), sync: false)
         try FileIO.writeAtomically(Array("{ not json".utf8), to: state.shardPath(StateStore.shard(for: ids[1])), sync: false)
         return (registry, ids[0], ids[1])
     }

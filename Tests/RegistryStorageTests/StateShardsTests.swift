@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import RegistryJSON
 @testable import RegistryStorage
 
@@ -68,8 +69,10 @@ import TestSupport
         StateShards.load(state, registry: registry.store).saveCache(rewritten: [])
         let path = registry.root + "/.cache/refresh-validators"
         let good = try String(contentsOfFile: path, encoding: .utf8)
-        for damage in ["", "junk\n", good.replacingOccurrences(of: "\u{1F}=\"e1\"", with: "\u{1F}?\"e1\""),
-                       good.replacingOccurrences(of: "\nN\u{1F}", with: "\nX\u{1F}")] {
+        for damage in [
+            "", "junk\n", good.replacingOccurrences(of: "\u{1F}=\"e1\"", with: "\u{1F}?\"e1\""),
+            good.replacingOccurrences(of: "\nN\u{1F}", with: "\nX\u{1F}"),
+        ] {
             try damage.write(toFile: path, atomically: true, encoding: .utf8)
             #expect(StateShards.load(state, registry: registry.store).validators == expected)
         }

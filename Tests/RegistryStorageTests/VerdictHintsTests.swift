@@ -1,9 +1,10 @@
 import Foundation
-import Testing
+import RegistryJSON
 import TestSupport
+import Testing
+
 @testable import RegistryDomain
 @testable import RegistryStorage
-import RegistryJSON
 
 /// Alternatives in a large registry read only the tools the verdict hints name — and the hints can leave a
 /// suggestion out, never put a tool that is not compliant in.
@@ -17,8 +18,11 @@ import RegistryJSON
             case 120, 240: break
             case 200:
                 t.terms.retention.vendorRetention = [RetentionUse(purpose: .serviceOperation, days: nil)]
-                t.conditions = [Condition(principle: .noStore, action: "Switch storage off.", arrangement: .zeroDataRetention,
-                                          evidence: [Fixture.evidence(.retention)])]
+                t.conditions = [
+                    Condition(
+                        principle: .noStore, action: "Switch storage off.", arrangement: .zeroDataRetention,
+                        evidence: [Fixture.evidence(.retention)])
+                ]
             default:
                 t.terms.training = Training(inputs: .always, outputs: .always)
             }

@@ -1,6 +1,6 @@
-import Testing
-import TermsText
 import RegistryDomain
+import TermsText
+import Testing
 
 /// `select` and `remove`, as Open Terms Archive declarations mean them.
 @Suite struct TermsRegionTests {
@@ -51,8 +51,9 @@ import RegistryDomain
     @Test func aSelectorThatMatchesNothingIsAFailureNotText() throws {
         #expect(failure(select: ["#terms", ".gone"])?.reason == .selectorMatchedNothing, "every select selector must match")
         #expect(failure(select: [".gone"])?.message.contains(".gone") == true)
-        #expect(failure(select: ["#terms"], remove: ["#terms *"])?.reason == .selectorMatchedNothing,
-                "matched, but only elements with no visible words")
+        #expect(
+            failure(select: ["#terms"], remove: ["#terms *"])?.reason == .selectorMatchedNothing,
+            "matched, but only elements with no visible words")
         #expect(failure(select: ["p:nth-child(2)"])?.reason == .invalidSelector)
     }
 }

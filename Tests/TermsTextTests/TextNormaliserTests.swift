@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import TermsText
 import RegistryDomain
+import TermsText
+import Testing
 
 /// The words a reader sees, and nothing that changes on every request or every deploy.
 @Suite struct TextNormaliserTests {
@@ -20,14 +20,16 @@ import RegistryDomain
 
     @Test func textHiddenFromReadersNeverCounts() throws {
         let base = "<p>We keep logs for 30 days.</p>"
-        let noisy = base + "<span style=\"display: none\">Trace Id: 8f3a</span><div hidden>Request 42</div>"
+        let noisy =
+            base + "<span style=\"display: none\">Trace Id: 8f3a</span><div hidden>Request 42</div>"
             + "<span aria-hidden=\"true\">★</span><a href=\"/p\">Privacy<span class=\"sr-only\"> (opens in a new window)</span></a>"
             + "<p style=\"visibility:hidden !important\">nonce 9</p><title>Terms | Example</title>"
         #expect(try text(page(noisy)) == "We keep logs for 30 days.\nPrivacy\n")
     }
 
     @Test func withoutSelectorsOnlyTheMainContentCounts() throws {
-        let chrome = "<header><nav><a href=\"/\">Home</a></nav></header><div id=\"onetrust-banner-sdk\">We use cookies</div>"
+        let chrome =
+            "<header><nav><a href=\"/\">Home</a></nav></header><div id=\"onetrust-banner-sdk\">We use cookies</div>"
             + "<aside>Related: new blog post</aside><div role=\"dialog\">Sign up now</div>"
         let html = page("<header><p>Effective: May 1, 2026</p></header><p>Terms text.</p><nav>On this page</nav>", chrome: chrome)
             .replacingOccurrences(of: "</body>", with: "<footer>© 2026 Example</footer></body>")
@@ -35,10 +37,14 @@ import RegistryDomain
     }
 
     @Test func withoutMainTheArticleOrTheBodyLessItsChrome() throws {
-        #expect(try text("<html><body><nav>Menu</nav><article><p>Article terms.</p></article><p>Elsewhere</p></body></html>")
-            == "Article terms.\n")
-        #expect(try text("<html><body><header>Site</header><div class=\"cookie-consent-banner\">Accept</div><div class=\"announcement-bar\">New: the Pro plan</div><p>Body terms.</p><footer>Legal</footer></body></html>")
-            == "Body terms.\n")
+        #expect(
+            try text("<html><body><nav>Menu</nav><article><p>Article terms.</p></article><p>Elsewhere</p></body></html>")
+                == "Article terms.\n")
+        #expect(
+            try text(
+                "<html><body><header>Site</header><div class=\"cookie-consent-banner\">Accept</div><div class=\"announcement-bar\">New: the Pro plan</div><p>Body terms.</p><footer>Legal</footer></body></html>"
+            )
+                == "Body terms.\n")
     }
 
     @Test func aWordChangeChangesTheFingerprintAndLayoutDoesNot() throws {
@@ -58,7 +64,8 @@ import RegistryDomain
     @Test func deeplyNestedPagesAreReadWhole() throws {
         // Script-built pages nest far deeper than libxml2's default limit of 256 elements, past which it stops.
         let depth = 600
-        let html = page(String(repeating: "<div>", count: depth) + "<p>Deep clause.</p>" + String(repeating: "</div>", count: depth) + "<p>Last clause.</p>")
+        let html = page(
+            String(repeating: "<div>", count: depth) + "<p>Deep clause.</p>" + String(repeating: "</div>", count: depth) + "<p>Last clause.</p>")
         #expect(try text(html) == "Deep clause.\nLast clause.\n")
     }
 
@@ -67,7 +74,8 @@ import RegistryDomain
         for contentType in ["text/html", "text/html; charset=UTF-8"] {
             #expect(try TextNormaliser.normalise(Array(html.utf8), contentType: contentType) == "Données traitées — “terms”\n", "\(contentType)")
         }
-        let latin1: [UInt8] = Array("<html><head><meta charset=\"iso-8859-1\"></head><body><main><p>Donn".utf8) + [0xE9] + Array("es</p></main></body></html>".utf8)
+        let latin1: [UInt8] =
+            Array("<html><head><meta charset=\"iso-8859-1\"></head><body><main><p>Donn".utf8) + [0xE9] + Array("es</p></main></body></html>".utf8)
         #expect(try TextNormaliser.normalise(latin1, contentType: "text/html") == "Données\n")
     }
 

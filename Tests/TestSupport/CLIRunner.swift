@@ -40,7 +40,8 @@ public enum CLIRunner {
             while Date() < deadline {
                 // /proc/PID/stat: "pid (comm) S …"; the state follows the last ')'.
                 guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                      let close = stat.lastIndex(of: ")") else { return false }
+                    let close = stat.lastIndex(of: ")")
+                else { return false }
                 let state = stat[stat.index(after: close)...].drop(while: { $0 == " " }).first
                 if state == "T" || state == "t" { return true }
                 if state == "Z" || state == "X" { return false }
@@ -94,7 +95,9 @@ public enum CLIRunner {
 
     /// Runs `genai-registry ARGS` with `environment` added, in `directory`; output goes through files, so
     /// nothing can deadlock on a full pipe, and a run is bounded to `timeout` seconds.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil, timeout: TimeInterval = 60) throws -> Result {
+    public static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil, timeout: TimeInterval = 60) throws
+        -> Result
+    {
         try start(arguments, environment: environment, in: directory).wait(timeout: timeout)
     }
 }

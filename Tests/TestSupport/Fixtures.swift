@@ -1,5 +1,5 @@
-public import RegistryJSON
 public import RegistryDomain
+public import RegistryJSON
 
 /// Records and policies built in code, so each test states exactly the facts it depends on.
 public enum Fixture {
@@ -7,8 +7,9 @@ public enum Fixture {
     public static let policy = Policy(version: "test-1", studio: "Test Studio")
 
     public static func evidence(_ topic: EvidenceTopic) -> Evidence {
-        Evidence(about: topic, url: "https://vendor.example/\(topic.rawValue)", source: .vendor, published: "undated",
-                 retrieved: today.adding(days: -1), summary: "What the vendor says about \(topic.rawValue).")
+        Evidence(
+            about: topic, url: "https://vendor.example/\(topic.rawValue)", source: .vendor, published: "undated",
+            retrieved: today.adding(days: -1), summary: "What the vendor says about \(topic.rawValue).")
     }
 
     /// A record that passes every principle under the default policy, reviewed yesterday.
@@ -16,8 +17,9 @@ public enum Fixture {
         ToolRecord(
             id: id, name: "Tool \(id)", aliases: [], vendor: vendor, categories: categories,
             terms: Terms(
-                retention: Retention(vendorRetention: [RetentionUse(purpose: .abuseMonitoring, days: 30)],
-                                     publicByDefault: false, humanReview: false, perpetualLicence: false, customerControlledStorage: nil),
+                retention: Retention(
+                    vendorRetention: [RetentionUse(purpose: .abuseMonitoring, days: 30)],
+                    publicByDefault: false, humanReview: false, perpetualLicence: false, customerControlledStorage: nil),
                 training: Training(inputs: .never, outputs: .never),
                 environment: Environment(deployment: .saas, enterpriseTenant: true, sso: true, dpa: true, certifications: [.soc2Type2])),
             evidence: [evidence(.retention), evidence(.training), evidence(.environment)],
@@ -29,7 +31,8 @@ public enum Fixture {
         VendorRecord(id: id, name: "Vendor \(id)", website: "https://\(id).example", domains: ["vendor.example"])
     }
 
-    public static func verdict(_ record: ToolRecord, policy: Policy = policy, today: Day = today, context: EvaluationContext = .init()) -> ToolVerdict {
+    public static func verdict(_ record: ToolRecord, policy: Policy = policy, today: Day = today, context: EvaluationContext = .init()) -> ToolVerdict
+    {
         Validator(policy: policy, today: today).evaluate(record, context: context)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-
 import Glibc
 
 /// A request as the test server parsed it.

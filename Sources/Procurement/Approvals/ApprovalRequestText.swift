@@ -26,7 +26,8 @@ public enum ApprovalRequestText {
             out.append("- **\(p.principle.rawValue)**: \(p.status.rawValue) — " + p.reasons.map { md($0.message) }.joined(separator: " "))
             var seen = Set<String>()
             for e in p.evidence where seen.insert(e.url).inserted {
-                out.append("  - source (\(e.source.rawValue), retrieved \(e.retrieved)): <\(e.url.filter { $0 != "<" && $0 != ">" })> — \(md(e.summary))")
+                out.append(
+                    "  - source (\(e.source.rawValue), retrieved \(e.retrieved)): <\(e.url.filter { $0 != "<" && $0 != ">" })> — \(md(e.summary))")
             }
         }
         for reason in v.reasons { out.append("- ⚠️ \(md(reason.message))") }
@@ -44,7 +45,10 @@ public enum ApprovalRequestText {
         }
         out.append("## Alternatives")
         out.append("")
-        out.append(v.alternatives.isEmpty ? "- No compliant tool in the registry does the same main work." : "- Compliant: " + v.alternatives.map { "`\($0)`" }.joined(separator: ", "))
+        out.append(
+            v.alternatives.isEmpty
+                ? "- No compliant tool in the registry does the same main work."
+                : "- Compliant: " + v.alternatives.map { "`\($0)`" }.joined(separator: ", "))
         if !v.alternativesOnceConditionsMet.isEmpty {
             out.append("- Compliant once their conditions are met: " + v.alternativesOnceConditionsMet.map { "`\($0)`" }.joined(separator: ", "))
         }
@@ -55,7 +59,9 @@ public enum ApprovalRequestText {
         out.append("")
         out.append("```sh")
         out.append("genai-registry approval record \(approval.id) --outcome approved --by NAME --reference REF --until YYYY-MM-DD")
-        out.append("genai-registry approval record \(approval.id) --outcome approved-with-conditions --condition \"…\" --by NAME --reference REF --until YYYY-MM-DD")
+        out.append(
+            "genai-registry approval record \(approval.id) --outcome approved-with-conditions --condition \"…\" --by NAME --reference REF --until YYYY-MM-DD"
+        )
         out.append("genai-registry approval record \(approval.id) --outcome denied --by NAME --reference REF")
         out.append("```")
         return out.joined(separator: "\n") + "\n"

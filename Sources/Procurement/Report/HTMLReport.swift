@@ -60,7 +60,8 @@ public enum HTMLReport {
         for bad in report.invalid {
             let reason = bad.problems.first.map { "\($0.path): \($0.message)" } ?? "invalid record"
             h += "<tr><th scope=\"row\"><span class=\"id\">\(e(bad.id))</span></th><td></td><td class=\"cell v-invalid\">⛔ Invalid</td>"
-            h += "<td colspan=\"\(Principle.allCases.count)\"></td><td class=\"reason\">Not judged: \(e(reason)) — run <code>genai-registry lint</code>.</td></tr>\n"
+            h +=
+                "<td colspan=\"\(Principle.allCases.count)\"></td><td class=\"reason\">Not judged: \(e(reason)) — run <code>genai-registry lint</code>.</td></tr>\n"
         }
         h += "</tbody>\n</table>\n</section>\n<section aria-labelledby=\"details-title\">\n<h2 id=\"details-title\">Tool details</h2>\n"
         for row in report.rows { h += details(row) }
@@ -87,9 +88,11 @@ public enum HTMLReport {
         let r = row.record
         var h = "<article class=\"tool\" id=\"tool-\(e(v.tool))\">\n"
         h += "<h3>\(e(v.name)) <span class=\"badge v-\(v.verdict.rawValue)\">\(symbol(v.verdict)) \(word(v.verdict))</span></h3>\n"
-        h += "<p class=\"sub\"><code>\(e(v.tool))</code> · \(e(v.vendorName ?? v.vendor))\(r.tier.map { " · " + e($0) } ?? "") · \(v.categories.map(\.rawValue).joined(separator: ", "))</p>\n"
+        h +=
+            "<p class=\"sub\"><code>\(e(v.tool))</code> · \(e(v.vendorName ?? v.vendor))\(r.tier.map { " · " + e($0) } ?? "") · \(v.categories.map(\.rawValue).joined(separator: ", "))</p>\n"
         if let summary = r.summary { h += "<p>\(e(summary))</p>\n" }
-        h += "<table class=\"principles\"><thead><tr><th scope=\"col\">Principle</th><th scope=\"col\">Status</th><th scope=\"col\">Why</th><th scope=\"col\">Evidence</th></tr></thead><tbody>\n"
+        h +=
+            "<table class=\"principles\"><thead><tr><th scope=\"col\">Principle</th><th scope=\"col\">Status</th><th scope=\"col\">Why</th><th scope=\"col\">Evidence</th></tr></thead><tbody>\n"
         for p in v.principles {
             h += "<tr><th scope=\"row\">\(p.principle.rawValue)\(p.required ? "" : " <span class=\"nr\">not required</span>")</th>"
             h += "<td class=\"cell s-\(p.status.rawValue)\">\(symbol(p.status)) \(word(p.status))</td><td><ul>"
@@ -107,9 +110,12 @@ public enum HTMLReport {
         if !v.reasons.isEmpty {
             h += "<ul class=\"held\">" + v.reasons.map { "<li>⚠ \(e($0.message))</li>" }.joined() + "</ul>\n"
         }
-        let review = v.review.status == "missing" ? "never reviewed"
+        let review =
+            v.review.status == "missing"
+            ? "never reviewed"
             : "\(e(v.review.status)) — \(v.review.on.map(\.description) ?? "?") by \(e(v.review.by ?? "?")), due \(v.review.due.map(\.description) ?? "?")"
-        let attestation = v.attestation.status + (v.attestation.version.map { ", version \($0)" } ?? "") + (v.attestation.expires.map { ", expires \($0)" } ?? "")
+        let attestation =
+            v.attestation.status + (v.attestation.version.map { ", version \($0)" } ?? "") + (v.attestation.expires.map { ", expires \($0)" } ?? "")
         h += "<dl><dt>Review</dt><dd>\(review)</dd><dt>Attestation</dt><dd>\(e(attestation))</dd>"
         if let conditions = v.conditionsSentence {
             let links = v.openConditions.flatMap(\.condition.evidence).compactMap { ev in
@@ -117,7 +123,9 @@ public enum HTMLReport {
             }
             h += "<dt>Conditions</dt><dd>\(e(conditions))\(links.isEmpty ? "" : " Sources: " + links.joined(separator: ", ") + ".")</dd>"
         }
-        if let a = r.arrangement, let reference = a.reference { h += "<dt>Arrangement</dt><dd>ref \(e(reference))\(a.notes.map { " — " + e($0) } ?? "")</dd>" }
+        if let a = r.arrangement, let reference = a.reference {
+            h += "<dt>Arrangement</dt><dd>ref \(e(reference))\(a.notes.map { " — " + e($0) } ?? "")</dd>"
+        }
         if let notes = r.notes { h += "<dt>Notes</dt><dd>\(e(notes))</dd>" }
         h += "</dl>\n</article>\n"
         return h

@@ -1,5 +1,5 @@
-public import RegistryJSON
 public import RegistryDomain
+public import RegistryJSON
 public import RegistryStorage
 
 /// Everything an export for procurement and legal shows: every tool's verdict under the policy as of one
@@ -109,7 +109,10 @@ public enum ReportEscaping {
     public static func markdown(_ text: String) -> String {
         var out = ""
         for c in text {
-            if c.isNewline { out += " "; continue }
+            if c.isNewline {
+                out += " "
+                continue
+            }
             if "\\`*_[]<>|~&#!".contains(c) { out += "\\" }
             out.append(c)
         }

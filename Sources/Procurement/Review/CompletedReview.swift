@@ -1,5 +1,5 @@
-public import RegistryJSON
 public import RegistryDomain
+public import RegistryJSON
 public import RegistryStorage
 
 /// What `review done` writes into a record: who reviewed it, when, the next due day from the policy, and

@@ -1,7 +1,7 @@
 import FoundationEssentials
 import Glibc
-import RegistryStorage
 import RegistryDomain
+import RegistryStorage
 
 /// Runs `git` in a directory with a time limit, capturing output through files (so a large `git show`
 /// cannot deadlock on a full pipe) and never through a shell.

@@ -1,5 +1,5 @@
-public import RegistryJSON
 public import RegistryDomain
+public import RegistryJSON
 public import RegistryStorage
 
 /// A record's past: each committed version from the registry's git history, judged with the policy
@@ -73,7 +73,8 @@ public struct RecordHistory: Sendable {
             let status = (try? git.run(["status", "--porcelain", "--", "tools/\(toolID).json"])) ?? []
             history.uncommitted = !status.isEmpty
         } catch {
-            let message = error.message.contains("not a git repository")
+            let message =
+                error.message.contains("not a git repository")
                 ? "\(store.root) is not in a git repository, so there is no record history (keep the registry under git to have one)"
                 : "no git history: \(error.message)"
             history.git = .unavailable(message)
@@ -102,8 +103,10 @@ public struct RecordHistory: Sendable {
             guard fields.count >= 4, let seconds = Int64(fields[2]) else { continue }
             let path = lines.dropFirst().first.map(String.init)
             if withPaths && path == nil { continue }
-            out.append(Entry(commit: fields[0], author: fields[1], seconds: seconds, subject: fields[3...].joined(separator: " "),
-                             path: withPaths ? path : nil))
+            out.append(
+                Entry(
+                    commit: fields[0], author: fields[1], seconds: seconds, subject: fields[3...].joined(separator: " "),
+                    path: withPaths ? path : nil))
         }
         return out
     }
@@ -120,7 +123,10 @@ public struct RecordHistory: Sendable {
         var merged: [Entry] = []
         var p = policyLog.startIndex
         for entry in recordLog {
-            while p < policyLog.endIndex, policyLog[p].seconds < entry.seconds { merged.append(policyLog[p]); p += 1 }
+            while p < policyLog.endIndex, policyLog[p].seconds < entry.seconds {
+                merged.append(policyLog[p])
+                p += 1
+            }
             merged.append(entry)
         }
         merged += policyLog[p...]
@@ -128,7 +134,11 @@ public struct RecordHistory: Sendable {
             var position: [Substring: Int] = [:]
             for (i, hash) in String(decoding: order, as: UTF8.self).split(separator: "\n").enumerated() { position[hash] = i }
             merged = merged.enumerated()
-                .sorted { (position[Substring($0.element.commit)] ?? $0.offset, $0.offset) < (position[Substring($1.element.commit)] ?? $1.offset, $1.offset) }
+                .sorted {
+                    (position[Substring($0.element.commit)] ?? $0.offset, $0.offset) < (
+                        position[Substring($1.element.commit)] ?? $1.offset, $1.offset
+                    )
+                }
                 .map(\.element)
         }
 
@@ -140,8 +150,9 @@ public struct RecordHistory: Sendable {
         for entry in merged {
             let commit = entry.commit
             let date = Timestamp(secondsSinceEpoch: entry.seconds)
-            var version = Version(commit: commit, author: entry.author, date: date, subject: entry.subject,
-                                  verdict: nil, problem: nil, policyVersion: currentPolicy.version, policyFromCommit: false, review: nil, changes: [])
+            var version = Version(
+                commit: commit, author: entry.author, date: date, subject: entry.subject,
+                verdict: nil, problem: nil, policyVersion: currentPolicy.version, policyFromCommit: false, review: nil, changes: [])
             guard let path = entry.path else {
                 // A policy commit: shown when there is a valid record to judge and the policy at it can be read.
                 // A change that reads back the same (layout, key order) cannot change a verdict: not shown.
@@ -172,10 +183,14 @@ public struct RecordHistory: Sendable {
                 out.append(version)
                 continue
             }
-            let registryDir = path.hasSuffix("tools/\(path.split(separator: "/").last ?? "")")
+            let registryDir =
+                path.hasSuffix("tools/\(path.split(separator: "/").last ?? "")")
                 ? String(path.dropLast("tools/".count + (path.split(separator: "/").last?.count ?? 0))) : ""
             var policy = currentPolicy
-            if let committed = Self.policy(at: commit, registryDir: registryDir, git: git) { policy = committed; version.policyFromCommit = true }
+            if let committed = Self.policy(at: commit, registryDir: registryDir, git: git) {
+                policy = committed
+                version.policyFromCommit = true
+            }
             version.policyVersion = policy.version
 
             let value = try? JSONParser.parse(bytes).value
@@ -192,7 +207,9 @@ public struct RecordHistory: Sendable {
                 version.changes = previous.map { changes(from: $0, to: value) } ?? ["record created"]
                 previous = value
             }
-            if let before = previousPolicy?.version, before != policy.version { version.changes.insert("policy version \(before) → \(policy.version)", at: 0) }
+            if let before = previousPolicy?.version, before != policy.version {
+                version.changes.insert("policy version \(before) → \(policy.version)", at: 0)
+            }
             previousPolicy = policy
             out.append(version)
         }
@@ -259,11 +276,15 @@ public struct RecordHistory: Sendable {
         }
         if let toolState = try? state.toolState(id: toolID) {
             if let a = toolState.attestation {
-                if let at = a.verifiedAt { events.append((at, "attestation version \(a.highestVersion.map(String.init) ?? "?") verified (\(a.url))")) }
+                if let at = a.verifiedAt {
+                    events.append((at, "attestation version \(a.highestVersion.map(String.init) ?? "?") verified (\(a.url))"))
+                }
                 if let check = a.lastCheck, check.isFailure { events.append((check.since, "attestation check failing since then: \(check.status)")) }
             }
             for (url, doc) in toolState.documents.sorted(by: { $0.key < $1.key }) {
-                if let at = doc.changedAt { events.append((at, "\(url) text last changed (sha256 \(doc.sha256.map { String($0.prefix(12)) } ?? "?")…)")) }
+                if let at = doc.changedAt {
+                    events.append((at, "\(url) text last changed (sha256 \(doc.sha256.map { String($0.prefix(12)) } ?? "?")…)"))
+                }
                 if let check = doc.lastCheck, check.isFailure { events.append((check.since, "\(url) failing since then: \(check.status)")) }
             }
         }

@@ -41,14 +41,16 @@ public struct RefreshLog: Sendable, Equatable {
         var unreadable = 0
         for line in text.split(separator: "\n") where !line.allSatisfy(\.isWhitespace) {
             guard let value = try? JSONParser.parse(Array(line.utf8)).value,
-                  let started = value["started"]?.stringValue.flatMap(Timestamp.init) else {
+                let started = value["started"]?.stringValue.flatMap(Timestamp.init)
+            else {
                 unreadable += 1
                 continue
             }
             // A failure whose status is not one this version knows is left out, like one missing a field.
             let failures = (value["failures"]?.arrayValue ?? []).compactMap { f -> Failure? in
                 guard let tool = f["tool"]?.stringValue, let url = f["url"]?.stringValue,
-                      let status = f["status"]?.stringValue.flatMap(RefreshStatus.init(rawValue:)) else { return nil }
+                    let status = f["status"]?.stringValue.flatMap(RefreshStatus.init(rawValue:))
+                else { return nil }
                 return Failure(tool: tool, url: url, status: status)
             }
             runs.append(Run(started: started, checked: value["checked"]?.intValue, failures: failures))

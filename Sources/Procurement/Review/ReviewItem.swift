@@ -62,8 +62,10 @@ public struct ReviewItem: Sendable, Equatable {
     /// For `unknown-fields`: the JSON paths of the record that are null and block the verdict.
     public var fields: [String]
 
-    public init(kind: Kind, tool: String?, toolName: String? = nil, due: Day? = nil, message: String, action: String,
-                details: [String] = [], fields: [String] = []) {
+    public init(
+        kind: Kind, tool: String?, toolName: String? = nil, due: Day? = nil, message: String, action: String,
+        details: [String] = [], fields: [String] = []
+    ) {
         self.kind = kind
         self.tool = tool
         self.toolName = toolName

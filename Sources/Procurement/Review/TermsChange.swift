@@ -14,8 +14,10 @@ public enum TermsChange {
             // Texts whose words are the same (only where spaces fall differs) share a hash, so this is rare.
             return lines.isEmpty ? ["The words are the same; only where the text breaks into lines differs."] : lines
         case (nil, _?):
-            return ["The text reviewed on \(reviewedOn) (sha256 \(old.prefix(12))…) is not stored in state/documents/, so no diff can be shown;",
-                    "the current text is state/documents/\(new).txt — compare it with the page as it was (e.g. the vendor's change log or a web archive)."]
+            return [
+                "The text reviewed on \(reviewedOn) (sha256 \(old.prefix(12))…) is not stored in state/documents/, so no diff can be shown;",
+                "the current text is state/documents/\(new).txt — compare it with the page as it was (e.g. the vendor's change log or a web archive).",
+            ]
         case (_, nil):
             return ["Neither text is stored in state/documents/ (run `genai-registry refresh` to fetch the current one)."]
         }

@@ -1,5 +1,5 @@
-public import RegistryJSON
 import RegistryDomain
+public import RegistryJSON
 import RegistryStorage
 
 /// The record `new` writes: every field of the tool schema present, `null` where "not known" is allowed

@@ -1,5 +1,5 @@
-public import RegistryJSON
 public import RegistryDomain
+public import RegistryJSON
 public import RegistryStorage
 
 /// `state/verdicts.json`: the verdict `review` last saw for each tool, under which policy version, and the
@@ -49,7 +49,7 @@ public struct VerdictLedger: Sendable, Codable, Equatable {
             throw StateStore.Failure(path: path, message: error.description)
         }
         guard let parsed = try? JSONParser.parse(bytes), let ledger = try? JSONValueDecoder.decode(VerdictLedger.self, from: parsed.value),
-              ledger.format == currentFormat
+            ledger.format == currentFormat
         else {
             throw StateStore.Failure(path: path, message: "unreadable verdict ledger; delete it and `review` starts a new one")
         }

@@ -28,8 +28,14 @@ public enum WordDiff {
         var i = 0, j = 0
         while i < a.count || j < b.count {
             var removed: [String] = [], added: [String] = []
-            while i < a.count, removedAt.contains(i) { removed.append(a[i]); i += 1 }
-            while j < b.count, addedAt.contains(j) { added.append(b[j]); j += 1 }
+            while i < a.count, removedAt.contains(i) {
+                removed.append(a[i])
+                i += 1
+            }
+            while j < b.count, addedAt.contains(j) {
+                added.append(b[j])
+                j += 1
+            }
             if removed.isEmpty && added.isEmpty {
                 i += 1
                 j += 1
@@ -81,9 +87,11 @@ public enum WordDiff {
         var i = 0, j = 0
         while i < a.count || j < b.count {
             if i < a.count, removedAt.contains(i) {
-                out.append(.removed(a[i])); i += 1
+                out.append(.removed(a[i]))
+                i += 1
             } else if j < b.count, addedAt.contains(j) {
-                out.append(.added(b[j])); j += 1
+                out.append(.added(b[j]))
+                j += 1
             } else {
                 if i < a.count { out.append(.same(a[i])) }
                 i += 1
@@ -101,7 +109,10 @@ public enum WordDiff {
             let words = line.split(separator: " ", omittingEmptySubsequences: true)
             for (k, word) in words.enumerated() {
                 current += current.isEmpty ? String(word) : " " + word
-                if let last = word.last, ".!?;".contains(last), k + 1 < words.count { out.append(current); current = "" }
+                if let last = word.last, ".!?;".contains(last), k + 1 < words.count {
+                    out.append(current)
+                    current = ""
+                }
             }
             if !current.isEmpty { out.append(current) }
         }
@@ -136,7 +147,10 @@ public enum WordDiff {
             switch words[k] {
             case .same:
                 var run: [String] = []
-                while k < words.count, case .same(let w) = words[k] { run.append(w); k += 1 }
+                while k < words.count, case .same(let w) = words[k] {
+                    run.append(w)
+                    k += 1
+                }
                 // Keep a few words of context on each side of a change; elide the middle of long stretches.
                 let isFirst = parts.isEmpty, isLast = k == words.count
                 if run.count > 12 {

@@ -54,8 +54,11 @@ public enum ApprovalCoverage {
         case .denied: return "The studio denied request \(a.id)\(ref) on \(a.decision?.on.description ?? "?")."
         case .expired: return "Approval \(a.id)\(ref) expired on \(a.decision?.until?.description ?? "?")."
         case .usesNotCovered: return "Approval \(a.id)\(ref) covers \(a.uses.isEmpty ? "no sensitive use" : a.uses.joined(separator: ", ")) only."
-        case .verdictWorse: return "Approval \(a.id)\(ref) was given when the tool was \(a.judged.verdict.rawValue); it is worse now, so the approval needs a second look."
-        case .termsChanged: return "Approval \(a.id)\(ref) was given on the terms recorded then; they have changed, so the approval needs a second look."
+        case .verdictWorse:
+            return
+                "Approval \(a.id)\(ref) was given when the tool was \(a.judged.verdict.rawValue); it is worse now, so the approval needs a second look."
+        case .termsChanged:
+            return "Approval \(a.id)\(ref) was given on the terms recorded then; they have changed, so the approval needs a second look."
         }
     }
 }

@@ -71,8 +71,10 @@ public struct DecisionTable: Sendable, Equatable {
                         if !answerCodes.contains(reason.code) { answerCodes.append(reason.code) }
                     }
                 }
-                rows.append(Row(verdict: verdict, uses: level, decision: assess(verdict, level).decision,
-                                nextStep: policy.nextStep(for: verdict), reasons: parts))
+                rows.append(
+                    Row(
+                        verdict: verdict, uses: level, decision: assess(verdict, level).decision,
+                        nextStep: policy.nextStep(for: verdict), reasons: parts))
             }
         }
         self.rows = rows
@@ -86,21 +88,27 @@ public struct DecisionTable: Sendable, Equatable {
             JSONMember("decisions", .array(decisions.map { .string($0.rawValue) })),
             JSONMember("useReasonShown", .array(useReasonShown.map { .string($0.rawValue) })),
             JSONMember("answerCodes", .array(answerCodes.map { .string($0.rawValue) })),
-            JSONMember("rows", .array(rows.map { row in
-                .object([
-                    JSONMember("verdict", .string(row.verdict.rawValue)),
-                    JSONMember("uses", .string(row.uses.rawValue)),
-                    JSONMember("decision", .string(row.decision.rawValue)),
-                    JSONMember("nextStep", .string(row.nextStep)),
-                    JSONMember("reasons", .array(row.reasons.map { part in
-                        switch part {
-                        case .tool: .object([JSONMember("from", .string("tool"))])
-                        case .uses: .object([JSONMember("from", .string("uses"))])
-                        case .reason(let reason): reason.json
-                        }
+            JSONMember(
+                "rows",
+                .array(
+                    rows.map { row in
+                        .object([
+                            JSONMember("verdict", .string(row.verdict.rawValue)),
+                            JSONMember("uses", .string(row.uses.rawValue)),
+                            JSONMember("decision", .string(row.decision.rawValue)),
+                            JSONMember("nextStep", .string(row.nextStep)),
+                            JSONMember(
+                                "reasons",
+                                .array(
+                                    row.reasons.map { part in
+                                        switch part {
+                                        case .tool: .object([JSONMember("from", .string("tool"))])
+                                        case .uses: .object([JSONMember("from", .string("uses"))])
+                                        case .reason(let reason): reason.json
+                                        }
+                                    })),
+                        ])
                     })),
-                ])
-            })),
         ])
     }
 }

@@ -16,8 +16,9 @@ public enum AttestationConflicts {
         comparison.field(\.environment.enterpriseTenant, "environment.enterpriseTenant", .enterpriseSecured)
         comparison.field(\.environment.sso, "environment.sso", .enterpriseSecured)
         comparison.field(\.environment.dpa, "environment.dpa", .enterpriseSecured)
-        comparison.field(\.environment.certifications, "environment.certifications", .enterpriseSecured, same: sameSet,
-                         text: { $0.isEmpty ? "none" : $0.map(\.rawValue).joined(separator: ", ") })
+        comparison.field(
+            \.environment.certifications, "environment.certifications", .enterpriseSecured, same: sameSet,
+            text: { $0.isEmpty ? "none" : $0.map(\.rawValue).joined(separator: ", ") })
         return (comparison.merged, comparison.conflicts)
     }
 
@@ -43,9 +44,10 @@ public enum AttestationConflicts {
             case (nil, let value?):
                 merged[keyPath: path] = value
             case (let mine?, let theirs?) where !same(mine, theirs):
-                conflicts.append(EvaluationContext.Conflict(
-                    principle: principle,
-                    message: "\(name): the record says \(text(mine)), the signed attestation (version \(version)) says \(text(theirs))"))
+                conflicts.append(
+                    EvaluationContext.Conflict(
+                        principle: principle,
+                        message: "\(name): the record says \(text(mine)), the signed attestation (version \(version)) says \(text(theirs))"))
             default:
                 break
             }

@@ -50,8 +50,9 @@ public struct AttestationPayload: Sendable, Codable, Equatable {
             AttestationPayload.self, parsed: parsed, from: bytes, schema: RegistrySchemas.attestationPayload, file: file)
         guard let payload else { return (claimed, nil, issues) }
         if payload.issued > payload.expires {
-            let issue = Issue(code: .issuedAfterExpires, file: file, path: JSONPath.root.appending("issued"),
-                              message: "issued \(payload.issued) is after expires \(payload.expires)")
+            let issue = Issue(
+                code: .issuedAfterExpires, file: file, path: JSONPath.root.appending("issued"),
+                message: "issued \(payload.issued) is after expires \(payload.expires)")
             return (claimed, nil, issues + [issue])
         }
         return (claimed, payload, issues)
@@ -64,7 +65,8 @@ public struct AttestationPayload: Sendable, Codable, Equatable {
             let read = InTotoStatement.read(bytes, file: "payload")
             if let unsupported = read.unsupported { throw AttestationRejection(.unsupportedSchema, unsupported) }
             guard let payload = read.payload, read.issues.isEmpty else {
-                throw AttestationRejection(.malformed, "the signed in-toto Statement does not match \(InTotoStatement.predicateType): " + summary(of: read.issues))
+                throw AttestationRejection(
+                    .malformed, "the signed in-toto Statement does not match \(InTotoStatement.predicateType): " + summary(of: read.issues))
             }
             return payload
         }

@@ -10,7 +10,8 @@ public enum AttestationSigner {
         _ payload: [UInt8], with key: AttestationPrivateKey, keyid: String, payloadType: String = DSSE.attestationPayloadType
     ) throws(AttestationKeyError) -> DSSEEnvelope {
         let signature = try key.signature(over: DSSE.pae(payloadType: payloadType, payload: payload))
-        return DSSEEnvelope(payloadType: payloadType, payloadBytes: payload,
-                            signatures: [DSSEEnvelope.Signature(keyid: keyid, sig: Base64Text.encode(signature))])
+        return DSSEEnvelope(
+            payloadType: payloadType, payloadBytes: payload,
+            signatures: [DSSEEnvelope.Signature(keyid: keyid, sig: Base64Text.encode(signature))])
     }
 }

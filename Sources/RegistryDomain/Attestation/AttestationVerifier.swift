@@ -39,7 +39,9 @@ public struct AttestationVerifier: Sendable {
     /// The signature is checked before anything in the payload is believed; then the schema, the subject,
     /// the key's validity at `issued` and at `firstSeen` (default: now), the dates, the lifetime, and the
     /// version against `floor` (which counts only while the key that set it is pinned).
-    public func verify(_ envelope: [UInt8], vendor: VendorRecord, toolID: String, floor: VersionFloor?, firstSeen: Timestamp? = nil) -> AttestationVerification {
+    public func verify(_ envelope: [UInt8], vendor: VendorRecord, toolID: String, floor: VersionFloor?, firstSeen: Timestamp? = nil)
+        -> AttestationVerification
+    {
         let last = floor.flatMap { $0.counts(for: vendor) ? $0.version : nil }
         do {
             let attestation = try check(envelope, vendor: vendor, toolID: toolID, lastVerifiedVersion: last, firstSeen: firstSeen ?? now)
@@ -50,11 +52,16 @@ public struct AttestationVerifier: Sendable {
         }
     }
 
-    private func check(_ bytes: [UInt8], vendor: VendorRecord, toolID: String, lastVerifiedVersion: Int?, firstSeen: Timestamp) throws(AttestationRejection) -> VerifiedAttestation {
+    private func check(_ bytes: [UInt8], vendor: VendorRecord, toolID: String, lastVerifiedVersion: Int?, firstSeen: Timestamp)
+        throws(AttestationRejection) -> VerifiedAttestation
+    {
         let decoded = try DSSEEnvelope.read(bytes)
         let envelope = decoded.envelope
         guard DSSE.payloadTypes.contains(envelope.payloadType) else {
-            throw AttestationRejection(.malformed, "payloadType is \"\(envelope.payloadType)\"; an attestation must be \"\(DSSE.attestationPayloadType)\" or an in-toto Statement (\"\(DSSE.inTotoPayloadType)\")")
+            throw AttestationRejection(
+                .malformed,
+                "payloadType is \"\(envelope.payloadType)\"; an attestation must be \"\(DSSE.attestationPayloadType)\" or an in-toto Statement (\"\(DSSE.inTotoPayloadType)\")"
+            )
         }
         let payloadBytes = decoded.payload
         let signers = try verifyingKeys(decoded, vendor: vendor)
@@ -68,21 +75,29 @@ public struct AttestationVerifier: Sendable {
         guard let first = validAtIssue.first else {
             let key = signers[0]
             let until = key.validUntil.map { "until \($0)" } ?? "with no end"
-            throw AttestationRejection(.keyNotValid, "key \(key.keyid) is valid from \(key.validFrom) \(until), but the attestation was issued at \(payload.issued)")
+            throw AttestationRejection(
+                .keyNotValid, "key \(key.keyid) is valid from \(key.validFrom) \(until), but the attestation was issued at \(payload.issued)")
         }
         // A key past its validUntil signs nothing new, whatever `issued` it writes: what counts is when the
         // attestation was first seen (a leaked retired key cannot back-date its way in).
         guard let key = validAtIssue.first(where: { !isRetired($0, at: firstSeen) }) else {
             let until = first.validUntil ?? firstSeen
-            throw AttestationRejection(.keyRetired, "key \(first.keyid) was retired at \(until); this attestation was first seen at \(firstSeen), after it (plus the allowed clock skew of \(clockSkewSeconds) s), so its issued time \(payload.issued) cannot be trusted")
+            throw AttestationRejection(
+                .keyRetired,
+                "key \(first.keyid) was retired at \(until); this attestation was first seen at \(firstSeen), after it (plus the allowed clock skew of \(clockSkewSeconds) s), so its issued time \(payload.issued) cannot be trusted"
+            )
         }
         let latestIssue = now.adding(seconds: Int64(clockSkewSeconds))
         guard payload.issued <= latestIssue else {
-            throw AttestationRejection(.futureDated, "issued at \(payload.issued), after now (\(now)) plus the allowed clock skew of \(clockSkewSeconds) s")
+            throw AttestationRejection(
+                .futureDated, "issued at \(payload.issued), after now (\(now)) plus the allowed clock skew of \(clockSkewSeconds) s")
         }
         let lifetime = payload.expires.secondsSinceEpoch - payload.issued.secondsSinceEpoch
         guard lifetime <= maxLifetimeSeconds else {
-            throw AttestationRejection(.lifetimeTooLong, "issued at \(payload.issued) and expiring at \(payload.expires): \(lifetime / 86_400) days, longer than the \(maxLifetimeSeconds / 86_400) days the policy allows (attestations.maxLifetimeDays)")
+            throw AttestationRejection(
+                .lifetimeTooLong,
+                "issued at \(payload.issued) and expiring at \(payload.expires): \(lifetime / 86_400) days, longer than the \(maxLifetimeSeconds / 86_400) days the policy allows (attestations.maxLifetimeDays)"
+            )
         }
         guard now < payload.expires else {
             throw AttestationRejection(.expired, "expired at \(payload.expires) (now \(now))")
@@ -91,13 +106,19 @@ public struct AttestationVerifier: Sendable {
             throw AttestationRejection(.versionJump, "version \(payload.version) is larger than \(Self.maxVersion), the largest accepted")
         }
         if let last = lastVerifiedVersion, payload.version > last, payload.version - last > maxVersionStep {
-            throw AttestationRejection(.versionJump, "version \(payload.version) leaps \(payload.version - last) past version \(last), already verified; at most \(maxVersionStep) are allowed (attestations.maxVersionStep)")
+            throw AttestationRejection(
+                .versionJump,
+                "version \(payload.version) leaps \(payload.version - last) past version \(last), already verified; at most \(maxVersionStep) are allowed (attestations.maxVersionStep)"
+            )
         }
         if let last = lastVerifiedVersion, payload.version < last {
-            throw AttestationRejection(.rollback, "version \(payload.version) is lower than version \(last), already verified; an older attestation cannot replace a newer one")
+            throw AttestationRejection(
+                .rollback,
+                "version \(payload.version) is lower than version \(last), already verified; an older attestation cannot replace a newer one")
         }
-        return VerifiedAttestation(payload: payload, payloadBytes: payloadBytes, keyid: key.keyid, algorithm: key.algorithm,
-                                   keyFingerprint: key.fingerprint ?? "", envelope: bytes)
+        return VerifiedAttestation(
+            payload: payload, payloadBytes: payloadBytes, keyid: key.keyid, algorithm: key.algorithm,
+            keyFingerprint: key.fingerprint ?? "", envelope: bytes)
     }
 
     /// Whether `key` was past its `validUntil` (plus the clock skew) at `instant`.
@@ -133,7 +154,9 @@ public struct AttestationVerifier: Sendable {
         }
         let pinned = vendor.keys.isEmpty ? "none" : Self.listed(vendor.keys.map(\.keyid), separator: ", ")
         if envelope.signatures.contains(where: { $0.keyid.isEmpty }) {
-            throw AttestationRejection(.badSignature, "no signature verifies under a key vendor \(vendor.id) pins (signatures without a keyid are tried under each; pinned: \(pinned))")
+            throw AttestationRejection(
+                .badSignature,
+                "no signature verifies under a key vendor \(vendor.id) pins (signatures without a keyid are tried under each; pinned: \(pinned))")
         }
         let named = Self.listed(envelope.signatures.map(\.keyid), separator: ", ")
         throw AttestationRejection(.unknownKey, "no signature is by a key vendor \(vendor.id) pins (signed by: \(named); pinned: \(pinned))")

@@ -137,9 +137,12 @@ public struct DSSEEnvelope: Sendable, Codable, Equatable {
         let value = JSONValue.object([
             JSONMember("payloadType", .string(payloadType)),
             JSONMember("payload", .string(payload)),
-            JSONMember("signatures", .array(signatures.map {
-                .object(($0.keyid.isEmpty ? [] : [JSONMember("keyid", .string($0.keyid))]) + [JSONMember("sig", .string($0.sig))])
-            })),
+            JSONMember(
+                "signatures",
+                .array(
+                    signatures.map {
+                        .object(($0.keyid.isEmpty ? [] : [JSONMember("keyid", .string($0.keyid))]) + [JSONMember("sig", .string($0.sig))])
+                    })),
         ])
         return JSONWriter.bytes(value)
     }

@@ -41,17 +41,22 @@ public enum InTotoStatement {
         }
         let root = JSONPath.root
         guard case .object(let members) = parsed.value else {
-            return Reading(payload: nil, issues: [Issue(code: .wrongType, file: file, message: "expected an in-toto Statement (an object), found \(parsed.value.typeName)")])
+            return Reading(
+                payload: nil,
+                issues: [Issue(code: .wrongType, file: file, message: "expected an in-toto Statement (an object), found \(parsed.value.typeName)")])
         }
         let type = parsed.value["_type"]?.stringValue
         guard type == statementType else {
-            return Reading(unsupported: "the statement's _type is \(type.map { "\"\($0)\"" } ?? "missing"); this version understands \"\(statementType)\" only",
-                           payload: nil, issues: [])
+            return Reading(
+                unsupported: "the statement's _type is \(type.map { "\"\($0)\"" } ?? "missing"); this version understands \"\(statementType)\" only",
+                payload: nil, issues: [])
         }
         let predicateType = parsed.value["predicateType"]?.stringValue
         guard predicateType == Self.predicateType else {
-            return Reading(unsupported: "the predicateType is \(predicateType.map { "\"\($0)\"" } ?? "missing"); this version understands \"\(Self.predicateType)\" only",
-                           payload: nil, issues: [])
+            return Reading(
+                unsupported:
+                    "the predicateType is \(predicateType.map { "\"\($0)\"" } ?? "missing"); this version understands \"\(Self.predicateType)\" only",
+                payload: nil, issues: [])
         }
         for member in members where !statementMembers.contains(member.key) {
             issues.append(Issue(code: .unknownField, file: file, path: root.appending(member.key), message: "unknown field"))
@@ -69,22 +74,38 @@ public enum InTotoStatement {
                     issues.append(Issue(code: .unknownField, file: file, path: at.appending(field.key), message: "unknown field"))
                 }
                 let uri = item["uri"]
-                if uri == nil { issues.append(Issue(code: .missingField, file: file, path: at.appending("uri"), message: "required field is missing: the URL of the terms document")) }
+                if uri == nil {
+                    issues.append(
+                        Issue(
+                            code: .missingField, file: file, path: at.appending("uri"),
+                            message: "required field is missing: the URL of the terms document"))
+                }
                 var sha256: JSONValue = .null
                 if case .object(let digests)? = item["digest"] {
                     for digest in digests where digest.value.stringValue == nil {
-                        issues.append(Issue(code: .wrongType, file: file, path: at.appending("digest").appending(digest.key), message: "expected a hex string"))
+                        issues.append(
+                            Issue(code: .wrongType, file: file, path: at.appending("digest").appending(digest.key), message: "expected a hex string"))
                     }
-                    if let value = item["digest"]?["sha256"] { sha256 = value } else {
-                        issues.append(Issue(code: .missingField, file: file, path: at.appending("digest").appending("sha256"), message: "required field is missing: the SHA-256 of the document's normalised text"))
+                    if let value = item["digest"]?["sha256"] {
+                        sha256 = value
+                    } else {
+                        issues.append(
+                            Issue(
+                                code: .missingField, file: file, path: at.appending("digest").appending("sha256"),
+                                message: "required field is missing: the SHA-256 of the document's normalised text"))
                     }
                 } else {
-                    issues.append(Issue(code: .missingField, file: file, path: at.appending("digest"), message: "required field is missing (an object with sha256)"))
+                    issues.append(
+                        Issue(
+                            code: .missingField, file: file, path: at.appending("digest"),
+                            message: "required field is missing (an object with sha256)"))
                 }
                 documents.append(.object([JSONMember("url", uri ?? .null), JSONMember("sha256", sha256)]))
             }
         } else {
-            issues.append(Issue(code: .missingField, file: file, path: subjectPath, message: "needs at least 1 subject: the terms documents the claims rest on"))
+            issues.append(
+                Issue(code: .missingField, file: file, path: subjectPath, message: "needs at least 1 subject: the terms documents the claims rest on")
+            )
         }
         let predicatePath = root.appending("predicate")
         guard case .object(let predicate)? = parsed.value["predicate"] else {
@@ -97,11 +118,13 @@ public enum InTotoStatement {
         }
         // The native payload this statement stands for, checked by the same schema; its problems are reported
         // where they are in the statement.
-        let payload = JSONValue.object([JSONMember("schema", .string(AttestationPayload.schemaV1))]
-            + predicate.filter { $0.key != "schema" && $0.key != "documents" }.map { JSONMember($0.key, integral($0.value)) }
-            + [JSONMember("documents", .array(documents))])
+        let payload = JSONValue.object(
+            [JSONMember("schema", .string(AttestationPayload.schemaV1))]
+                + predicate.filter { $0.key != "schema" && $0.key != "documents" }.map { JSONMember($0.key, integral($0.value)) }
+                + [JSONMember("documents", .array(documents))])
         if issues.isEmpty, SchemaValidator.isValid(payload, against: RegistrySchemas.attestationPayload),
-            let read = try? JSONValueDecoder.decode(AttestationPayload.self, from: payload) {
+            let read = try? JSONValueDecoder.decode(AttestationPayload.self, from: payload)
+        {
             return Reading(payload: read, issues: checkDates(read, file: file))
         }
         for issue in SchemaValidator.validate(payload, against: RegistrySchemas.attestationPayload, file: file) {
@@ -117,8 +140,11 @@ public enum InTotoStatement {
 
     private static func checkDates(_ payload: AttestationPayload, file: String) -> [Issue] {
         payload.issued > payload.expires
-            ? [Issue(code: .issuedAfterExpires, file: file, path: JSONPath.root.appending("predicate").appending("issued"),
-                     message: "issued \(payload.issued) is after expires \(payload.expires)")]
+            ? [
+                Issue(
+                    code: .issuedAfterExpires, file: file, path: JSONPath.root.appending("predicate").appending("issued"),
+                    message: "issued \(payload.issued) is after expires \(payload.expires)")
+            ]
             : []
     }
 
@@ -153,18 +179,26 @@ public enum InTotoStatement {
     public static func statement(for payload: AttestationPayload) -> [UInt8] {
         let value = JSONValue.object([
             JSONMember("_type", .string(statementType)),
-            JSONMember("subject", .array(payload.documents.map {
-                .object([JSONMember("uri", .string($0.url)), JSONMember("digest", .object([JSONMember("sha256", $0.sha256.map(JSONValue.string) ?? .null)]))])
-            })),
+            JSONMember(
+                "subject",
+                .array(
+                    payload.documents.map {
+                        .object([
+                            JSONMember("uri", .string($0.url)),
+                            JSONMember("digest", .object([JSONMember("sha256", $0.sha256.map(JSONValue.string) ?? .null)])),
+                        ])
+                    })),
             JSONMember("predicateType", .string(predicateType)),
-            JSONMember("predicate", .object([
-                JSONMember("vendor", .string(payload.vendor)),
-                JSONMember("tool", .string(payload.tool)),
-                JSONMember("version", .number(String(payload.version))),
-                JSONMember("issued", .string(payload.issued.description)),
-                JSONMember("expires", .string(payload.expires.description)),
-                JSONMember("terms", (try? JSONParser.parse(Array(payload.canonicalText.utf8)).value["terms"]) ?? .null),
-            ])),
+            JSONMember(
+                "predicate",
+                .object([
+                    JSONMember("vendor", .string(payload.vendor)),
+                    JSONMember("tool", .string(payload.tool)),
+                    JSONMember("version", .number(String(payload.version))),
+                    JSONMember("issued", .string(payload.issued.description)),
+                    JSONMember("expires", .string(payload.expires.description)),
+                    JSONMember("terms", (try? JSONParser.parse(Array(payload.canonicalText.utf8)).value["terms"]) ?? .null),
+                ])),
         ])
         return JSONWriter.bytes(value)
     }

@@ -11,9 +11,12 @@ extension RegistrySchemas {
         .init("expires", .string(.timestamp)),
         .init("terms", terms),
         // An attestation must say which published terms back its claims, or it cannot be checked against them.
-        .init("documents", .array(.object([
-            .init("url", .string(.url)),
-            .init("sha256", .nullable(.string(.sha256))),
-        ]), minCount: 1)),
+        .init(
+            "documents",
+            .array(
+                .object([
+                    .init("url", .string(.url)),
+                    .init("sha256", .nullable(.string(.sha256))),
+                ]), minCount: 1)),
     ])
 }

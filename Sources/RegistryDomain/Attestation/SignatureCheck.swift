@@ -1,6 +1,6 @@
 import Crypto
-import Synchronization
 import FoundationEssentials
+import Synchronization
 
 /// Verifies one raw signature under one pinned key, per algorithm.
 enum SignatureCheck {
@@ -15,14 +15,16 @@ enum SignatureCheck {
         case .ed25519:
             let publicKey: Curve25519.Signing.PublicKey
             do { publicKey = try ed25519Keys.value(for: key.publicKey) { try PublicKeyText.ed25519($0) } } catch {
-                return "the pinned key \(key.keyid) cannot be read (\(PublicKeyText.problem(key.publicKey, algorithm: key.algorithm) ?? "unreadable")); run lint"
+                return
+                    "the pinned key \(key.keyid) cannot be read (\(PublicKeyText.problem(key.publicKey, algorithm: key.algorithm) ?? "unreadable")); run lint"
             }
             guard signature.count == 64 else { return "an Ed25519 signature is 64 bytes, this one is \(signature.count)" }
             return publicKey.isValidSignature(signature, for: message) ? nil : "the Ed25519 signature does not match the payload"
         case .ecdsaP256SHA256:
             let publicKey: P256.Signing.PublicKey
             do { publicKey = try p256Keys.value(for: key.publicKey) { try PublicKeyText.p256($0) } } catch {
-                return "the pinned key \(key.keyid) cannot be read (\(PublicKeyText.problem(key.publicKey, algorithm: key.algorithm) ?? "unreadable")); run lint"
+                return
+                    "the pinned key \(key.keyid) cannot be read (\(PublicKeyText.problem(key.publicKey, algorithm: key.algorithm) ?? "unreadable")); run lint"
             }
             // DER (OpenSSL, Python) and raw r||s (WebCrypto, JOSE) are both in use; a 64-byte value could
             // in principle be either, so every reading that parses is tried.

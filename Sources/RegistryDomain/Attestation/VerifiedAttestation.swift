@@ -13,7 +13,10 @@ public struct VerifiedAttestation: Sendable, Equatable {
     /// The envelope file as received, for storing alongside the state.
     public var envelope: [UInt8]
 
-    public init(payload: AttestationPayload, payloadBytes: [UInt8], keyid: String, algorithm: SigningKey.Algorithm, keyFingerprint: String = "", envelope: [UInt8]) {
+    public init(
+        payload: AttestationPayload, payloadBytes: [UInt8], keyid: String, algorithm: SigningKey.Algorithm, keyFingerprint: String = "",
+        envelope: [UInt8]
+    ) {
         self.payload = payload
         self.payloadBytes = payloadBytes
         self.keyid = keyid

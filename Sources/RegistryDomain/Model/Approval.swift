@@ -16,8 +16,10 @@ public struct Approval: Sendable, Codable, Equatable {
     public var decision: Decision?
     public var notes: String?
 
-    public init(id: String, kind: Kind, production: String, tool: String, uses: [String], judged: Judged, requested: Requested,
-                decision: Decision? = nil, notes: String? = nil) {
+    public init(
+        id: String, kind: Kind, production: String, tool: String, uses: [String], judged: Judged, requested: Requested,
+        decision: Decision? = nil, notes: String? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.production = production

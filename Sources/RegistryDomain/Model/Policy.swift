@@ -193,7 +193,8 @@ public struct Policy: Sendable, Codable, Equatable {
             case .writtenApprovalRequired:
                 return "not approved: procurement must review it; until then, use it only with written approval from your studio contact."
             case .notPermitted: return "not approved: do not use it until procurement has reviewed it."
-            case .proceed: return "not established: procurement must review it; meanwhile the studio policy lets you proceed: inform your studio contact."
+            case .proceed:
+                return "not established: procurement must review it; meanwhile the studio policy lets you proceed: inform your studio contact."
             }
         }
     }
@@ -213,20 +214,27 @@ public struct Policy: Sendable, Codable, Equatable {
 
         /// The sensitive uses of the studio guidance; each needs written approval whatever the tool.
         public static let defaults: [UseRule] = [
-            .init(use: "final-deliverable", decision: .writtenApprovalRequired,
-                  reason: "Generated material would appear in the final deliverable."),
-            .init(use: "talent-likeness", decision: .writtenApprovalRequired,
-                  reason: "It would create or alter a performer's likeness, voice or performance; consent and union terms apply."),
-            .init(use: "personal-data", decision: .writtenApprovalRequired,
-                  reason: "Personal or sensitive data (cast, crew, public) would be sent to the tool."),
-            .init(use: "third-party-ip", decision: .writtenApprovalRequired,
-                  reason: "Third-party intellectual property or an artist's work would be used as input or reference."),
-            .init(use: "key-creative-element", decision: .writtenApprovalRequired,
-                  reason: "It would generate key characters, settings or visual elements of the production."),
-            .init(use: "real-events", decision: .writtenApprovalRequired,
-                  reason: "The content depicts real people or events and could be mistaken for fact."),
-            .init(use: "union-work", decision: .writtenApprovalRequired,
-                  reason: "It would replace or alter work covered by a union or guild agreement."),
+            .init(
+                use: "final-deliverable", decision: .writtenApprovalRequired,
+                reason: "Generated material would appear in the final deliverable."),
+            .init(
+                use: "talent-likeness", decision: .writtenApprovalRequired,
+                reason: "It would create or alter a performer's likeness, voice or performance; consent and union terms apply."),
+            .init(
+                use: "personal-data", decision: .writtenApprovalRequired,
+                reason: "Personal or sensitive data (cast, crew, public) would be sent to the tool."),
+            .init(
+                use: "third-party-ip", decision: .writtenApprovalRequired,
+                reason: "Third-party intellectual property or an artist's work would be used as input or reference."),
+            .init(
+                use: "key-creative-element", decision: .writtenApprovalRequired,
+                reason: "It would generate key characters, settings or visual elements of the production."),
+            .init(
+                use: "real-events", decision: .writtenApprovalRequired,
+                reason: "The content depicts real people or events and could be mistaken for fact."),
+            .init(
+                use: "union-work", decision: .writtenApprovalRequired,
+                reason: "It would replace or alter work covered by a union or guild agreement."),
         ]
     }
 

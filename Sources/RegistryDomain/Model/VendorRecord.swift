@@ -13,7 +13,9 @@ public struct VendorRecord: Sendable, Codable, Equatable {
     /// Pinned attestation signing keys; an attestation verifies only under one of these.
     public var keys: [SigningKey]
 
-    public init(id: String, name: String, website: String, domains: [String] = [], contact: String? = nil, trustCenter: String? = nil, keys: [SigningKey] = []) {
+    public init(
+        id: String, name: String, website: String, domains: [String] = [], contact: String? = nil, trustCenter: String? = nil, keys: [SigningKey] = []
+    ) {
         self.id = id
         self.name = name
         self.website = website

@@ -51,12 +51,17 @@ extension ToolVerdict {
             JSONMember("vendor", .string(vendor)),
             JSONMember("categories", .array(categories.map { .string($0.rawValue) })),
             JSONMember("verdict", .string(verdict.rawValue)),
-            JSONMember("principles", .object(principles.map { p in
-                JSONMember(p.principle.rawValue, .object([
-                    JSONMember("status", .string(p.status.rawValue)),
-                    JSONMember("reasons", .array(p.reasons.map { .string($0.code.rawValue) })),
-                ]))
-            })),
+            JSONMember(
+                "principles",
+                .object(
+                    principles.map { p in
+                        JSONMember(
+                            p.principle.rawValue,
+                            .object([
+                                JSONMember("status", .string(p.status.rawValue)),
+                                JSONMember("reasons", .array(p.reasons.map { .string($0.code.rawValue) })),
+                            ]))
+                    })),
             JSONMember("review", .string(review.status)),
             JSONMember("compliantOnceConditionsMet", .bool(compliantOnceConditionsMet)),
         ])

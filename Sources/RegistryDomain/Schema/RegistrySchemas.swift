@@ -12,27 +12,37 @@ public enum RegistrySchemas {
 
     /// The terms of a tool record, shared with the attestation payload so both mean the same thing.
     public static let terms: Schema = .object([
-        .init("retention", .object([
-            .init("vendorRetention", .nullable(.array(.object([
-                .init("purpose", .string(words(RetentionPurpose.self))),
-                .init("days", .nullable(.integer(0...36_500))),
-            ])))),
-            .init("publicByDefault", .nullable(.boolean)),
-            .init("humanReview", .nullable(.boolean)),
-            .init("perpetualLicence", .nullable(.boolean)),
-            .init("customerControlledStorage", .nullable(.boolean)),
-        ])),
-        .init("training", .object([
-            .init("inputs", .nullable(.string(words(TrainingUse.self)))),
-            .init("outputs", .nullable(.string(words(TrainingUse.self)))),
-        ])),
-        .init("environment", .object([
-            .init("deployment", .nullable(.string(words(Deployment.self)))),
-            .init("enterpriseTenant", .nullable(.boolean)),
-            .init("sso", .nullable(.boolean)),
-            .init("dpa", .nullable(.boolean)),
-            .init("certifications", .nullable(.array(.string(words(Certification.self)), unique: true))),
-        ])),
+        .init(
+            "retention",
+            .object([
+                .init(
+                    "vendorRetention",
+                    .nullable(
+                        .array(
+                            .object([
+                                .init("purpose", .string(words(RetentionPurpose.self))),
+                                .init("days", .nullable(.integer(0...36_500))),
+                            ])))),
+                .init("publicByDefault", .nullable(.boolean)),
+                .init("humanReview", .nullable(.boolean)),
+                .init("perpetualLicence", .nullable(.boolean)),
+                .init("customerControlledStorage", .nullable(.boolean)),
+            ])),
+        .init(
+            "training",
+            .object([
+                .init("inputs", .nullable(.string(words(TrainingUse.self)))),
+                .init("outputs", .nullable(.string(words(TrainingUse.self)))),
+            ])),
+        .init(
+            "environment",
+            .object([
+                .init("deployment", .nullable(.string(words(Deployment.self)))),
+                .init("enterpriseTenant", .nullable(.boolean)),
+                .init("sso", .nullable(.boolean)),
+                .init("dpa", .nullable(.boolean)),
+                .init("certifications", .nullable(.array(.string(words(Certification.self)), unique: true))),
+            ])),
     ])
 
     /// Sources for claims: a record's evidence, and a condition's.
@@ -57,39 +67,54 @@ public enum RegistrySchemas {
         .init("summary", .nullable(.string(.text(maxLength: 500)))),
         .init("terms", terms),
         .init("evidence", .array(evidenceItem)),
-        .init("arrangement", .nullable(.object([
-            .init("enterpriseContract", .nullable(.boolean)),
-            .init("dpaSigned", .nullable(.boolean)),
-            .init("zeroDataRetention", .nullable(.boolean)),
-            .init("trainingOptOut", .nullable(.boolean)),
-            .init("ssoEnforced", .nullable(.boolean)),
-            .init("reference", .nullable(shortText)),
-            .init("since", .nullable(.string(.day))),
-            .init("notes", .nullable(longText)),
-        ]))),
-        .init("conditions", .array(.object([
-            .init("principle", .string(words(Principle.self))),
-            .init("action", .string(.text(maxLength: 500))),
-            .init("arrangement", .string(words(ArrangementField.self))),
-            .init("evidence", .array(evidenceItem, minCount: 1)),
-        ]))),
+        .init(
+            "arrangement",
+            .nullable(
+                .object([
+                    .init("enterpriseContract", .nullable(.boolean)),
+                    .init("dpaSigned", .nullable(.boolean)),
+                    .init("zeroDataRetention", .nullable(.boolean)),
+                    .init("trainingOptOut", .nullable(.boolean)),
+                    .init("ssoEnforced", .nullable(.boolean)),
+                    .init("reference", .nullable(shortText)),
+                    .init("since", .nullable(.string(.day))),
+                    .init("notes", .nullable(longText)),
+                ]))),
+        .init(
+            "conditions",
+            .array(
+                .object([
+                    .init("principle", .string(words(Principle.self))),
+                    .init("action", .string(.text(maxLength: 500))),
+                    .init("arrangement", .string(words(ArrangementField.self))),
+                    .init("evidence", .array(evidenceItem, minCount: 1)),
+                ]))),
         .init("attestationURL", .nullable(.string(.url))),
-        .init("watch", .array(.object([
-            .init("type", .string(words(DocumentType.self))),
-            .init("url", .string(.url)),
-            // CSS selectors of the terms on the page and of parts to leave out; absent: the page's main content.
-            .init("select", .array(.string(.text(maxLength: 500)), minCount: 1), required: false),
-            .init("remove", .array(.string(.text(maxLength: 500))), required: false),
-        ]))),
-        .init("review", .nullable(.object([
-            .init("by", shortText),
-            .init("on", .string(.day)),
-            .init("nextReviewBy", .nullable(.string(.day))),
-            .init("documents", .array(.object([
-                .init("url", .string(.url)),
-                .init("sha256", .nullable(.string(.sha256))),
-            ]))),
-        ]))),
+        .init(
+            "watch",
+            .array(
+                .object([
+                    .init("type", .string(words(DocumentType.self))),
+                    .init("url", .string(.url)),
+                    // CSS selectors of the terms on the page and of parts to leave out; absent: the page's main content.
+                    .init("select", .array(.string(.text(maxLength: 500)), minCount: 1), required: false),
+                    .init("remove", .array(.string(.text(maxLength: 500))), required: false),
+                ]))),
+        .init(
+            "review",
+            .nullable(
+                .object([
+                    .init("by", shortText),
+                    .init("on", .string(.day)),
+                    .init("nextReviewBy", .nullable(.string(.day))),
+                    .init(
+                        "documents",
+                        .array(
+                            .object([
+                                .init("url", .string(.url)),
+                                .init("sha256", .nullable(.string(.sha256))),
+                            ]))),
+                ]))),
         .init("notes", .nullable(longText)),
     ])
 
@@ -101,13 +126,16 @@ public enum RegistrySchemas {
         .init("domains", .array(.string(.hostname), unique: true)),
         .init("contact", .nullable(shortText)),
         .init("trustCenter", .nullable(.string(.url))),
-        .init("keys", .array(.object([
-            .init("keyid", shortText),
-            .init("algorithm", .string(words(SigningKey.Algorithm.self))),
-            .init("publicKey", .string(.text(maxLength: 4000))),
-            .init("validFrom", .string(.timestamp)),
-            .init("validUntil", .nullable(.string(.timestamp))),
-        ]))),
+        .init(
+            "keys",
+            .array(
+                .object([
+                    .init("keyid", shortText),
+                    .init("algorithm", .string(words(SigningKey.Algorithm.self))),
+                    .init("publicKey", .string(.text(maxLength: 4000))),
+                    .init("validFrom", .string(.timestamp)),
+                    .init("validUntil", .nullable(.string(.timestamp))),
+                ]))),
     ])
 
     /// `Registry/productions/ID.json`.
@@ -125,24 +153,31 @@ public enum RegistrySchemas {
         .init("production", .string(.identifier)),
         .init("tool", .string(.identifier)),
         .init("uses", .array(.string(.identifier), unique: true)),
-        .init("judged", .object([
-            .init("verdict", .string(words(OverallVerdict.self))),
-            .init("termsSHA256", .string(.sha256)),
-            .init("policyVersion", shortText),
-            .init("on", .string(.day)),
-        ])),
-        .init("requested", .object([
-            .init("by", shortText),
-            .init("on", .string(.day)),
-        ])),
-        .init("decision", .nullable(.object([
-            .init("outcome", .string(words(Approval.Outcome.self))),
-            .init("conditions", .array(.string(.text(maxLength: 500)))),
-            .init("by", shortText),
-            .init("on", .string(.day)),
-            .init("until", .nullable(.string(.day))),
-            .init("reference", shortText),
-        ]))),
+        .init(
+            "judged",
+            .object([
+                .init("verdict", .string(words(OverallVerdict.self))),
+                .init("termsSHA256", .string(.sha256)),
+                .init("policyVersion", shortText),
+                .init("on", .string(.day)),
+            ])),
+        .init(
+            "requested",
+            .object([
+                .init("by", shortText),
+                .init("on", .string(.day)),
+            ])),
+        .init(
+            "decision",
+            .nullable(
+                .object([
+                    .init("outcome", .string(words(Approval.Outcome.self))),
+                    .init("conditions", .array(.string(.text(maxLength: 500)))),
+                    .init("by", shortText),
+                    .init("on", .string(.day)),
+                    .init("until", .nullable(.string(.day))),
+                    .init("reference", shortText),
+                ]))),
         .init("notes", .nullable(longText)),
     ])
 
@@ -156,25 +191,34 @@ public enum RegistrySchemas {
             .init("studio", shortText),
             .init("procurementContact", .nullable(shortText)),
             .init("principles", .object(rules.map(\.policyField))),
-            .init("review", .object([
-                .init("intervalDays", .integer(1...3650)),
-                .init("dueSoonDays", .integer(0...365)),
-            ])),
-            .init("attestations", .object([
-                .init("clockSkewSeconds", .integer(0...86_400)),
-                .init("expiringSoonDays", .integer(0...365)),
-                .init("maxLifetimeDays", .integer(1...3650), required: false),
-                .init("maxVersionStep", .integer(1...1_000_000_000), required: false),
-            ])),
-            .init("assessment", .object([
-                .init("whenUndetermined", .string(words(Policy.Decision.self))),
-                .init("whenNoncompliant", .string(words(Policy.Decision.self))),
-                .init("uses", .array(.object([
-                    .init("use", .string(.identifier)),
-                    .init("decision", .string(words(Policy.Decision.self))),
-                    .init("reason", .string(.text(maxLength: 500))),
-                ]))),
-            ])),
+            .init(
+                "review",
+                .object([
+                    .init("intervalDays", .integer(1...3650)),
+                    .init("dueSoonDays", .integer(0...365)),
+                ])),
+            .init(
+                "attestations",
+                .object([
+                    .init("clockSkewSeconds", .integer(0...86_400)),
+                    .init("expiringSoonDays", .integer(0...365)),
+                    .init("maxLifetimeDays", .integer(1...3650), required: false),
+                    .init("maxVersionStep", .integer(1...1_000_000_000), required: false),
+                ])),
+            .init(
+                "assessment",
+                .object([
+                    .init("whenUndetermined", .string(words(Policy.Decision.self))),
+                    .init("whenNoncompliant", .string(words(Policy.Decision.self))),
+                    .init(
+                        "uses",
+                        .array(
+                            .object([
+                                .init("use", .string(.identifier)),
+                                .init("decision", .string(words(Policy.Decision.self))),
+                                .init("reason", .string(.text(maxLength: 500))),
+                            ]))),
+                ])),
         ])
     }
 }

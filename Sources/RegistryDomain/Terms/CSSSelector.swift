@@ -94,11 +94,17 @@ private struct Parser {
             skipSpace()
             let sawSpace = i > before
             let combinator: CSSSelector.Combinator
-            if take(">") { combinator = .child }
-            else if take("+") { combinator = .nextSibling }
-            else if take("~") { combinator = .subsequentSibling }
-            else if sawSpace, let c = peek, c != ",", c != ")" { combinator = .descendant }
-            else { return CSSSelector.Complex(compounds: compounds, combinators: combinators) }
+            if take(">") {
+                combinator = .child
+            } else if take("+") {
+                combinator = .nextSibling
+            } else if take("~") {
+                combinator = .subsequentSibling
+            } else if sawSpace, let c = peek, c != ",", c != ")" {
+                combinator = .descendant
+            } else {
+                return CSSSelector.Complex(compounds: compounds, combinators: combinators)
+            }
             skipSpace()
             combinators.append(combinator)
             compounds.append(try compound())
@@ -114,10 +120,18 @@ private struct Parser {
         }
         while let c = peek {
             switch c {
-            case "#": i += 1; compound.conditions.append(.id(try identifier()))
-            case ".": i += 1; compound.conditions.append(.className(try identifier()))
-            case "[": i += 1; compound.conditions.append(try attribute())
-            case ":": i += 1; compound.conditions.append(try pseudoClass())
+            case "#":
+                i += 1
+                compound.conditions.append(.id(try identifier()))
+            case ".":
+                i += 1
+                compound.conditions.append(.className(try identifier()))
+            case "[":
+                i += 1
+                compound.conditions.append(try attribute())
+            case ":":
+                i += 1
+                compound.conditions.append(try pseudoClass())
             default:
                 if i == start { throw error(atEnd ? "a selector is missing" : "unexpected “\(String(c))”") }
                 return compound
@@ -133,7 +147,10 @@ private struct Parser {
         skipSpace()
         if take("]") { return .attribute(name: name, op: nil, value: "", caseInsensitive: false) }
         var opText = ""
-        if let c = peek, "~|^$*".unicodeScalars.contains(c) { opText.unicodeScalars.append(c); i += 1 }
+        if let c = peek, "~|^$*".unicodeScalars.contains(c) {
+            opText.unicodeScalars.append(c)
+            i += 1
+        }
         guard take("=") else { throw error("expected an attribute operator after “\(name)”") }
         opText += "="
         guard let op = CSSSelector.AttributeOperator(rawValue: opText) else { throw error("unknown operator “\(opText)”") }
@@ -142,8 +159,14 @@ private struct Parser {
         if let q = peek, q == "\"" || q == "'" { value = try quoted(q) } else { value = try identifier() }
         skipSpace()
         var caseInsensitive = false
-        if let c = peek, c == "i" || c == "I" { i += 1; caseInsensitive = true; skipSpace() }
-        else if let c = peek, c == "s" || c == "S" { i += 1; skipSpace() }
+        if let c = peek, c == "i" || c == "I" {
+            i += 1
+            caseInsensitive = true
+            skipSpace()
+        } else if let c = peek, c == "s" || c == "S" {
+            i += 1
+            skipSpace()
+        }
         guard take("]") else { throw error("expected “]”") }
         return .attribute(name: name, op: op, value: value, caseInsensitive: caseInsensitive)
     }
@@ -173,7 +196,11 @@ private struct Parser {
         while let c = peek {
             i += 1
             if c == q { return String(out) }
-            if c == "\\", let next = peek { out.append(next); i += 1; continue }
+            if c == "\\", let next = peek {
+                out.append(next)
+                i += 1
+                continue
+            }
             out.append(c)
         }
         throw error("unterminated string")

@@ -39,8 +39,10 @@ struct EnterpriseRule: PrincipleRule {
     var principle: Principle { .enterpriseSecured }
     var topic: EvidenceTopic { .environment }
     var reasonCodes: [ReasonCode] {
-        [.selfHosted, .enterpriseTenant, .enterpriseContract, .sso, .ssoEnforced, .dpa, .dpaSigned, .acceptedCertification,
-         .enterpriseControlsMissing, .environmentUnknown]
+        [
+            .selfHosted, .enterpriseTenant, .enterpriseContract, .sso, .ssoEnforced, .dpa, .dpaSigned, .acceptedCertification,
+            .enterpriseControlsMissing, .environmentUnknown,
+        ]
     }
 
     var options: [Schema.Field] {
@@ -56,8 +58,9 @@ struct EnterpriseRule: PrincipleRule {
         var f = Findings()
 
         if e.deployment == .selfHosted || e.deployment == .local {
-            f.add(.pass, .selfHosted,
-                  e.deployment == .local ? "Runs on the user's own machine." : "Runs on the studio's own infrastructure.")
+            f.add(
+                .pass, .selfHosted,
+                e.deployment == .local ? "Runs on the user's own machine." : "Runs on the studio's own infrastructure.")
             return f.result(principle, evidence: evidence, passNeedsEvidence: true)
         }
 
@@ -90,10 +93,14 @@ struct EnterpriseRule: PrincipleRule {
             let acceptsSOC2 = rules.acceptedCertifications.contains(.soc2Type2) || rules.acceptedCertifications.contains(.soc2Type1)
             if accepted.isEmpty, certifications.contains(.soc2), acceptsSOC2 {
                 // "SOC 2" without a type might be the accepted one: ask, do not guess either way.
-                unknown.append("which type of SOC 2 report the vendor holds (the source does not say; the policy accepts \(rules.acceptedCertifications.map(\.displayName).joined(separator: ", ")))")
+                unknown.append(
+                    "which type of SOC 2 report the vendor holds (the source does not say; the policy accepts \(rules.acceptedCertifications.map(\.displayName).joined(separator: ", ")))"
+                )
             } else if accepted.isEmpty {
                 let held = certifications.isEmpty ? "none" : certifications.map(\.displayName).joined(separator: ", ")
-                unmet.append("no certification the policy accepts (holds: \(held); accepts: \(rules.acceptedCertifications.map(\.displayName).joined(separator: ", ")))")
+                unmet.append(
+                    "no certification the policy accepts (holds: \(held); accepts: \(rules.acceptedCertifications.map(\.displayName).joined(separator: ", ")))"
+                )
             } else {
                 f.add(.pass, .acceptedCertification, "Holds \(accepted.map(\.displayName).joined(separator: ", ")).")
             }

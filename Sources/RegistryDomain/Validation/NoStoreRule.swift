@@ -43,8 +43,10 @@ struct NoStoreRule: PrincipleRule {
     var principle: Principle { .noStore }
     var topic: EvidenceTopic { .retention }
     var reasonCodes: [ReasonCode] {
-        [.noVendorRetention, .allowedRetention, .customerControlledStorage, .zeroRetentionArrangement, .publicByDefault,
-         .perpetualLicence, .humanReview, .disallowedPurpose, .retentionTooLong, .retentionUnknown, .retentionPeriodUnknown, .flagUnknown]
+        [
+            .noVendorRetention, .allowedRetention, .customerControlledStorage, .zeroRetentionArrangement, .publicByDefault,
+            .perpetualLicence, .humanReview, .disallowedPurpose, .retentionTooLong, .retentionUnknown, .retentionPeriodUnknown, .flagUnknown,
+        ]
     }
 
     var options: [Schema.Field] {
@@ -76,8 +78,9 @@ struct NoStoreRule: PrincipleRule {
         }
 
         if arrangement.counted?.zeroDataRetention == true {
-            f.add(.pass, .zeroRetentionArrangement,
-                  "Zero data retention is approved and enabled for the studio (arrangement \(arrangement.reference)).")
+            f.add(
+                .pass, .zeroRetentionArrangement,
+                "Zero data retention is approved and enabled for the studio (arrangement \(arrangement.reference)).")
             return f.result(principle, evidence: evidence, passNeedsEvidence: false)
         }
         if arrangement.unreferenced { f.add(.unknown, CountedArrangement.unreferencedReason.code, CountedArrangement.unreferencedReason.message) }
@@ -97,8 +100,9 @@ struct NoStoreRule: PrincipleRule {
         }
         let disallowed = uses.filter { !rules.allowedPurposes.contains($0.purpose) }
         if !disallowed.isEmpty {
-            f.add(.fail, .disallowedPurpose,
-                  "The vendor keeps content for \(Self.list(disallowed)), which the policy does not allow.")
+            f.add(
+                .fail, .disallowedPurpose,
+                "The vendor keeps content for \(Self.list(disallowed)), which the policy does not allow.")
         }
         for use in uses where rules.allowedPurposes.contains(use.purpose) {
             let purpose = Self.words(use.purpose)
@@ -106,19 +110,22 @@ struct NoStoreRule: PrincipleRule {
                 f.add(.pass, .allowedRetention, "Kept only when \(purpose) requires it, which the policy allows.")
             } else if let days = use.days {
                 if days > rules.maxRetentionDays {
-                    f.add(.fail, .retentionTooLong,
-                          "Kept for \(purpose) for up to \(days) days; the policy allows at most \(rules.maxRetentionDays).")
+                    f.add(
+                        .fail, .retentionTooLong,
+                        "Kept for \(purpose) for up to \(days) days; the policy allows at most \(rules.maxRetentionDays).")
                 } else {
-                    f.add(.pass, .allowedRetention,
-                          "Kept only for \(purpose), for at most \(days) days (policy allows \(rules.maxRetentionDays)).")
+                    f.add(
+                        .pass, .allowedRetention,
+                        "Kept only for \(purpose), for at most \(days) days (policy allows \(rules.maxRetentionDays)).")
                 }
             } else {
                 f.add(.unknown, .retentionPeriodUnknown, "Kept for \(purpose), for a period that is not known.")
             }
         }
         if r.customerControlledStorage == true, f.status == .pass {
-            f.add(.pass, .customerControlledStorage,
-                  "Other content stays in the studio's own workspace under its control; that is not vendor storage.")
+            f.add(
+                .pass, .customerControlledStorage,
+                "Other content stays in the studio's own workspace under its control; that is not vendor storage.")
         }
         return f.result(principle, evidence: evidence, passNeedsEvidence: true)
     }

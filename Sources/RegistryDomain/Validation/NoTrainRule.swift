@@ -39,7 +39,8 @@ struct NoTrainRule: PrincipleRule {
         var f = Findings()
         var usedArrangement = false
         // The same term for both reads as one sentence.
-        let subjects: [(String, TrainingUse?)] = t.inputs == t.outputs
+        let subjects: [(String, TrainingUse?)] =
+            t.inputs == t.outputs
             ? [("inputs and outputs", t.inputs)]
             : [("inputs", t.inputs), ("outputs", t.outputs)]
         for (what, use) in subjects {
@@ -52,8 +53,9 @@ struct NoTrainRule: PrincipleRule {
             case .optOut?:
                 if arrangement.counted?.trainingOptOut == true {
                     usedArrangement = true
-                    f.add(.pass, .trainingOptOutExercised,
-                          "Training on \(what) is on by default, but the studio has opted out (arrangement \(arrangement.reference)).")
+                    f.add(
+                        .pass, .trainingOptOutExercised,
+                        "Training on \(what) is on by default, but the studio has opted out (arrangement \(arrangement.reference)).")
                 } else {
                     f.add(.fail, .trainsByDefault, "The vendor trains on \(what) unless the customer opts out.")
                     if arrangement.unreferenced {

@@ -50,8 +50,9 @@ public struct Validator: Sendable {
         reasons += context.reasons
 
         let conditions = record.conditions.map { c in
-            ConditionStatus(condition: c, met: arrangement.counted?.records(c.arrangement) == true,
-                            principleStatus: results.first { $0.principle == c.principle }?.status ?? .unknown)
+            ConditionStatus(
+                condition: c, met: arrangement.counted?.records(c.arrangement) == true,
+                principleStatus: results.first { $0.principle == c.principle }?.status ?? .unknown)
         }
         let verdict = Self.overall(results, reasons: reasons)
         var answer = ToolVerdict(
@@ -99,8 +100,10 @@ public struct Validator: Sendable {
             stale = true
         }
         if today >= byInterval {
-            reasons.append(Reason(.reviewOverdue,
-                "Last reviewed \(review.on), more than the policy's \(policy.review.intervalDays) days ago (due \(byInterval))."))
+            reasons.append(
+                Reason(
+                    .reviewOverdue,
+                    "Last reviewed \(review.on), more than the policy's \(policy.review.intervalDays) days ago (due \(byInterval))."))
             stale = true
         }
         if let next = review.nextReviewBy, today > next {
@@ -157,7 +160,8 @@ package struct CountedArrangement {
 
     package var reference: String { counted?.reference ?? "" }
 
-    static let unreferencedReason = Reason(.arrangementUnreferenced,
+    static let unreferencedReason = Reason(
+        .arrangementUnreferenced,
         "The record claims an arrangement with the vendor but gives no contract or ticket reference, so it is not counted.")
 }
 

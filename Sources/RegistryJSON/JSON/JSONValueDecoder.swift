@@ -266,7 +266,8 @@ private struct Unkeyed: UnkeyedDecodingContainer {
 
     private mutating func next() throws -> JSONValue {
         guard currentIndex < elements.count else {
-            throw DecodingError.valueNotFound(JSONValue.self, .init(codingPath: [IndexKey(currentIndex)], debugDescription: "array has no more elements"))
+            throw DecodingError.valueNotFound(
+                JSONValue.self, .init(codingPath: [IndexKey(currentIndex)], debugDescription: "array has no more elements"))
         }
         defer { currentIndex += 1 }
         return elements[currentIndex]

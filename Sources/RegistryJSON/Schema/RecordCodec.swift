@@ -11,7 +11,9 @@ public enum RecordCodec {
     }
 
     /// `decode` of a document already parsed (without line numbers) from `bytes`.
-    package static func decode<T: Decodable>(_ type: T.Type, parsed: JSONParser.Result, from bytes: [UInt8], schema: Schema, file: String) -> (T?, [Issue]) {
+    package static func decode<T: Decodable>(_ type: T.Type, parsed: JSONParser.Result, from bytes: [UInt8], schema: Schema, file: String) -> (
+        T?, [Issue]
+    ) {
         // Fast path: a valid file is checked without building a path or a message for every value.
         if parsed.duplicateKeys.isEmpty, SchemaValidator.isValid(parsed.value, against: schema) {
             do {
@@ -24,7 +26,9 @@ public enum RecordCodec {
         // Something is wrong: walk it again with paths and lines for messages a person can act on.
         let detailed = (try? JSONParser.parse(bytes, recordLines: true)) ?? parsed
         var issues = detailed.duplicateKeys.map {
-            Issue(code: .duplicateKey, file: file, path: $0, line: detailed.lines[$0], message: "key appears twice in the same object; the second would silently win")
+            Issue(
+                code: .duplicateKey, file: file, path: $0, line: detailed.lines[$0],
+                message: "key appears twice in the same object; the second would silently win")
         }
         issues += SchemaValidator.validate(detailed.value, against: schema, file: file, lines: detailed.lines)
         if issues.isEmpty {

@@ -175,7 +175,10 @@ public struct SchemaValidator {
             }
         case .hostname:
             if !URLCheck.isDomain(s) {
-                return (.badHost, "\"\(s)\" is not a host name: lowercase labels joined by dots, such as \"openai.com\", or a host and an account path on a shared host, such as \"github.com/openai\" (no scheme, no trailing dot)")
+                return (
+                    .badHost,
+                    "\"\(s)\" is not a host name: lowercase labels joined by dots, such as \"openai.com\", or a host and an account path on a shared host, such as \"github.com/openai\" (no scheme, no trailing dot)"
+                )
             }
         case .oneOf(let words):
             if !words.contains(s) {

@@ -8,8 +8,10 @@ public enum Parallel {
     ///
     /// The work is cut into several chunks a thread, taken in turn: with one chunk a thread, a thread slowed
     /// by anything else on the machine left the other one idle at the end.
-    public static func map<Element: Sendable, Result: Sendable>(_ items: [Element], minimumPerWorker: Int,
-                                                               _ transform: @Sendable (Element) -> Result) -> [Result] {
+    public static func map<Element: Sendable, Result: Sendable>(
+        _ items: [Element], minimumPerWorker: Int,
+        _ transform: @Sendable (Element) -> Result
+    ) -> [Result] {
         let workers = max(1, min(ProcessInfoCores.count, items.count / max(1, minimumPerWorker)))
         if workers == 1 { return items.map(transform) }
         let chunks = min(items.count, workers * 8)

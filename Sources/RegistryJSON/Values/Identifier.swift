@@ -51,7 +51,8 @@ public enum URLCheck {
         guard isHostname(host) else { return false }
         guard let path else { return true }
         return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { segment in
-            !segment.isEmpty && segment.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2E || $0 == 0x5F }
+            !segment.isEmpty
+                && segment.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2E || $0 == 0x5F }
         }
     }
 
@@ -80,7 +81,13 @@ public enum URLCheck {
     public static func host(of url: String) -> String? {
         let lower = url.lowercased()
         let rest: Substring
-        if lower.hasPrefix("https://") { rest = lower.dropFirst(8) } else if lower.hasPrefix("http://") { rest = lower.dropFirst(7) } else { return nil }
+        if lower.hasPrefix("https://") {
+            rest = lower.dropFirst(8)
+        } else if lower.hasPrefix("http://") {
+            rest = lower.dropFirst(7)
+        } else {
+            return nil
+        }
         let authority = rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" })
         let hostPort = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? authority
         let host = hostPort.hasPrefix("[") ? hostPort.prefix(while: { $0 != "]" }) + "]" : hostPort.prefix(while: { $0 != ":" })

@@ -1,5 +1,5 @@
-public import RegistryJSON
 public import RegistryDomain
+public import RegistryJSON
 
 extension ApprovalBook {
     /// Reads `productions/` and `approvals/`. With `tools` and `uses`, also checks that each approval names a
@@ -7,8 +7,10 @@ extension ApprovalBook {
     public static func load(_ store: RegistryStore, tools: Set<String>? = nil, uses: [String]? = nil, today: Day? = nil) -> ApprovalBook {
         var issues: [Issue] = []
         var productions: [String: Production] = [:]
-        for (id, record) in records(Production.self, in: store.productionsDirectory, path: store.productionPath,
-                                    schema: RegistrySchemas.production, store: store, issues: &issues) {
+        for (id, record) in records(
+            Production.self, in: store.productionsDirectory, path: store.productionPath,
+            schema: RegistrySchemas.production, store: store, issues: &issues)
+        {
             if let mismatch = RecordChecks.idMismatch(record.id, fileID: id, file: store.displayPath(store.productionPath(id))) {
                 issues.append(mismatch)
                 continue
@@ -16,10 +18,13 @@ extension ApprovalBook {
             productions[id] = record
         }
         var approvals: [Approval] = []
-        for (id, record) in records(Approval.self, in: store.approvalsDirectory, path: store.approvalPath,
-                                    schema: RegistrySchemas.approval, store: store, issues: &issues) {
-            let problems = check(record, fileID: id, file: store.displayPath(store.approvalPath(id)), productions: productions,
-                                 tools: tools, uses: uses, today: today)
+        for (id, record) in records(
+            Approval.self, in: store.approvalsDirectory, path: store.approvalPath,
+            schema: RegistrySchemas.approval, store: store, issues: &issues)
+        {
+            let problems = check(
+                record, fileID: id, file: store.displayPath(store.approvalPath(id)), productions: productions,
+                tools: tools, uses: uses, today: today)
             issues += problems
             if !problems.contains(where: { $0.severity == .error }) { approvals.append(record) }
         }
@@ -27,8 +32,10 @@ extension ApprovalBook {
     }
 
     /// What a schema cannot say about an approval file.
-    static func check(_ a: Approval, fileID: String, file: String, productions: [String: Production], tools: Set<String>?,
-                      uses: [String]?, today: Day?) -> [Issue] {
+    static func check(
+        _ a: Approval, fileID: String, file: String, productions: [String: Production], tools: Set<String>?,
+        uses: [String]?, today: Day?
+    ) -> [Issue] {
         var issues: [Issue] = []
         let root = JSONPath.root
         func add(_ code: IssueCode, _ path: JSONPath, _ message: String, _ severity: Issue.Severity = .error) {
@@ -39,11 +46,15 @@ extension ApprovalBook {
             add(.unknownProduction, root.appending("production"), "no file productions/\(a.production).json; add the production or fix the id")
         }
         if let tools, !tools.contains(a.tool) {
-            add(.unknownTool, root.appending("tool"), "no tool tools/\(a.tool).json; an approval of a tool the registry no longer holds covers nothing — remove it")
+            add(
+                .unknownTool, root.appending("tool"),
+                "no tool tools/\(a.tool).json; an approval of a tool the registry no longer holds covers nothing — remove it")
         }
         if let uses {
             for (i, use) in a.uses.enumerated() where !uses.contains(use) {
-                add(.unknownUse, root.appending("uses").appending(index: i), "\"\(use)\" is not a use policy.json defines (\(uses.joined(separator: ", ")))")
+                add(
+                    .unknownUse, root.appending("uses").appending(index: i),
+                    "\"\(use)\" is not a use policy.json defines (\(uses.joined(separator: ", ")))")
             }
         }
         if a.judged.on > a.requested.on {
@@ -62,7 +73,9 @@ extension ApprovalBook {
             if let until = d.until {
                 if until < d.on { add(.badDate, path.appending("until"), "valid until \(until), before the decision of \(d.on)") }
                 if let today, until < today {
-                    add(.expired, path.appending("until"), "expired on \(until): it no longer covers any use; request a new approval or remove the file", .warning)
+                    add(
+                        .expired, path.appending("until"),
+                        "expired on \(until): it no longer covers any use; request a new approval or remove the file", .warning)
                 }
             } else {
                 add(.missingUntil, path.appending("until"), "an approval must say until when it holds (the studio's written approval names a period)")
@@ -75,8 +88,10 @@ extension ApprovalBook {
     }
 
     /// Each file of `directory` that decodes without an error, with its id; every problem goes into `issues`.
-    private static func records<T: Decodable>(_ type: T.Type, in directory: String, path: (String) -> String, schema: Schema,
-                                              store: RegistryStore, issues: inout [Issue]) -> [(id: String, record: T)] {
+    private static func records<T: Decodable>(
+        _ type: T.Type, in directory: String, path: (String) -> String, schema: Schema,
+        store: RegistryStore, issues: inout [Issue]
+    ) -> [(id: String, record: T)] {
         var found: [(id: String, record: T)] = []
         for id in listing(directory, store: store, issues: &issues) {
             do {

@@ -24,10 +24,11 @@ public enum AlternativeChoice {
     public static func candidates(for verdict: ToolVerdict, among others: [(id: String, categories: [ToolCategory])]) -> [Candidate] {
         guard let main = verdict.categories.first else { return [] }
         let mine = Set(verdict.categories)
-        return ordered(others.compactMap { other in
-            guard other.id != verdict.tool, other.categories.contains(main) else { return nil }
-            return Candidate(id: other.id, shared: Set(other.categories).intersection(mine).count)
-        })
+        return ordered(
+            others.compactMap { other in
+                guard other.id != verdict.tool, other.categories.contains(main) else { return nil }
+                return Candidate(id: other.id, shared: Set(other.categories).intersection(mine).count)
+            })
     }
 
     /// Best first: most shared categories, then id.

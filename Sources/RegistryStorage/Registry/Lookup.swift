@@ -1,5 +1,5 @@
-public import RegistryJSON
 public import RegistryDomain
+public import RegistryJSON
 
 /// Answers questions about single tools while reading only the files they need: the tool, its vendor
 /// and, for alternatives, the tools that share a category with it.
@@ -27,8 +27,11 @@ public struct Lookup: Sendable {
         do {
             vendor = try store.vendor(id: record.vendor)
         } catch .invalid(let issues) where issues.contains(where: { $0.code == .missingFile }) {
-            throw .invalid([Issue(code: .danglingVendor, file: store.displayPath(store.toolPath(id)), path: JSONPath.root.appending("vendor"),
-                                  message: "vendor \"\(record.vendor)\" has no file vendors/\(record.vendor).json; add it or fix the id")])
+            throw .invalid([
+                Issue(
+                    code: .danglingVendor, file: store.displayPath(store.toolPath(id)), path: JSONPath.root.appending("vendor"),
+                    message: "vendor \"\(record.vendor)\" has no file vendors/\(record.vendor).json; add it or fix the id")
+            ])
         }
         // Cited as the vendor's own page but on another site: broken data, as lint says, never a verdict.
         let mismatches = SourceChecks.vendorMismatches(record, vendor: vendor, file: store.displayPath(store.toolPath(id)))
@@ -90,8 +93,9 @@ public struct Lookup: Sendable {
         } else if index == nil, let scan = NameIndex.Scan(for: store) {
             // Without an index loaded yet, only the cache is read, in place (see NameIndex.Scan).
             let doingMain = Set(scan.tools(sharing: [main]).map(\.id))
-            candidates = AlternativeChoice.ordered(scan.tools(sharing: mine).filter { $0.id != verdict.tool && doingMain.contains($0.id) }
-                .map { AlternativeChoice.Candidate(id: $0.id, shared: $0.shared) })
+            candidates = AlternativeChoice.ordered(
+                scan.tools(sharing: mine).filter { $0.id != verdict.tool && doingMain.contains($0.id) }
+                    .map { AlternativeChoice.Candidate(id: $0.id, shared: $0.shared) })
         } else {
             let summaries = try ToolResolver(store: store).allSummaries(index: &index)
             candidates = AlternativeChoice.candidates(for: verdict, among: summaries.map { ($0.id, $0.categories) })

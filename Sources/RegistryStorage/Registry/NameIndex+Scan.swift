@@ -25,12 +25,12 @@ extension NameIndex {
             defer { close(fd) }
             var st = stat()
             guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0,
-                  let map = mmap(nil, Int(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED
+                let map = mmap(nil, Int(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED
             else { return nil }
             let bytes = UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: Int(st.st_size))
             let header = Array(NameIndex.header.utf8) + [NameIndex.newline]
             guard bytes.starts(with: header), let end = bytes[header.count...].firstIndex(of: NameIndex.newline),
-                  Int64(String(decoding: UnsafeBufferPointer(rebasing: bytes[header.count..<end]), as: UTF8.self)) == folder.modifiedNanoseconds
+                Int64(String(decoding: UnsafeBufferPointer(rebasing: bytes[header.count..<end]), as: UTF8.self)) == folder.modifiedNanoseconds
             else {
                 munmap(map, Int(st.st_size))
                 return nil
@@ -42,7 +42,8 @@ extension NameIndex {
             while start < bytes.count, bytes[start] == NameIndex.categoryLine {
                 let lineEnd = bytes[start...].firstIndex(of: NameIndex.newline) ?? bytes.count
                 if let separator = bytes[start..<lineEnd].firstIndex(of: NameIndex.field) {
-                    categories[String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<separator]), as: UTF8.self)] = (separator + 1)..<lineEnd
+                    categories[String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<separator]), as: UTF8.self)] =
+                        (separator + 1)..<lineEnd
                 }
                 start = lineEnd + 1
             }
@@ -75,7 +76,7 @@ extension NameIndex {
                 let end = hit + wanted.count
                 from = hit + 1
                 guard hit > body, p[hit - 1] == NameIndex.field || p[hit - 1] == NameIndex.item,
-                      end == p.count || p[end] == NameIndex.item || p[end] == NameIndex.newline
+                    end == p.count || p[end] == NameIndex.item || p[end] == NameIndex.newline
                 else { continue }
                 var lineEnd = end
                 while lineEnd < p.count, p[lineEnd] != NameIndex.newline, p[lineEnd] != NameIndex.field { lineEnd += 1 }
@@ -83,7 +84,7 @@ extension NameIndex {
                 var lineStart = hit
                 while lineStart > body, p[lineStart - 1] != NameIndex.newline { lineStart -= 1 }
                 guard let idEnd = (lineStart..<hit).first(where: { p[$0] == NameIndex.field }),
-                      (lineStart..<hit).count(where: { p[$0] == NameIndex.field }) == 8
+                    (lineStart..<hit).count(where: { p[$0] == NameIndex.field }) == 8
                 else { continue }
                 let id = String(decoding: UnsafeBufferPointer(rebasing: p[lineStart..<idEnd]), as: UTF8.self)
                 if ids.last != id { ids.append(id) }

@@ -1,5 +1,5 @@
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 
 /// A cached map from every tool's id, name and aliases to the tool, so a lookup by name reads one
 /// small file instead of every record.
@@ -166,8 +166,10 @@ struct NameIndex {
         for (id, entry) in entries.sorted(by: { $0.key < $1.key }) {
             var fields: [[UInt8]] = [clean(id), Array(String(entry.stamp.size).utf8), Array(String(entry.stamp.modifiedNanoseconds).utf8)]
             if let s = entry.summary {
-                fields += [[UInt8(ascii: "1")], clean(s.name), clean(s.vendor), join(s.categories.map { Array($0.rawValue.utf8) }, Self.item),
-                           join(s.aliases.map(clean), Self.item), join(entry.keys.map(clean), Self.item)]
+                fields += [
+                    [UInt8(ascii: "1")], clean(s.name), clean(s.vendor), join(s.categories.map { Array($0.rawValue.utf8) }, Self.item),
+                    join(s.aliases.map(clean), Self.item), join(entry.keys.map(clean), Self.item),
+                ]
             } else {
                 fields += [[UInt8(ascii: "0")], [], [], [], [], []]
             }

@@ -1,13 +1,14 @@
-package import RegistryJSON
 package import RegistryDomain
+package import RegistryJSON
 
 /// Checks on a decoded record that a schema cannot express. Cross-file checks live in `Linter`.
 package enum RecordChecks {
     /// The issue of a record whose id is not its file's name, or nil when they agree.
     package static func idMismatch(_ id: String, fileID: String, file: String) -> Issue? {
         guard id != fileID else { return nil }
-        return Issue(code: .idMismatch, file: file, path: JSONPath.root.appending("id"),
-                     message: "id \"\(id)\" differs from the file name \"\(fileID).json\"; rename one so they agree")
+        return Issue(
+            code: .idMismatch, file: file, path: JSONPath.root.appending("id"),
+            message: "id \"\(id)\" differs from the file name \"\(fileID).json\"; rename one so they agree")
     }
 
     package static func tool(_ t: ToolRecord, fileID: String, file: String) -> [Issue] {
@@ -19,7 +20,8 @@ package enum RecordChecks {
         if let mismatch = idMismatch(t.id, fileID: fileID, file: file) { issues.append(mismatch) }
         for (i, use) in (t.terms.retention.vendorRetention ?? []).enumerated() {
             if (t.terms.retention.vendorRetention ?? []).prefix(i).contains(where: { $0.purpose == use.purpose }) {
-                add(.duplicatePurpose, root.appending("terms").appending("retention").appending("vendorRetention").appending(index: i),
+                add(
+                    .duplicatePurpose, root.appending("terms").appending("retention").appending("vendorRetention").appending(index: i),
                     "purpose \"\(use.purpose.rawValue)\" is listed twice; keep one entry with the longest period")
             }
         }
@@ -31,18 +33,22 @@ package enum RecordChecks {
                 add(.unacceptableSource, path.appending("url"), problem)
             }
         }
-        for (i, c) in t.conditions.enumerated() where t.conditions.prefix(i).contains(where: { $0.arrangement == c.arrangement && $0.principle == c.principle }) {
-            add(.duplicateCondition, root.appending("conditions").appending(index: i),
+        for (i, c) in t.conditions.enumerated()
+        where t.conditions.prefix(i).contains(where: { $0.arrangement == c.arrangement && $0.principle == c.principle }) {
+            add(
+                .duplicateCondition, root.appending("conditions").appending(index: i),
                 "a second condition for \(c.principle.rawValue) recorded by arrangement.\(c.arrangement.rawValue); merge the two actions into one")
         }
         for topic in [EvidenceTopic.retention, .training, .environment] where !t.evidence.contains(where: { $0.about == topic }) {
-            add(.noEvidence, root.appending("evidence"),
+            add(
+                .noEvidence, root.appending("evidence"),
                 "no evidence about \(topic.rawValue): the principle resting on it stays unknown until a source is cited", severity: .warning)
         }
         // Plain http is refused by the refresh job (unless --allow-plain-http, for loopback tests), so a record
         // with it still reads fine but never gets an attestation: worth a warning, not a broken record.
         if let url = t.attestationURL, url.lowercased().hasPrefix("http://") {
-            add(.plainHTTP, root.appending("attestationURL"),
+            add(
+                .plainHTTP, root.appending("attestationURL"),
                 "attestations must be fetched over https; refresh refuses this URL (except with --allow-plain-http, for tests)", severity: .warning)
         }
         var watched = Set<String>()
@@ -65,13 +71,16 @@ package enum RecordChecks {
                 add(.badDate, path.appending("nextReviewBy"), "next review \(next) is not after the review date \(review.on)")
             }
             for (i, d) in review.documents.enumerated() where !watched.contains(d.url) {
-                add(.unwatchedDocument, path.appending("documents").appending(index: i).appending("url"),
+                add(
+                    .unwatchedDocument, path.appending("documents").appending(index: i).appending("url"),
                     "\(d.url) was reviewed but is not in watch, so changes to it go unnoticed", severity: .warning)
             }
         }
         if let a = t.arrangement, a.reference == nil,
-            ArrangementField.allCases.contains(where: a.records) {
-            add(.unreferencedArrangement, root.appending("arrangement").appending("reference"),
+            ArrangementField.allCases.contains(where: a.records)
+        {
+            add(
+                .unreferencedArrangement, root.appending("arrangement").appending("reference"),
                 "the arrangement has no reference (contract, ticket or e-mail), so the validator does not count it", severity: .warning)
         }
         let folded = Set(t.aliases.map(Suggest.fold))
@@ -88,7 +97,8 @@ package enum RecordChecks {
         for (i, key) in v.keys.enumerated() {
             let path = root.appending("keys").appending(index: i)
             if v.keys.prefix(i).contains(where: { $0.keyid == key.keyid }) {
-                issues.append(Issue(code: .duplicateKeyid, file: file, path: path.appending("keyid"), message: "keyid \"\(key.keyid)\" is used twice"))
+                issues.append(
+                    Issue(code: .duplicateKeyid, file: file, path: path.appending("keyid"), message: "keyid \"\(key.keyid)\" is used twice"))
             }
             if let until = key.validUntil, until <= key.validFrom {
                 issues.append(Issue(code: .badDate, file: file, path: path.appending("validUntil"), message: "validUntil is not after validFrom"))
@@ -98,9 +108,13 @@ package enum RecordChecks {
             }
         }
         for (i, domain) in v.domains.enumerated() {
-            if let owner = SourceChecks.shorteners.union(SourceChecks.copyHosts).first(where: { URLCheck.host(URLCheck.splitDomain(domain).host, isWithin: $0) }) {
-                issues.append(Issue(code: .unacceptableSource, file: file, path: root.appending("domains").appending(index: i),
-                                    message: "\(domain) is under \(owner), a shortener or document-copy site, not the vendor's own domain"))
+            if let owner = SourceChecks.shorteners.union(SourceChecks.copyHosts).first(where: {
+                URLCheck.host(URLCheck.splitDomain(domain).host, isWithin: $0)
+            }) {
+                issues.append(
+                    Issue(
+                        code: .unacceptableSource, file: file, path: root.appending("domains").appending(index: i),
+                        message: "\(domain) is under \(owner), a shortener or document-copy site, not the vendor's own domain"))
             }
         }
         return issues
@@ -110,13 +124,17 @@ package enum RecordChecks {
         var issues: [Issue] = []
         let rules = JSONPath.root.appending("principles").appending("no-store")
         for purpose in p.principles.noStore.exemptFromDayLimit where !p.principles.noStore.allowedPurposes.contains(purpose) {
-            issues.append(Issue(.warning, code: .exemptNotAllowed, file: file, path: rules.appending("exemptFromDayLimit"),
-                                message: "\"\(purpose.rawValue)\" is exempt from the day limit but not an allowed purpose, so the exemption has no effect"))
+            issues.append(
+                Issue(
+                    .warning, code: .exemptNotAllowed, file: file, path: rules.appending("exemptFromDayLimit"),
+                    message: "\"\(purpose.rawValue)\" is exempt from the day limit but not an allowed purpose, so the exemption has no effect"))
         }
         let uses = p.assessment.uses.map(\.use)
         if Set(uses).count != uses.count {
-            issues.append(Issue(code: .duplicateUse, file: file, path: JSONPath.root.appending("assessment").appending("uses"),
-                                message: "a use flag is defined twice"))
+            issues.append(
+                Issue(
+                    code: .duplicateUse, file: file, path: JSONPath.root.appending("assessment").appending("uses"),
+                    message: "a use flag is defined twice"))
         }
         return issues
     }

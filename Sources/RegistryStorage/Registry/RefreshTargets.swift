@@ -1,5 +1,5 @@
-import RegistryJSON
 public import RegistryDomain
+import RegistryJSON
 
 /// What a refresh needs of the registry — the policy, the vendors, and each refreshable tool's URLs — with
 /// the tool files that did not change since the last run taken from a small cache instead of checked again.
@@ -90,8 +90,9 @@ public struct RefreshTargets: Sendable {
             for w in record.watch where w.select != nil || !(w.remove ?? []).isEmpty {
                 selectors[w.url] = DocumentSelectors(select: w.select, remove: w.remove ?? [])
             }
-            fresh.tools[id] = Tool(id: id, vendor: record.vendor, attestationURL: record.attestationURL, watch: record.watch.map(\.url),
-                                   selectors: selectors)
+            fresh.tools[id] = Tool(
+                id: id, vendor: record.vendor, attestationURL: record.attestationURL, watch: record.watch.map(\.url),
+                selectors: selectors)
             checkedVendors.insert(record.vendor)
         }
         var tools = fresh.tools
@@ -143,11 +144,13 @@ public struct RefreshTargets: Sendable {
             let records = tools.sorted(by: { $0.key < $1.key }).compactMap { id, tool -> [String]? in
                 guard let stamp = stamps[id] else { return nil }
                 guard let selectors = DocumentSelectors.encode(tool.selectors) else { return nil }
-                let record = [id, String(stamp.size), String(stamp.modifiedNanoseconds), tool.vendor, tool.attestationURL ?? "",
-                              tool.watch.joined(separator: "\u{1D}"), selectors]
+                let record = [
+                    id, String(stamp.size), String(stamp.modifiedNanoseconds), tool.vendor, tool.attestationURL ?? "",
+                    tool.watch.joined(separator: "\u{1D}"), selectors,
+                ]
                 // A value the layout cannot hold leaves the tool out: it is then only checked every run.
                 guard RegistryCache.canHold(record), !tool.watch.contains(where: { $0.isEmpty || $0.utf8.contains(RegistryCache.item) }),
-                      tool.attestationURL != ""
+                    tool.attestationURL != ""
                 else { return nil }
                 return record
             }

@@ -1,5 +1,5 @@
-public import RegistryJSON
 public import RegistryDomain
+public import RegistryJSON
 
 /// Why the registry could not answer; each maps to one of the spec's exit codes.
 public enum RegistryError: Error, Sendable, CustomStringConvertible {
@@ -17,7 +17,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
         case .io(let failure): return failure.description
         case .invalid(let issues): return issues.map(\.description).joined(separator: "\n")
         case .unknownTool(let query, let suggestions, let contact):
-            let hint = suggestions.isEmpty
+            let hint =
+                suggestions.isEmpty
                 ? "run `genai-registry list` to see every tool"
                 : "did you mean " + suggestions.map { "\($0.id) (\($0.name))" }.joined(separator: ", ") + "?"
             return "no tool matches \"\(query)\": \(hint)\n" + Self.notInRegistry(query, contact: contact)

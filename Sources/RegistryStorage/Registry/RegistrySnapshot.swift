@@ -1,5 +1,5 @@
-public import RegistryJSON
 public import RegistryDomain
+public import RegistryJSON
 
 /// Every file of a registry, read and checked: the valid records plus every issue found.
 /// Used by `lint` and `list`; single-tool commands read only the files they need instead.
@@ -66,13 +66,17 @@ public struct RegistrySnapshot: Sendable {
         // Cross-file checks.
         for (id, owners) in idOwners where owners.count > 1 {
             for owner in owners {
-                issues.append(Issue(code: .duplicateID, file: store.displayPath(store.toolPath(owner)), path: JSONPath.root.appending("id"),
-                                    message: "id \"\(id)\" is also used by \(owners.filter { $0 != owner }.map { "tools/\($0).json" }.joined(separator: ", "))"))
+                issues.append(
+                    Issue(
+                        code: .duplicateID, file: store.displayPath(store.toolPath(owner)), path: JSONPath.root.appending("id"),
+                        message: "id \"\(id)\" is also used by \(owners.filter { $0 != owner }.map { "tools/\($0).json" }.joined(separator: ", "))"))
             }
         }
         for (id, record) in tools.sorted(by: { $0.key < $1.key }) where !vendorFiles.contains(record.vendor) {
-            issues.append(Issue(code: .danglingVendor, file: store.displayPath(store.toolPath(id)), path: JSONPath.root.appending("vendor"),
-                                message: "vendor \"\(record.vendor)\" has no file vendors/\(record.vendor).json; add it or fix the id"))
+            issues.append(
+                Issue(
+                    code: .danglingVendor, file: store.displayPath(store.toolPath(id)), path: JSONPath.root.appending("vendor"),
+                    message: "vendor \"\(record.vendor)\" has no file vendors/\(record.vendor).json; add it or fix the id"))
             tools[id] = nil
             invalid.insert(id)
         }
@@ -113,8 +117,11 @@ public struct RegistrySnapshot: Sendable {
             if Identifier.isValid(id) {
                 ids.append(id)
             } else {
-                issues.append(Issue(code: .badID, file: store.displayPath("\(directory)/\(name)"),
-                                    message: "file name \"\(name)\" is not a valid id (lowercase letters, digits and single hyphens, at most 64) — it is not read"))
+                issues.append(
+                    Issue(
+                        code: .badID, file: store.displayPath("\(directory)/\(name)"),
+                        message: "file name \"\(name)\" is not a valid id (lowercase letters, digits and single hyphens, at most 64) — it is not read"
+                    ))
             }
         }
         return ids
@@ -159,8 +166,10 @@ public struct RegistrySnapshot: Sendable {
         var issues: [Issue] = []
         for (key, ids) in owners.sorted(by: { $0.key < $1.key }) where ids.count > 1 {
             for id in ids.sorted() {
-                issues.append(Issue(.warning, code: .sharedName, file: store.displayPath(store.toolPath(id)), path: JSONPath.root.appending("aliases"),
-                                    message: "\"\(key)\" also names \(ids.filter { $0 != id }.sorted().joined(separator: ", ")); a lookup by it lists both"))
+                issues.append(
+                    Issue(
+                        .warning, code: .sharedName, file: store.displayPath(store.toolPath(id)), path: JSONPath.root.appending("aliases"),
+                        message: "\"\(key)\" also names \(ids.filter { $0 != id }.sorted().joined(separator: ", ")); a lookup by it lists both"))
             }
         }
         return issues

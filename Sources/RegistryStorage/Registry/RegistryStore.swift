@@ -1,6 +1,6 @@
 import FoundationEssentials
-public import RegistryJSON
 public import RegistryDomain
+public import RegistryJSON
 
 /// Reads and writes one registry folder (`policy.json`, `tools/`, `vendors/`), always through the schemas.
 ///

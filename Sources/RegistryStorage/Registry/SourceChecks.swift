@@ -1,5 +1,5 @@
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 
 /// Lint's rules for where a cited page may come from: never a link shortener, a copy of someone else's page,
 /// a preview deploy or a malformed host; and `source: vendor` only on the vendor's own domains (or its own
@@ -63,8 +63,11 @@ enum SourceChecks {
         citations(of: t).compactMap { path, e in
             guard e.source == .vendor, !isVendorOwned(e.url, vendor: vendor) else { return nil }
             let host = URLCheck.host(of: e.url) ?? e.url
-            return Issue(code: .notVendorSource, file: file, path: path.appending("url"),
-                         message: "marked source \"vendor\", but \(host) is not one of \(vendor.id)'s domains (vendors/\(vendor.id).json \"domains\"); mark it \"secondary\" or add the domain if the vendor owns it")
+            return Issue(
+                code: .notVendorSource, file: file, path: path.appending("url"),
+                message:
+                    "marked source \"vendor\", but \(host) is not one of \(vendor.id)'s domains (vendors/\(vendor.id).json \"domains\"); mark it \"secondary\" or add the domain if the vendor owns it"
+            )
         }
     }
 }

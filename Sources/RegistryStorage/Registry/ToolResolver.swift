@@ -1,5 +1,5 @@
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 
 /// Turns what a person typed ("chatgpt", "Claude for Work", "openai-api") into one tool id.
 ///

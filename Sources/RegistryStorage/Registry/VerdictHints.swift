@@ -1,5 +1,5 @@
-import RegistryJSON
 import RegistryDomain
+import RegistryJSON
 
 /// Which tools are compliant, or compliant once their conditions are met: a cache that lets alternatives skip
 /// the thousands of tools in a category that could never be suggested.
@@ -46,9 +46,9 @@ struct VerdictHints {
     /// The cached hints for `store` when they still hold on `today`.
     static func load(for store: RegistryStore, today: Day) -> Cached? {
         guard let path = RegistryCache.path("verdict-hints", for: store), let bytes = try? FileIO.read(path),
-              let records = RegistryCache.records(bytes, header: header), let first = records.first, first.count == 4,
-              first[0] == stamps(for: store), let from = Day(first[1]), let through = Day(first[2]),
-              from <= today, today < through
+            let records = RegistryCache.records(bytes, header: header), let first = records.first, first.count == 4,
+            first[0] == stamps(for: store), let from = Day(first[1]), let through = Day(first[2]),
+            from <= today, today < through
         else { return nil }
         if first[3] == "dense" { return .dense }
         var classes: [String: Character] = [:]
@@ -83,10 +83,13 @@ struct VerdictHints {
             for day in [v.review.due, v.attestation.expires?.day].compactMap({ $0 }) where day > today && day < through { through = day }
         }
         let dense = classes.count > sparseLimit
-        let records = [[stamps, today.description, through.description, dense ? "dense" : "sparse"]]
-            + (dense ? [] : classes.sorted(by: { $0.key < $1.key }).map { id, c in
-                [id, String(c), (categories[id] ?? []).map(\.rawValue).joined(separator: ",")]
-            })
+        let records =
+            [[stamps, today.description, through.description, dense ? "dense" : "sparse"]]
+            + (dense
+                ? []
+                : classes.sorted(by: { $0.key < $1.key }).map { id, c in
+                    [id, String(c), (categories[id] ?? []).map(\.rawValue).joined(separator: ",")]
+                })
         if records.allSatisfy(RegistryCache.canHold), let path = RegistryCache.path("verdict-hints", for: store) {
             RegistryCache.write(RegistryCache.text(header: header, records: records), to: path)
         }

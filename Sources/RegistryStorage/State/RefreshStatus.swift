@@ -66,14 +66,15 @@ public enum RefreshStatus: Sendable, Hashable, RawRepresentable, CustomStringCon
 
     /// Every status with a fixed word: all but `http(_)`, whose number varies. A new case goes here too (the
     /// refresh log reads only the words of these, and the docs test compares docs/refresh.md with them).
-    public static let all: [RefreshStatus] = [
-        .verified, .unchanged, .notModified, .changed, .firstSeen, .attestedDigestDiffers,
-        .invalidRecord,
-    ] + AttestationRejection.Code.allCases.map(RefreshStatus.rejected) + [
-        .tooLarge, .headersTooLarge, .timedOut, .tooSlow, .tooManyRedirects, .forbiddenScheme, .plainHTTPRefused,
-        .dnsFailure, .connectFailed, .tlsFailure, .truncated, .invalidURL, .cancelled, .transportError,
-        .errorPage, .scriptShell, .selectorMatchedNothing, .invalidSelector, .noTermsText,
-    ]
+    public static let all: [RefreshStatus] =
+        [
+            .verified, .unchanged, .notModified, .changed, .firstSeen, .attestedDigestDiffers,
+            .invalidRecord,
+        ] + AttestationRejection.Code.allCases.map(RefreshStatus.rejected) + [
+            .tooLarge, .headersTooLarge, .timedOut, .tooSlow, .tooManyRedirects, .forbiddenScheme, .plainHTTPRefused,
+            .dnsFailure, .connectFailed, .tlsFailure, .truncated, .invalidURL, .cancelled, .transportError,
+            .errorPage, .scriptShell, .selectorMatchedNothing, .invalidSelector, .noTermsText,
+        ]
 
     /// True when the item failed: the run exits 1 and `review` lists it.
     public var failed: Bool {
@@ -82,7 +83,8 @@ public enum RefreshStatus: Sendable, Hashable, RawRepresentable, CustomStringCon
         case .verified, .unchanged, .notModified, .changed, .firstSeen, .attestedDigestDiffers: false
         case .invalidRecord, .rejected, .http: true
         case .tooLarge, .headersTooLarge, .timedOut, .tooSlow, .tooManyRedirects, .forbiddenScheme, .plainHTTPRefused,
-             .dnsFailure, .connectFailed, .tlsFailure, .truncated, .invalidURL, .cancelled, .transportError: true
+            .dnsFailure, .connectFailed, .tlsFailure, .truncated, .invalidURL, .cancelled, .transportError:
+            true
         case .errorPage, .scriptShell, .selectorMatchedNothing, .invalidSelector, .noTermsText: true
         }
     }

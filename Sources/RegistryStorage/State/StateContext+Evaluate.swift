@@ -1,5 +1,5 @@
-import RegistryJSON
 public import RegistryDomain
+import RegistryJSON
 
 extension StateContext {
     /// Every record's verdict, with the context it was judged in, in the order given — on every core: each

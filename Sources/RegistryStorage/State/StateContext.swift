@@ -1,5 +1,5 @@
-public import RegistryJSON
 public import RegistryDomain
+public import RegistryJSON
 
 /// What `Registry/state/` adds to a verdict: the attestation in force (verified again now, against the
 /// vendor file as it is now), its terms merged where the record says "not known", conflicts where they
@@ -25,7 +25,9 @@ public struct StateContext: Sendable {
         StateContext(store: store, policy: policy, now: now, preloaded: StateStore(registry: store).loadAllShards())
     }
 
-    private init(store: RegistryStore, policy: Policy, now: Timestamp, preloaded: (states: [String: ToolState], unreadable: [String: StateStore.Failure])) {
+    private init(
+        store: RegistryStore, policy: Policy, now: Timestamp, preloaded: (states: [String: ToolState], unreadable: [String: StateStore.Failure])
+    ) {
         self.store = store
         self.policy = policy
         self.now = now
@@ -59,10 +61,15 @@ public struct StateContext: Sendable {
         return context
     }
 
-    private func attestation(_ record: ToolRecord, url: String, state: AttestationState?, vendor: VendorRecord?, into context: inout EvaluationContext) {
-        let latest = state?.lastCheck.flatMap { $0.isFailure ? "latest fetch: \($0.status) since \($0.since)\($0.message.map { " — \($0)" } ?? "")" : nil }
+    private func attestation(
+        _ record: ToolRecord, url: String, state: AttestationState?, vendor: VendorRecord?, into context: inout EvaluationContext
+    ) {
+        let latest = state?.lastCheck.flatMap {
+            $0.isFailure ? "latest fetch: \($0.status) since \($0.since)\($0.message.map { " — \($0)" } ?? "")" : nil
+        }
         guard let state, state.url == url, let envelope = state.envelope, let vendor else {
-            context.attestation = AttestationSummary(status: state?.lastCheck.map { $0.isFailure ? $0.status : "not-fetched" } ?? "not-fetched", message: latest)
+            context.attestation = AttestationSummary(
+                status: state?.lastCheck.map { $0.isFailure ? $0.status : "not-fetched" } ?? "not-fetched", message: latest)
             return
         }
         let verifier = AttestationVerifier(now: now, policy: policy)
@@ -77,9 +84,12 @@ public struct StateContext: Sendable {
             context.conflicts += conflicts
             let retrieved = state.verifiedAt?.day ?? now.day
             for topic in [EvidenceTopic.retention, .training, .environment] {
-                context.evidence.append(Evidence(
-                    about: topic, url: url, source: .vendor, published: p.issued.day.description, retrieved: retrieved,
-                    summary: "Signed attestation version \(p.version) (key \(v.keyid)), verified against the key pinned for \(vendor.name); in force until \(p.expires)."))
+                context.evidence.append(
+                    Evidence(
+                        about: topic, url: url, source: .vendor, published: p.issued.day.description, retrieved: retrieved,
+                        summary:
+                            "Signed attestation version \(p.version) (key \(v.keyid)), verified against the key pinned for \(vendor.name); in force until \(p.expires)."
+                    ))
             }
         case .rejected(let rejection):
             // Verified once, but not any more (expired, key removed from the vendor file…): it no longer counts.
@@ -92,8 +102,10 @@ public struct StateContext: Sendable {
         for reviewed in review.documents {
             guard let then = reviewed.sha256, let current = state.documents[reviewed.url], let now = current.sha256, now != then else { continue }
             let when = current.changedAt.map { " on \($0.day)" } ?? ""
-            context.reasons.append(Reason(.termsChanged,
-                "\(reviewed.url) changed\(when), after the review of \(review.on); procurement must review it again."))
+            context.reasons.append(
+                Reason(
+                    .termsChanged,
+                    "\(reviewed.url) changed\(when), after the review of \(review.on); procurement must review it again."))
         }
     }
 }

@@ -125,8 +125,11 @@ public struct StateShards: Sendable {
                     shards[shard]?.tools[f[1]] = Validators(attestation: nil, documents: [:])
                 case ("T", 7):
                     guard case .some(.some(let url)) = values[0], case .some(let etag) = values[1],
-                          case .some(let lastModified) = values[2], case .some(let version) = values[3], case .some(let versionKey) = values[4]
-                    else { broken.insert(shard); continue }
+                        case .some(let lastModified) = values[2], case .some(let version) = values[3], case .some(let versionKey) = values[4]
+                    else {
+                        broken.insert(shard)
+                        continue
+                    }
                     var a = AttestationState(url: url)
                     a.etag = etag
                     a.lastModified = lastModified
@@ -135,8 +138,11 @@ public struct StateShards: Sendable {
                     shards[shard]?.tools[f[1]]?.attestation = a
                 case ("D", 6):
                     guard case .some(.some(let url)) = values[0], case .some(let etag) = values[1], case .some(let lastModified) = values[2],
-                          case .some(let sha256) = values[3]
-                    else { broken.insert(shard); continue }
+                        case .some(let sha256) = values[3]
+                    else {
+                        broken.insert(shard)
+                        continue
+                    }
                     var d = DocumentState()
                     d.etag = etag
                     d.lastModified = lastModified
@@ -156,7 +162,10 @@ public struct StateShards: Sendable {
                 for (id, v) in entry.tools.sorted(by: { $0.key < $1.key }) {
                     section.append(["N", id])
                     if let a = v.attestation {
-                        section.append(["T", id, Self.field(a.url), Self.field(a.etag), Self.field(a.lastModified), Self.field(a.highestVersion.map(String.init)), Self.field(a.versionKey)])
+                        section.append([
+                            "T", id, Self.field(a.url), Self.field(a.etag), Self.field(a.lastModified), Self.field(a.highestVersion.map(String.init)),
+                            Self.field(a.versionKey),
+                        ])
                     }
                     for (url, d) in v.documents.sorted(by: { $0.key < $1.key }) {
                         section.append(["D", id, Self.field(url), Self.field(d.etag), Self.field(d.lastModified), Self.field(d.sha256)])

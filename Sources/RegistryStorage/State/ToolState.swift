@@ -1,5 +1,5 @@
-public import RegistryJSON
 public import RegistryDomain
+public import RegistryJSON
 
 /// What the refresh job knows about one tool, kept under `Registry/state/` so lookups work offline
 /// and `git log` is the history. Written only when something changed.

@@ -1,7 +1,6 @@
 import Foundation
-import TestSupport
-
 import Glibc
+import TestSupport
 
 enum ToolError: Error, CustomStringConvertible {
     case failed(String, Int32)

@@ -20,9 +20,11 @@ struct TestPKI: Sendable {
         try await runTool("openssl", ["genpkey"] + ec + ["-out", "ca.key"], in: directory)
         try await runTool(
             "openssl",
-            ["req", "-x509", "-new", "-key", "ca.key", "-sha256", "-days", "2", "-subj", "/CN=CurlTransport test CA",
-             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-             "-out", "ca.pem"],
+            [
+                "req", "-x509", "-new", "-key", "ca.key", "-sha256", "-days", "2", "-subj", "/CN=CurlTransport test CA",
+                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+                "-out", "ca.pem",
+            ],
             in: directory)
         try await runTool("openssl", ["genpkey"] + ec + ["-out", "server.key"], in: directory)
         try await runTool(
@@ -30,8 +32,10 @@ struct TestPKI: Sendable {
             in: directory)
         try await runTool(
             "openssl",
-            ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-             "-days", "2", "-sha256", "-extfile", "server.ext", "-out", "server.pem"],
+            [
+                "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-days", "2", "-sha256", "-extfile", "server.ext", "-out", "server.pem",
+            ],
             in: directory)
         return TestPKI(directory: directory)
     }

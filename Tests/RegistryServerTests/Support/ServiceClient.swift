@@ -4,11 +4,11 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import RegistryDomain
+import RegistryJSON
 import RegistryServer
 import ServiceLifecycle
 import TestSupport
-import RegistryJSON
-import RegistryDomain
 
 /// One HTTP response as a test sees it.
 struct HTTPResult: Sendable {
@@ -93,8 +93,10 @@ func testConfiguration(_ registry: TestRegistry, recheck: Duration = .millisecon
 
 /// Runs the application in process (HummingbirdTesting's `.router`: its router and its services, the registry
 /// reloader among them, no socket) and gives `body` a client of it.
-func withServer<T: Sendable>(_ configuration: ServerConfiguration, log: Locked<[String]>? = nil,
-                             _ body: @Sendable (ServiceClient) async throws -> T) async throws -> T {
+func withServer<T: Sendable>(
+    _ configuration: ServerConfiguration, log: Locked<[String]>? = nil,
+    _ body: @Sendable (ServiceClient) async throws -> T
+) async throws -> T {
     let app = await buildApplication(configuration: configuration, host: "127.0.0.1", port: 0, logger: testLogger(log))
     return try await app.test(.router) { client in try await body(ServiceClient(client)) }
 }
@@ -102,8 +104,10 @@ func withServer<T: Sendable>(_ configuration: ServerConfiguration, log: Locked<[
 /// Runs the real application on 127.0.0.1 with an OS-chosen port, gives `body` a client for it, and
 /// shuts the server down gracefully (as SIGTERM does) whatever `body` does: for what needs a real socket
 /// (keep-alive, idle timeout, HTTP/1.0, CONNECT, a browser).
-func withLiveServer<T: Sendable>(_ configuration: ServerConfiguration, log: Locked<[String]>? = nil,
-                                 _ body: @Sendable (ServiceClient) async throws -> T) async throws -> T {
+func withLiveServer<T: Sendable>(
+    _ configuration: ServerConfiguration, log: Locked<[String]>? = nil,
+    _ body: @Sendable (ServiceClient) async throws -> T
+) async throws -> T {
     let (ports, continuation) = AsyncStream<Int>.makeStream()
     let logger = testLogger(log)
     let app = await buildApplication(

@@ -20,7 +20,10 @@ final class Spawned: Sendable {
         let sink = collected
         pipe.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil; return }
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                return
+            }
             sink.withLock { $0 += String(decoding: data, as: UTF8.self) }
         }
         let (stream, continuation) = AsyncStream<Int32>.makeStream()
@@ -53,7 +56,10 @@ final class Spawned: Sendable {
     func exitStatus(within seconds: Double) async -> Int32 {
         let stream = exited
         return await withTaskGroup(of: Int32?.self) { group in
-            group.addTask { for await status in stream { return status }; return nil }
+            group.addTask {
+                for await status in stream { return status }
+                return nil
+            }
             group.addTask {
                 try? await Task.sleep(for: .seconds(seconds))
                 return nil

@@ -7,11 +7,11 @@
 // Usage: refresh-floor fetch|signatures|verify REGISTRY. Exits 1 unless every attestation got through.
 import Crypto
 import CurlTransport
-import RegistryJSON
+import Foundation
 import RegistryDomain
+import RegistryJSON
 import RegistryStorage
 import Synchronization
-import Foundation
 
 enum Mode: String { case fetch, signatures, verify }
 
@@ -55,8 +55,8 @@ let verifier = AttestationVerifier(now: Timestamp(secondsSinceEpoch: Int64(Date(
         return !body.isEmpty
     case .signatures:
         guard let envelope = try? DSSEEnvelope.parse(body), let payload = envelope.payloadBytes,
-              let signature = envelope.signatures.first, let sig = Data(base64Encoded: signature.sig),
-              let key = publicKeys[vendor.id]
+            let signature = envelope.signatures.first, let sig = Data(base64Encoded: signature.sig),
+            let key = publicKeys[vendor.id]
         else { return false }
         return key.isValidSignature(sig, for: DSSE.pae(payloadType: envelope.payloadType, payload: payload))
     case .verify:

@@ -1,4 +1,3 @@
-import Foundation
 import RegistryDomain
 import TermsText
 import Testing
@@ -20,7 +19,7 @@ import Testing
             + "<noscript>You need to enable JavaScript to run this app.</noscript></body></html>"
         #expect(reason(shell) == .scriptShell)
         #expect(reason(shell, select: ["main"]) == .scriptShell, "the cause, not the selector that then matches nothing")
-        #expect(reason(shell.replacingOccurrences(of: "<div id=\"root\"></div>", with: "<div id=\"root\">Loading…</div>")) == .scriptShell)
+        #expect(reason(shell.replacing("<div id=\"root\"></div>", with: "<div id=\"root\">Loading…</div>")) == .scriptShell)
     }
 
     @Test func anErrorPageServedWith200IsNotTerms() {

@@ -1,4 +1,3 @@
-import Foundation
 import RegistryDomain
 import TermsText
 import Testing
@@ -32,7 +31,7 @@ import Testing
             "<header><nav><a href=\"/\">Home</a></nav></header><div id=\"onetrust-banner-sdk\">We use cookies</div>"
             + "<aside>Related: new blog post</aside><div role=\"dialog\">Sign up now</div>"
         let html = page("<header><p>Effective: May 1, 2026</p></header><p>Terms text.</p><nav>On this page</nav>", chrome: chrome)
-            .replacingOccurrences(of: "</body>", with: "<footer>© 2026 Example</footer></body>")
+            .replacing("</body>", with: "<footer>© 2026 Example</footer></body>")
         #expect(try text(html) == "Effective: May 1, 2026\nTerms text.\n", "a header inside main is the terms' own")
     }
 

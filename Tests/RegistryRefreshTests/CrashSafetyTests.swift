@@ -16,7 +16,9 @@ import Testing
         let version = Locked(1)
         let envelopes = Locked<[Int: [String: [UInt8]]]>([:])
         for tool in tools {
-            harness.route("/att/\(tool)") { _, c in
+            // Unowned: the harness holds its routes, so a strong capture would keep it (its server and its
+            // throwaway registry) alive after the test.
+            harness.route("/att/\(tool)") { [unowned harness] _, c in
                 let v = version.withLock { $0 }
                 let body = envelopes.withLock { cache -> [UInt8] in
                     if let cached = cache[v]?[tool] { return cached }

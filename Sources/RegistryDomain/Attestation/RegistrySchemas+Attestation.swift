@@ -13,10 +13,6 @@ extension RegistrySchemas {
         // An attestation must say which published terms back its claims, or it cannot be checked against them.
         .init(
             "documents",
-            .array(
-                .object([
-                    .init("url", .string(.url)),
-                    .init("sha256", .nullable(.string(.sha256))),
-                ]), minCount: 1)),
+            .array(documentDigest, minCount: 1)),
     ])
 }

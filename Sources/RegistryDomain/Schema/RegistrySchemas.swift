@@ -45,6 +45,12 @@ public enum RegistrySchemas {
             ])),
     ])
 
+    /// A terms document and, when known, the SHA-256 of its text: what a review read and what an attestation rests on.
+    static let documentDigest: Schema = .object([
+        .init("url", .string(.url)),
+        .init("sha256", .nullable(.string(.sha256))),
+    ])
+
     /// Sources for claims: a record's evidence, and a condition's.
     static let evidenceItem: Schema = .object([
         .init("about", .string(words(EvidenceTopic.self))),
@@ -109,11 +115,7 @@ public enum RegistrySchemas {
                     .init("nextReviewBy", .nullable(.string(.day))),
                     .init(
                         "documents",
-                        .array(
-                            .object([
-                                .init("url", .string(.url)),
-                                .init("sha256", .nullable(.string(.sha256))),
-                            ]))),
+                        .array(documentDigest)),
                 ]))),
         .init("notes", .nullable(longText)),
     ])

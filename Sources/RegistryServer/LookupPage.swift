@@ -196,7 +196,7 @@ struct LookupPage {
             h += "<ul class=\"held\">" + v.reasons.map { "<li>\(HTML.escape($0.message))</li>" }.joined() + "</ul>\n"
         }
         h +=
-            "<table class=\"principles\">\n<caption>The three principles</caption>\n<thead><tr><th scope=\"col\">Principle</th><th scope=\"col\">Result</th><th scope=\"col\">Main reason</th></tr></thead>\n<tbody>\n"
+            "<table class=\"principles\">\n<caption>The \(Principle.countWord) principles</caption>\n<thead><tr><th scope=\"col\">Principle</th><th scope=\"col\">Result</th><th scope=\"col\">Main reason</th></tr></thead>\n<tbody>\n"
         for p in v.principles {
             let reason = p.reasons.first?.message ?? ""
             let required = p.required ? "" : " <span class=\"optional\">(not required)</span>"

@@ -50,8 +50,10 @@ struct BadAttestation: CustomTestStringConvertible, Sendable {
             }
         },
         Hostile(name: "redirect loop", status: .tooManyRedirects, retries: 1) { h in
-            { _, c in
-                c.respond(302, "Found", headers: [("Location", h.server.url("/att/bad-tool"))])
+            // The address, not the harness: the harness holds its routes, so capturing it would keep it alive.
+            let location = h.server.url("/att/bad-tool")
+            return { _, c in
+                c.respond(302, "Found", headers: [("Location", location)])
             }
         },
         Hostile(name: "redirect to file:", status: .forbiddenScheme, retries: 1) { _ in

@@ -39,9 +39,8 @@ public enum ApprovalCoverage {
 
     /// SHA-256 of what the approval rests on in the record: its terms, conditions and arrangement, in canonical JSON.
     public static func termsFingerprint(_ record: ToolRecord) -> String {
-        let text = RecordCodec.canonicalText(record, schema: RegistrySchemas.tool)
-        let value = (try? JSONParser.parse(Array(text.utf8)))?.value
-        let parts = ["terms", "conditions", "arrangement"].map { value?[$0] ?? .null }
+        let value = RecordCodec.jsonValue(record, schema: RegistrySchemas.tool)
+        let parts = ["terms", "conditions", "arrangement"].map { value[$0] ?? .null }
         return Hex.string(SHA256.hash(data: Array(JSONWriter.compact(.array(parts)).utf8)))
     }
 

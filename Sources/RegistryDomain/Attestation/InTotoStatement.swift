@@ -197,7 +197,7 @@ public enum InTotoStatement {
                     JSONMember("version", .number(String(payload.version))),
                     JSONMember("issued", .string(payload.issued.description)),
                     JSONMember("expires", .string(payload.expires.description)),
-                    JSONMember("terms", (try? JSONParser.parse(Array(payload.canonicalText.utf8)).value["terms"]) ?? .null),
+                    JSONMember("terms", RecordCodec.jsonValue(payload, schema: RegistrySchemas.attestationPayload)["terms"] ?? .null),
                 ])),
         ])
         return JSONWriter.bytes(value)

@@ -34,7 +34,7 @@ public struct Policy: Sendable, Codable, Equatable {
         public var required: [String: Bool]
 
         /// The ids of the principles with options of their own (a property above), not entries of `required`.
-        private static let typed: Set<String> = ["no-store", "enterprise-secured"]
+        private static let typed: Set<String> = [Principle.noStore.rawValue, Principle.enterpriseSecured.rawValue]
 
         /// Every registered principle with only `required`, required: what a file that omits them means.
         private static var allRequired: [String: Bool] {
@@ -57,8 +57,8 @@ public struct Policy: Sendable, Codable, Equatable {
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: AnyKey.self)
-            noStore = try c.decodeIfPresent(NoStoreRules.self, forKey: AnyKey("no-store")) ?? .init()
-            enterpriseSecured = try c.decodeIfPresent(EnterpriseRules.self, forKey: AnyKey("enterprise-secured")) ?? .init()
+            noStore = try c.decodeIfPresent(NoStoreRules.self, forKey: AnyKey(Principle.noStore.rawValue)) ?? .init()
+            enterpriseSecured = try c.decodeIfPresent(EnterpriseRules.self, forKey: AnyKey(Principle.enterpriseSecured.rawValue)) ?? .init()
             // The schema has already refused any id that is not a principle.
             var given: [String: Bool] = [:]
             for key in c.allKeys where !Self.typed.contains(key.stringValue) {
@@ -69,8 +69,8 @@ public struct Policy: Sendable, Codable, Equatable {
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: AnyKey.self)
-            try c.encode(noStore, forKey: AnyKey("no-store"))
-            try c.encode(enterpriseSecured, forKey: AnyKey("enterprise-secured"))
+            try c.encode(noStore, forKey: AnyKey(Principle.noStore.rawValue))
+            try c.encode(enterpriseSecured, forKey: AnyKey(Principle.enterpriseSecured.rawValue))
             // The canonical writer orders the keys as the schema does.
             for (id, isRequired) in required.sorted(by: { $0.key < $1.key }) where !Self.typed.contains(id) {
                 try c.encode(RequiredOnly(required: isRequired), forKey: AnyKey(id))

@@ -122,7 +122,7 @@ package enum RecordChecks {
 
     package static func policy(_ p: Policy, file: String) -> [Issue] {
         var issues: [Issue] = []
-        let rules = JSONPath.root.appending("principles").appending("no-store")
+        let rules = JSONPath.root.appending("principles").appending(Principle.noStore.rawValue)
         for purpose in p.principles.noStore.exemptFromDayLimit where !p.principles.noStore.allowedPurposes.contains(purpose) {
             issues.append(
                 Issue(

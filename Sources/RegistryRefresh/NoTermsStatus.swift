@@ -2,7 +2,7 @@ import RegistryStorage
 import TermsText
 
 extension NoTermsText {
-    /// The status of a watched document whose page yields no terms text for this reason (its `code`).
+    /// The status of a watched document whose page yields no terms text for this reason.
     var status: RefreshStatus {
         switch reason {
         case .selectorMatchedNothing: .selectorMatchedNothing

@@ -1,6 +1,4 @@
-import RegistryDomain
-
-/// Why a fetched page yields no terms text. The refresh reports it as a failed fetch with `code` — never as
+/// Why a fetched page yields no terms text. The refresh reports it as a failed fetch with its own status — never as
 /// "unchanged" (the terms may have changed behind it) nor "changed" (nothing was read).
 public struct NoTermsText: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Reason: String, Sendable, Equatable {
@@ -19,6 +17,5 @@ public struct NoTermsText: Error, Sendable, Equatable, CustomStringConvertible {
     public var reason: Reason
     public var message: String
 
-    public var code: String { reason.rawValue }
     public var description: String { message }
 }
